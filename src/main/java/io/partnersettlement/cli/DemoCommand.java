@@ -1,0 +1,80 @@
+package io.partnersettlement.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import io.partnersettlement.ingest.NightlyJobConfiguration;
+import io.partnersettlement.run.JobRuns;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Copy sample-data/ to a fresh workspace, run the whole pipeline on it, print where the workbooks are.",
+                "Example: ./run.sh demo"})
+class DemoCommand implements Callable<Integer> {
+
+    /** The sample data covers September and October 2026; on this business date both months are complete. */
+    static final LocalDate DEMO_BUSINESS_DATE = LocalDate.of(2026, 11, 2);
+
+    @Option(names = "--workspace", paramLabel = "DIR", defaultValue = "demo-workspace",
+            description = "Workspace to create (emptied first; default: ${DEFAULT-VALUE}).")
+    Path workspace;
+
+    @Option(names = "--sample-data", paramLabel = "DIR", defaultValue = "sample-data",
+            description = "Where the sample workspace is (default: ${DEFAULT-VALUE}).")
+    Path sampleData;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isDirectory(sampleData.resolve("reference"))) {
+            throw new io.partnersettlement.run.EngineException(sampleData.toAbsolutePath() + " is not a sample workspace");
+        }
+        deleteTree(workspace);
+        copyTree(sampleData, workspace);
+        System.out.println("demo workspace: " + workspace.toAbsolutePath().normalize());
+        try (ConfigurableApplicationContext context = EngineContext.start(workspace, null, Map.of())) {
+            var execution = context.getBean(JobRuns.class).startNightly(NightlyJobConfiguration.NIGHTLY_JOB,
+                    DEMO_BUSINESS_DATE);
+            return RunReport.print(context, execution, System.out);
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (!p.getFileName().toString().equals(".gitkeep") && !p.getFileName().toString().equals("README.md")) {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}

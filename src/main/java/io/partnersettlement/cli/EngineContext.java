@@ -1,0 +1,47 @@
+package io.partnersettlement.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.partnersettlement.SettlementApplication;
+import io.partnersettlement.workspace.Workspace;
+
+/** Boots the engine against a workspace and a database: the workspace's H2 file unless a JDBC URL is given. */
+public final class EngineContext {
+
+    private EngineContext() {
+    }
+
+    public static ConfigurableApplicationContext start(Path workspaceDir, String databaseUrl, Map<String, Object> extra) {
+        Workspace workspace = new Workspace(workspaceDir).ensureFolders();
+        Map<String, Object> defaults = new HashMap<>();
+        defaults.put("settlement.workspace", workspace.root().toString());
+        defaults.put("spring.datasource.url", workspace.h2Url());
+        defaults.putAll(extra);
+        String url = databaseUrl != null ? databaseUrl : System.getenv("SETTLEMENT_DATABASE_URL");
+        List<String> args = new ArrayList<>();
+        args.add("--settlement.workspace=" + workspace.root());
+        if (url != null && !url.isBlank()) {
+            args.add("--spring.datasource.url=" + url);
+            putIfSet(args, "SETTLEMENT_DATABASE_USER", "spring.datasource.username");
+            putIfSet(args, "SETTLEMENT_DATABASE_PASSWORD", "spring.datasource.password");
+        }
+        SpringApplication app = new SpringApplication(SettlementApplication.class);
+        app.setDefaultProperties(defaults);
+        app.setLogStartupInfo(false);
+        return app.run(args.toArray(new String[0]));
+    }
+
+    private static void putIfSet(List<String> args, String env, String property) {
+        String value = System.getenv(env);
+        if (value != null) {
+            args.add("--" + property + "=" + value);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.partnersettlement.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.partnersettlement.performance.PerformanceRefresh;
+import io.partnersettlement.run.EngineException;
+import io.partnersettlement.workspace.EngineSettings;
+
+/** What an operator is told when a run ends: counts, rejects, the workbooks written, or why it failed. */
+final class RunReport {
+
+    private RunReport() {
+    }
+
+    static int print(ApplicationContext context, JobExecution execution, PrintStream out) {
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            String reason = execution.getAllFailureExceptions().stream()
+                    .map(t -> SettlementCli.rootMessageCarrier(t).getMessage())
+                    .findFirst().orElse(execution.getExitStatus().getExitDescription());
+            if (reason != null && reason.contains("\n")) {
+                reason = reason.substring(0, reason.indexOf('\n'));
+            }
+            throw new EngineException(execution.getJobInstance().getJobName() + " (execution " + execution.getId()
+                    + ") " + execution.getStatus() + ": " + reason
+                    + " — what was committed is kept; fix the cause and run ./run.sh restart --execution " + execution.getId());
+        }
+        JdbcClient jdbc = context.getBean(JdbcClient.class);
+        long instance = execution.getJobInstance().getInstanceId();
+        var totals = jdbc.sql("""
+                SELECT COUNT(*), COALESCE(SUM(lines_read), 0), COALESCE(SUM(records_ingested), 0), COALESCE(SUM(repeats), 0),
+                       COALESCE(SUM(rejected), 0), COALESCE(SUM(CASE WHEN status = 'REJECTED_FILE' THEN 1 ELSE 0 END), 0)
+                  FROM ingest_file WHERE job_instance_id = :instance""")
+                .param("instance", instance)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6)})
+                .single();
+        out.printf("nightly run for %s (execution %d) completed: %d file(s), %,d lines read, %,d records ingested, "
+                        + "%,d repeats skipped, %,d lines rejected, %d file(s) rejected whole%n",
+                execution.getJobParameters().getParameter("businessDate").value(), execution.getId(), totals[0], totals[1],
+                totals[2], totals[3], totals[4], totals[5]);
+        if (totals[4] + totals[5] > 0) {
+            out.println("rejected lines: " + context.getBean(EngineSettings.class).workspaceFolders().rejects());
+        }
+        List<String> periods = context.getBean(PerformanceRefresh.class).periodsTouchedBy(instance);
+        Path outDir = context.getBean(EngineSettings.class).workspaceFolders().out();
+        for (String period : periods) {
+            Path workbook = outDir.resolve(period).resolve("performance-" + period + ".xlsx");
+            if (Files.exists(workbook)) {
+                out.println("workbook: " + workbook);
+            }
+        }
+        return 0;
+    }
+}

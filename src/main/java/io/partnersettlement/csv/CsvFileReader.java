@@ -1,0 +1,145 @@
+package io.partnersettlement.csv;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads a CSV file as logical lines: UTF-8 with or without a byte-order mark, plain or gzip ({@code .gz}),
+ * LF or CRLF line ends, quoted fields that span lines.
+ *
+ * <p>Invalid UTF-8 and a broken gzip stream fail the read with an {@link IOException} naming the line.
+ */
+public final class CsvFileReader implements Closeable {
+
+    /** A quoted field may hold line breaks, but not more than this many lines: past it the line is malformed. */
+    static final int MAX_PHYSICAL_LINES_PER_RECORD = 200;
+
+    private final Path file;
+    private final BufferedReader reader;
+    private final Deque<String> pushedBack = new ArrayDeque<>();
+    /** Physical line number of the next line {@link #readPhysical()} returns. */
+    private long nextLine = 1;
+
+    private CsvFileReader(Path file, BufferedReader reader) {
+        this.file = file;
+        this.reader = reader;
+    }
+
+    public static CsvFileReader open(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        if (file.getFileName().toString().endsWith(".gz")) {
+            in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+        }
+        in.mark(3);
+        byte[] bom = in.readNBytes(3);
+        if (!(bom.length == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF)) {
+            in.reset();
+        }
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        return new CsvFileReader(file, new BufferedReader(new InputStreamReader(in, decoder), 1 << 16));
+    }
+
+    /** Physical line number of the next line to be read; {@code nextLineNumber() - 1} lines are behind. */
+    public long nextLineNumber() {
+        return nextLine;
+    }
+
+    /** Skips physical lines until {@code lineNumber} is the next one (used to resume where a run stopped). */
+    public void skipTo(long lineNumber) throws IOException {
+        while (nextLine < lineNumber) {
+            if (readPhysical() == null) {
+                throw new IOException(file.getFileName() + " has fewer lines than the run had already read ("
+                        + (lineNumber - 1) + "): was it replaced?");
+            }
+        }
+    }
+
+    /** The next logical line, or {@code null} at the end of the file. Blank lines are skipped. */
+    public CsvLine next() throws IOException {
+        String first;
+        long start;
+        do {
+            start = nextLine;
+            first = readPhysical();
+            if (first == null) {
+                return null;
+            }
+        } while (first.isEmpty());
+        if (!CsvSplitter.quoteOpen(first)) {
+            return splitLine(start, first);
+        }
+        StringBuilder text = new StringBuilder(first);
+        Deque<String> consumed = new ArrayDeque<>();
+        while (consumed.size() < MAX_PHYSICAL_LINES_PER_RECORD) {
+            String more = readPhysical();
+            if (more == null) {
+                break;
+            }
+            consumed.addLast(more);
+            text.append('\n').append(more);
+            if (!CsvSplitter.quoteOpen(text)) {
+                return splitLine(start, text.toString());
+            }
+        }
+        // the quote never closes: only the first line is bad, the lines after it are read again as lines of their own
+        while (!consumed.isEmpty()) {
+            pushBack(consumed.removeLast());
+        }
+        return new CsvLine(start, first, null, "unterminated quoted field");
+    }
+
+    private static CsvLine splitLine(long lineNumber, String text) {
+        try {
+            return new CsvLine(lineNumber, text, CsvSplitter.split(text), null);
+        } catch (CsvSplitter.MalformedLineException e) {
+            return new CsvLine(lineNumber, text, null, e.getMessage());
+        }
+    }
+
+    private String readPhysical() throws IOException {
+        String line;
+        if (!pushedBack.isEmpty()) {
+            line = pushedBack.removeFirst();
+        } else {
+            try {
+                line = reader.readLine();
+            } catch (CharacterCodingException e) {
+                throw new IOException(file.getFileName() + " line " + nextLine + ": not valid UTF-8 text"
+                        + " (the engine reads UTF-8 only; convert the file, e.g. from GBK, and drop it in again)", e);
+            } catch (java.io.EOFException e) {
+                throw new IOException(file.getFileName() + " line " + nextLine + ": the compressed file is truncated", e);
+            } catch (java.util.zip.ZipException e) {
+                throw new IOException(file.getFileName() + " line " + nextLine + ": the compressed file is corrupt: "
+                        + e.getMessage(), e);
+            }
+        }
+        if (line != null) {
+            nextLine++;
+        }
+        return line;
+    }
+
+    private void pushBack(String line) {
+        pushedBack.addFirst(line);
+        nextLine--;
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+}

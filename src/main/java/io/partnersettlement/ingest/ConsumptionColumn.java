@@ -1,0 +1,107 @@
+package io.partnersettlement.ingest;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The columns of a consumption file: the names of the vendor's {@code ListSubCustomerBillDetail} API, with the older
+ * API's names as synonyms (SPEC section 4).
+ */
+enum ConsumptionColumn {
+    ID("id", true, "record_id"),
+    CUSTOMER_ID("customer_id", true),
+    BILL_DATE("bill_date", false),
+    TRADE_TIME("trade_time", false),
+    BILL_CYCLE("bill_cycle", false, "cycle"),
+    BILL_DETAIL_TYPE("bill_detail_type", true, "bill_type"),
+    SERVICE_TYPE_CODE("service_type_code", true, "cloud_service_type"),
+    RESOURCE_TYPE_CODE("resource_type_code", false, "resource_type"),
+    REGION_CODE("region_code", false, "region"),
+    CHARGING_MODE("charging_mode", false, "charge_mode"),
+    TRADE_ID("trade_id", false, "order_id"),
+    PAYMENT_AMOUNT("payment_amount", true, "amount"),
+    CASH_AMOUNT("cash_amount", true),
+    CREDIT_AMOUNT("credit_amount", true),
+    COUPON_AMOUNT("coupon_amount", true),
+    FLEXIPURCHASE_COUPON_AMOUNT("flexipurchase_coupon_amount", true),
+    STORED_VALUE_CARD_AMOUNT("stored_value_card_amount", true, "stored_card_amount"),
+    BONUS_AMOUNT("bonus_amount", false),
+    DEBT_AMOUNT("debt_amount", false),
+    WRITEOFF_AMOUNT("writeoff_amount", false, "adjustment_amount"),
+    OFFICIAL_AMOUNT("official_amount", false),
+    OFFICIAL_DISCOUNT_AMOUNT("official_discount_amount", false, "discount_amount"),
+    CURRENCY("currency", false);
+
+    final String apiName;
+    final boolean required;
+    final String synonym;
+
+    ConsumptionColumn(String apiName, boolean required) {
+        this(apiName, required, null);
+    }
+
+    ConsumptionColumn(String apiName, boolean required, String synonym) {
+        this.apiName = apiName;
+        this.required = required;
+        this.synonym = synonym;
+    }
+
+    private static final Map<String, ConsumptionColumn> BY_NAME = new HashMap<>();
+
+    static {
+        for (ConsumptionColumn c : values()) {
+            BY_NAME.put(c.apiName, c);
+            if (c.synonym != null) {
+                BY_NAME.put(c.synonym, c);
+            }
+        }
+    }
+
+    /** Where each known column stands in a file's header; unknown columns are ignored. */
+    record Layout(EnumMap<ConsumptionColumn, Integer> positions, int fieldCount) {
+
+        static Layout of(String[] header) {
+            EnumMap<ConsumptionColumn, Integer> positions = new EnumMap<>(ConsumptionColumn.class);
+            for (int i = 0; i < header.length; i++) {
+                ConsumptionColumn c = BY_NAME.get(header[i].strip().toLowerCase(Locale.ROOT));
+                if (c != null) {
+                    positions.putIfAbsent(c, i);
+                }
+            }
+            return new Layout(positions, header.length);
+        }
+
+        /** Required columns the header lacks, by their API names; empty when the file can be read. */
+        java.util.List<String> missing() {
+            java.util.List<String> missing = new java.util.ArrayList<>();
+            for (ConsumptionColumn c : values()) {
+                if (c.required && !positions.containsKey(c)) {
+                    missing.add(c.apiName);
+                }
+            }
+            if (!positions.containsKey(BILL_DATE) && !positions.containsKey(TRADE_TIME)) {
+                missing.add("bill_date or trade_time");
+            }
+            return missing;
+        }
+
+        /** The value of a column, {@code null} when the column is absent or the value empty. */
+        String value(String[] fields, ConsumptionColumn column) {
+            Integer i = positions.get(column);
+            if (i == null) {
+                return null;
+            }
+            String v = fields[i];
+            if (v.isEmpty()) {
+                return null;
+            }
+            if (Character.isWhitespace(v.charAt(0)) || Character.isWhitespace(v.charAt(v.length() - 1))) {
+                v = v.strip();
+                return v.isEmpty() ? null : v;
+            }
+            return v;
+        }
+    }
+}

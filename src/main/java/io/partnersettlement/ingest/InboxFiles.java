@@ -1,0 +1,109 @@
+package io.partnersettlement.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The files of the inbox and the ledger of what the engine did with each ({@code ingest_file}). */
+@Component
+public class InboxFiles {
+
+    /** A file a nightly run took in. */
+    public record InboxFile(long fileId, long jobInstanceId, int ordinal, String fileName, long size, String sha256,
+            String status, String statusReason) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public InboxFiles(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Consumption files waiting in {@code inbox}, in file-name order. */
+    static List<Path> waiting(Path inbox) {
+        if (!Files.isDirectory(inbox)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(inbox)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().endsWith(".csv") || p.getFileName().toString().endsWith(".csv.gz"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + inbox, e);
+        }
+    }
+
+    List<InboxFile> ofJobInstance(long jobInstanceId) {
+        return jdbc.sql("""
+                SELECT file_id, job_instance_id, file_ordinal, file_name, file_size, file_sha256, status, status_reason
+                  FROM ingest_file
+                 WHERE job_instance_id = :instance
+                 ORDER BY file_ordinal""")
+                .param("instance", jobInstanceId)
+                .query(InboxFile.class)
+                .list();
+    }
+
+    long register(long jobInstanceId, int ordinal, Path file, String status, String reason) {
+        var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO ingest_file (job_instance_id, file_ordinal, file_name, file_size, file_sha256, status,
+                                         status_reason, registered_at)
+                VALUES (:instance, :ordinal, :name, :size, :sha, :status, :reason, :at)""")
+                .param("instance", jobInstanceId)
+                .param("ordinal", ordinal)
+                .param("name", file.getFileName().toString())
+                .param("size", size(file))
+                .param("sha", sha256(file))
+                .param("status", status)
+                .param("reason", reason)
+                .param("at", Timestamp.from(Instant.now()))
+                .update(key, "file_id");
+        return key.getKey().longValue();
+    }
+
+    void settled(long fileId, String status, String archivedAs) {
+        jdbc.sql("UPDATE ingest_file SET status = :status, archived_as = :as, finished_at = :at WHERE file_id = :id")
+                .param("status", status)
+                .param("as", archivedAs)
+                .param("at", Timestamp.from(Instant.now()))
+                .param("id", fileId)
+                .update();
+    }
+
+    static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

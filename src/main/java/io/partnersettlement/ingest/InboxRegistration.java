@@ -1,0 +1,66 @@
+package io.partnersettlement.ingest;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import io.partnersettlement.csv.CsvFileReader;
+import io.partnersettlement.csv.CsvLine;
+
+/**
+ * Takes stock of the inbox at the start of a nightly run: every waiting file is registered with its size and checksum,
+ * in file-name order. A file whose header lacks a required column is rejected whole ({@code MISSING_COLUMN}).
+ */
+final class InboxRegistration implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(InboxRegistration.class);
+
+    private final Path inbox;
+    private final InboxFiles files;
+
+    InboxRegistration(Path inbox, InboxFiles files) {
+        this.inbox = inbox;
+        this.files = files;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        long instance = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
+        List<Path> waiting = InboxFiles.waiting(inbox);
+        int ordinal = 0;
+        for (Path file : waiting) {
+            String problem = headerProblem(file);
+            files.register(instance, ++ordinal, file, problem == null ? "REGISTERED" : "REJECTED", problem);
+            if (problem != null) {
+                log.warn("inbox/{} rejected whole: {}", file.getFileName(), problem);
+            }
+        }
+        log.info("{} file(s) in the inbox", waiting.size());
+        contribution.incrementReadCount();
+        return RepeatStatus.FINISHED;
+    }
+
+    /** Why the file cannot be read at all, or {@code null}. */
+    static String headerProblem(Path file) {
+        try (CsvFileReader reader = CsvFileReader.open(file)) {
+            CsvLine header = reader.next();
+            if (header == null) {
+                return "the file is empty: no header row";
+            }
+            if (!header.parsed()) {
+                return "the header is not valid CSV: " + header.error();
+            }
+            List<String> missing = ConsumptionColumn.Layout.of(header.fields()).missing();
+            return missing.isEmpty() ? null : "missing column(s): " + String.join(", ", missing);
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+    }
+}

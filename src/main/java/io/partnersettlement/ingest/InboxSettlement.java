@@ -1,0 +1,131 @@
+package io.partnersettlement.ingest;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.partnersettlement.csv.CsvSplitter;
+import io.partnersettlement.ingest.InboxFiles.InboxFile;
+import io.partnersettlement.workspace.Workspace;
+
+/**
+ * After ingestion: writes {@code rejects/<file>.rejects.csv} from the rejected lines stored with the data, moves each
+ * ingested file to {@code archive/} and each file rejected whole to {@code rejects/}. Safe to run again after a crash:
+ * it finishes what it finds unfinished.
+ */
+final class InboxSettlement implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(InboxSettlement.class);
+
+    private final Workspace workspace;
+    private final InboxFiles files;
+    private final JdbcTemplate jdbc;
+
+    InboxSettlement(Workspace workspace, InboxFiles files, JdbcTemplate jdbc) {
+        this.workspace = workspace;
+        this.files = files;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+        long instance = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
+        for (InboxFile file : files.ofJobInstance(instance)) {
+            switch (file.status()) {
+                case "REGISTERED" -> {
+                    writeRejects(file);
+                    String archivedAs = move(file, workspace.archive());
+                    files.settled(file.fileId(), "ARCHIVED", archivedAs);
+                }
+                case "REJECTED" -> {
+                    writeWholeFileReject(file);
+                    String movedAs = move(file, workspace.rejects());
+                    files.settled(file.fileId(), "REJECTED_FILE", movedAs);
+                }
+                default -> {
+                    // settled by an earlier attempt
+                }
+            }
+        }
+        return RepeatStatus.FINISHED;
+    }
+
+    static String rejectsFileName(String fileName) {
+        String stem = fileName.endsWith(".csv.gz") ? fileName.substring(0, fileName.length() - 7)
+                : fileName.endsWith(".csv") ? fileName.substring(0, fileName.length() - 4) : fileName;
+        return stem + ".rejects.csv";
+    }
+
+    private void writeRejects(InboxFile file) throws IOException {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM rejected_line WHERE file_id = ?", Integer.class,
+                file.fileId());
+        if (count == null || count == 0) {
+            return;
+        }
+        Path target = workspace.rejects().resolve(rejectsFileName(file.fileName()));
+        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+        try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+            out.write("line_number,reason,message,raw_line\n");
+            jdbc.query("SELECT line_number, reason, message, raw_line FROM rejected_line WHERE file_id = ? ORDER BY line_number",
+                    rs -> {
+                        try {
+                            out.write(rs.getLong(1) + "," + rs.getString(2) + "," + CsvSplitter.quote(rs.getString(3)) + ","
+                                    + CsvSplitter.quote(rs.getString(4)) + "\n");
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }, file.fileId());
+        }
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        log.warn("inbox/{}: {} line(s) rejected, see rejects/{}", file.fileName(), count, target.getFileName());
+    }
+
+    private void writeWholeFileReject(InboxFile file) throws IOException {
+        Path target = workspace.rejects().resolve(rejectsFileName(file.fileName()));
+        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(temp, "line_number,reason,message,raw_line\n1,MISSING_COLUMN,"
+                + CsvSplitter.quote(file.statusReason()) + "," + CsvSplitter.quote(firstLine(file)) + "\n",
+                StandardCharsets.UTF_8);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private String firstLine(InboxFile file) {
+        Path path = workspace.inbox().resolve(file.fileName());
+        if (!Files.exists(path)) {
+            return "";
+        }
+        try (var reader = io.partnersettlement.csv.CsvFileReader.open(path)) {
+            var line = reader.next();
+            return line == null ? "" : line.raw();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Moves the file out of the inbox (once: a file already moved by an earlier attempt stays where it is). */
+    private String move(InboxFile file, Path folder) throws IOException {
+        Path source = workspace.inbox().resolve(file.fileName());
+        Files.createDirectories(folder);
+        Path target = folder.resolve(file.fileName());
+        if (!Files.exists(source)) {
+            return target.getFileName().toString();
+        }
+        if (Files.exists(target)) {
+            target = folder.resolve(file.fileName() + "." + file.fileId());
+        }
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        return target.getFileName().toString();
+    }
+}

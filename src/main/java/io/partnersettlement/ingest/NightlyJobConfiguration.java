@@ -1,0 +1,145 @@
+package io.partnersettlement.ingest;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import io.partnersettlement.performance.PerformanceRefresh;
+import io.partnersettlement.performance.PerformanceWorkbook;
+import io.partnersettlement.reference.ReferenceDataStore;
+import io.partnersettlement.workspace.EngineSettings;
+
+/**
+ * The nightly job: reference data, inbox ingestion, performance refresh and the performance workbooks of the periods
+ * the run touched. Identified by its business date and run number.
+ */
+@Configuration
+public class NightlyJobConfiguration {
+
+    public static final String NIGHTLY_JOB = "nightlyJob";
+    public static final String LOAD_REFERENCE_DATA_STEP = "loadReferenceDataStep";
+    public static final String REGISTER_INBOX_FILES_STEP = "registerInboxFilesStep";
+    public static final String INGEST_CONSUMPTION_STEP = "ingestConsumptionStep";
+    public static final String SETTLE_INBOX_FILES_STEP = "settleInboxFilesStep";
+    public static final String REFRESH_PERFORMANCE_STEP = "refreshPerformanceStep";
+    public static final String WRITE_PERFORMANCE_WORKBOOKS_STEP = "writePerformanceWorkbooksStep";
+
+    @Bean
+    Job nightlyJob(JobRepository jobRepository, Step loadReferenceDataStep, Step registerInboxFilesStep,
+            Step ingestConsumptionStep, Step settleInboxFilesStep, Step refreshPerformanceStep,
+            Step writePerformanceWorkbooksStep, io.partnersettlement.run.RunOwner runOwner) {
+        return new JobBuilder(NIGHTLY_JOB, jobRepository)
+                .listener(runOwner)
+                .start(loadReferenceDataStep)
+                .next(registerInboxFilesStep)
+                .next(ingestConsumptionStep)
+                .next(settleInboxFilesStep)
+                .next(refreshPerformanceStep)
+                .next(writePerformanceWorkbooksStep)
+                .build();
+    }
+
+    @Bean
+    Step loadReferenceDataStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            ReferenceDataStore referenceData) {
+        return new StepBuilder(LOAD_REFERENCE_DATA_STEP, jobRepository)
+                .tasklet((contribution, context) -> {
+                    referenceData.refresh();
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    @Bean
+    Step registerInboxFilesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            EngineSettings settings, InboxFiles files) {
+        return new StepBuilder(REGISTER_INBOX_FILES_STEP, jobRepository)
+                .tasklet(new InboxRegistration(settings.workspaceFolders().inbox(), files), transactionManager)
+                .build();
+    }
+
+    @Bean
+    Step ingestConsumptionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            EngineSettings settings, InboxReader inboxReader, ConsumptionChunkWriter consumptionChunkWriter) {
+        return new StepBuilder(INGEST_CONSUMPTION_STEP, jobRepository)
+                .<InboxLine, ParsedLine>chunk(settings.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(inboxReader)
+                .processor(new ConsumptionLineParser(settings.defaultCurrency()))
+                .writer(consumptionChunkWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    InboxReader inboxReader(@Value("#{stepExecution}") StepExecution stepExecution, EngineSettings settings,
+            InboxFiles files) {
+        long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+        return new InboxReader(settings.workspaceFolders().inbox(), files.ofJobInstance(instance), new IngestProgress());
+    }
+
+    @Bean
+    @StepScope
+    ConsumptionChunkWriter consumptionChunkWriter(JdbcTemplate jdbc) {
+        Set<String> orderTypes = new HashSet<>(
+                jdbc.queryForList("SELECT bill_type FROM bill_type WHERE is_order = TRUE", String.class));
+        Map<Long, String> names = new HashMap<>();
+        jdbc.query("SELECT file_id, file_name FROM ingest_file", rs -> {
+            names.put(rs.getLong(1), rs.getString(2));
+        });
+        return new ConsumptionChunkWriter(jdbc, orderTypes, names);
+    }
+
+    @Bean
+    Step settleInboxFilesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            EngineSettings settings, InboxFiles files, JdbcTemplate jdbc) {
+        return new StepBuilder(SETTLE_INBOX_FILES_STEP, jobRepository)
+                .tasklet(new InboxSettlement(settings.workspaceFolders(), files, jdbc), transactionManager)
+                .build();
+    }
+
+    @Bean
+    Step refreshPerformanceStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            PerformanceRefresh refresh) {
+        return new StepBuilder(REFRESH_PERFORMANCE_STEP, jobRepository)
+                .tasklet((contribution, context) -> {
+                    long instance = context.getStepContext().getStepExecution().getJobExecution().getJobInstance()
+                            .getInstanceId();
+                    for (String period : refresh.periodsTouchedBy(instance)) {
+                        refresh.refresh(period);
+                    }
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    @Bean
+    Step writePerformanceWorkbooksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            PerformanceRefresh refresh, PerformanceWorkbook workbook, EngineSettings settings) {
+        return new StepBuilder(WRITE_PERFORMANCE_WORKBOOKS_STEP, jobRepository)
+                .tasklet((contribution, context) -> {
+                    long instance = context.getStepContext().getStepExecution().getJobExecution().getJobInstance()
+                            .getInstanceId();
+                    for (String period : refresh.periodsTouchedBy(instance)) {
+                        workbook.write(period, settings.workspaceFolders().out());
+                    }
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+}

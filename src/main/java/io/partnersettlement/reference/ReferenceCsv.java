@@ -1,0 +1,164 @@
+package io.partnersettlement.reference;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.partnersettlement.csv.CsvFileReader;
+import io.partnersettlement.csv.CsvLine;
+
+/** Reads one reference file, row by row, collecting every problem with its file and line. */
+final class ReferenceCsv {
+
+    private final String name;
+    private final List<String> problems;
+
+    ReferenceCsv(String name, List<String> problems) {
+        this.name = name;
+        this.problems = problems;
+    }
+
+    /** A data row; its getters record a problem and return {@code null} for a value that does not parse. */
+    final class Row {
+        private final long line;
+        private final String[] fields;
+        private final Map<String, Integer> columns;
+        private boolean bad;
+
+        Row(long line, String[] fields, Map<String, Integer> columns) {
+            this.line = line;
+            this.fields = fields;
+            this.columns = columns;
+        }
+
+        long line() { return line; }
+
+        boolean bad() { return bad; }
+
+        String text(String column) {
+            Integer i = columns.get(column);
+            if (i == null) {
+                return null;
+            }
+            String v = fields[i].strip();
+            return v.isEmpty() ? null : v;
+        }
+
+        String required(String column) {
+            String v = text(column);
+            if (v == null) {
+                problem(column + " is empty");
+            }
+            return v;
+        }
+
+        LocalDate date(String column, boolean required) {
+            String v = required ? required(column) : text(column);
+            if (v == null) {
+                return null;
+            }
+            try {
+                return LocalDate.parse(v);
+            } catch (DateTimeParseException e) {
+                problem(column + " '" + v + "' is not a date (YYYY-MM-DD)");
+                return null;
+            }
+        }
+
+        String period(String column) {
+            String v = required(column);
+            if (v != null && !v.matches("\\d{4}-(0[1-9]|1[0-2])")) {
+                problem(column + " '" + v + "' is not a period (YYYY-MM)");
+                return null;
+            }
+            return v;
+        }
+
+        BigDecimal decimal(String column) {
+            String v = required(column);
+            if (v == null) {
+                return null;
+            }
+            if (!v.matches("[+-]?\\d+(\\.\\d+)?")) {
+                problem(column + " '" + v + "' is not a plain decimal number");
+                return null;
+            }
+            return new BigDecimal(v);
+        }
+
+        <E extends Enum<E>> E choice(String column, Class<E> type) {
+            String v = required(column);
+            if (v == null) {
+                return null;
+            }
+            try {
+                return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problem(column + " '" + v + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+                return null;
+            }
+        }
+
+        void problem(String reason) {
+            bad = true;
+            problems.add(name + " line " + line + ": " + reason);
+        }
+    }
+
+    /** Reads {@code file}; a missing optional file reads as empty. */
+    void read(Path file, boolean required, List<String> requiredColumns, Consumer<Row> rows) {
+        if (!Files.exists(file)) {
+            if (required) {
+                problems.add(name + ": file is missing");
+            }
+            return;
+        }
+        try (CsvFileReader reader = CsvFileReader.open(file)) {
+            CsvLine header = reader.next();
+            if (header == null) {
+                problems.add(name + " line 1: the file is empty (a header row is required)");
+                return;
+            }
+            if (!header.parsed()) {
+                problems.add(name + " line 1: " + header.error());
+                return;
+            }
+            Map<String, Integer> columns = new HashMap<>();
+            for (int i = 0; i < header.fields().length; i++) {
+                columns.put(header.fields()[i].strip().toLowerCase(Locale.ROOT), i);
+            }
+            List<String> missing = new ArrayList<>();
+            for (String c : requiredColumns) {
+                if (!columns.containsKey(c)) {
+                    missing.add(c);
+                }
+            }
+            if (!missing.isEmpty()) {
+                problems.add(name + " line 1: missing column(s) " + String.join(", ", missing));
+                return;
+            }
+            CsvLine line;
+            while ((line = reader.next()) != null) {
+                if (!line.parsed()) {
+                    problems.add(name + " line " + line.lineNumber() + ": " + line.error());
+                } else if (line.fields().length != header.fields().length) {
+                    problems.add(name + " line " + line.lineNumber() + ": " + line.fields().length + " fields, the header has "
+                            + header.fields().length);
+                } else {
+                    rows.accept(new Row(line.lineNumber(), line.fields(), columns));
+                }
+            }
+        } catch (IOException e) {
+            problems.add(name + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package io.partnersettlement.reference;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.partnersettlement.reference.ReferenceModel.AssociationType;
+import io.partnersettlement.reference.ReferenceModel.BillClass;
+import io.partnersettlement.reference.ReferenceModel.BillType;
+import io.partnersettlement.reference.ReferenceModel.CreditRepayment;
+import io.partnersettlement.reference.ReferenceModel.CustomerAssociation;
+import io.partnersettlement.reference.ReferenceModel.DisbursementMethod;
+import io.partnersettlement.reference.ReferenceModel.FxRate;
+import io.partnersettlement.reference.ReferenceModel.ManagerAssignment;
+import io.partnersettlement.reference.ReferenceModel.Milestone;
+import io.partnersettlement.reference.ReferenceModel.Partner;
+import io.partnersettlement.reference.ReferenceModel.ReferenceData;
+import io.partnersettlement.reference.ReferenceModel.Tier;
+
+/**
+ * Reads and validates every file of {@code reference/}. Either everything is usable or a
+ * {@link ReferenceDataException} lists each problem with file, line and reason; nothing is half read.
+ */
+public final class ReferenceDataLoader {
+
+    public static final String BILL_TYPES_FILE = "bill-types.csv";
+
+    private final PartnerSwitchCoolingOff coolingOff;
+    private final List<String> storedValueCardServices;
+
+    public ReferenceDataLoader(PartnerSwitchCoolingOff coolingOff, List<String> storedValueCardServices) {
+        this.coolingOff = coolingOff;
+        this.storedValueCardServices = List.copyOf(storedValueCardServices);
+    }
+
+    public ReferenceData load(Path referenceDir) {
+        List<String> problems = new ArrayList<>();
+        List<Partner> partners = readPartners(referenceDir, problems);
+        Set<String> partnerIds = new HashSet<>();
+        partners.forEach(p -> partnerIds.add(p.partnerId()));
+        List<CustomerAssociation> associations = readAssociations(referenceDir, partnerIds, problems);
+        List<ManagerAssignment> managers = readManagers(referenceDir, problems);
+        List<Milestone> milestones = readMilestones(referenceDir, problems);
+        List<CreditRepayment> repayments = readRepayments(referenceDir, problems);
+        List<FxRate> fxRates = readFxRates(referenceDir, problems);
+        List<BillType> billTypes = readBillTypes(referenceDir, problems);
+        if (!problems.isEmpty()) {
+            throw new ReferenceDataException(problems);
+        }
+        return new ReferenceData(partners, associations, managers, milestones, repayments, fxRates, billTypes,
+                storedValueCardServices);
+    }
+
+    private static List<Partner> readPartners(Path dir, List<String> problems) {
+        List<Partner> result = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        new ReferenceCsv("reference/partners.csv", problems).read(dir.resolve("partners.csv"), true,
+                List.of("partner_id", "partner_name", "tier", "settlement_currency", "disbursement_method",
+                        "contracting_entity", "partner_tax_rate", "tax_id"),
+                row -> {
+                    String id = row.required("partner_id");
+                    String name = row.required("partner_name");
+                    Tier tier = row.choice("tier", Tier.class);
+                    String currency = currency(row, "settlement_currency");
+                    DisbursementMethod method = row.choice("disbursement_method", DisbursementMethod.class);
+                    String entity = row.required("contracting_entity");
+                    BigDecimal taxRate = row.decimal("partner_tax_rate");
+                    if (taxRate != null && (taxRate.signum() < 0 || taxRate.compareTo(BigDecimal.ONE) >= 0)) {
+                        row.problem("partner_tax_rate " + taxRate.toPlainString() + " is not a rate between 0 and 1");
+                    }
+                    if (id != null && !seen.add(id)) {
+                        row.problem("partner " + id + " is listed twice");
+                    }
+                    if (!row.bad()) {
+                        result.add(new Partner(id, name, tier, currency, method, entity, taxRate, row.text("tax_id")));
+                    }
+                });
+        return result;
+    }
+
+    private List<CustomerAssociation> readAssociations(Path dir, Set<String> partnerIds, List<String> problems) {
+        Map<String, List<CustomerAssociation>> byCustomer = new LinkedHashMap<>();
+        new ReferenceCsv("reference/customers.csv", problems).read(dir.resolve("customers.csv"), true,
+                List.of("customer_id", "customer_name", "partner_id", "association_type", "associated_on", "dissociated_on"),
+                row -> {
+                    String customer = row.required("customer_id");
+                    String partner = row.required("partner_id");
+                    String typeText = row.required("association_type");
+                    AssociationType type = typeText == null ? null : AssociationType.parse(typeText);
+                    if (typeText != null && type == null) {
+                        row.problem("association_type '" + typeText + "' is not 1/REFERRAL or 2/RESALE");
+                    }
+                    LocalDate from = row.date("associated_on", true);
+                    LocalDate until = row.date("dissociated_on", false);
+                    if (from != null && until != null && !until.isAfter(from)) {
+                        row.problem("dissociated_on " + until + " is not after associated_on " + from);
+                    }
+                    if (partner != null && !partnerIds.isEmpty() && !partnerIds.contains(partner)) {
+                        row.problem("partner " + partner + " is not in partners.csv");
+                    }
+                    if (!row.bad()) {
+                        byCustomer.computeIfAbsent(customer, k -> new ArrayList<>()).add(new CustomerAssociation(customer,
+                                row.text("customer_name"), partner, type, from, until, null, row.line()));
+                    }
+                });
+        List<CustomerAssociation> result = new ArrayList<>();
+        for (List<CustomerAssociation> history : byCustomer.values()) {
+            history.sort(Comparator.comparing(CustomerAssociation::associatedOn));
+            for (int i = 1; i < history.size(); i++) {
+                CustomerAssociation before = history.get(i - 1);
+                CustomerAssociation after = history.get(i);
+                if (before.dissociatedOn() == null || after.associatedOn().isBefore(before.dissociatedOn())) {
+                    problems.add("reference/customers.csv line " + after.line() + ": association of " + after.customerId()
+                            + " with " + after.partnerId() + " from " + after.associatedOn() + " overlaps line "
+                            + before.line() + " (with " + before.partnerId() + " from " + before.associatedOn()
+                            + (before.dissociatedOn() == null ? ", never dissociated)" : " until " + before.dissociatedOn() + ")"));
+                }
+            }
+            result.addAll(coolingOff.apply(history));
+        }
+        return result;
+    }
+
+    private static List<ManagerAssignment> readManagers(Path dir, List<String> problems) {
+        Map<String, List<ManagerAssignment>> byCustomer = new LinkedHashMap<>();
+        new ReferenceCsv("reference/account-managers.csv", problems).read(dir.resolve("account-managers.csv"), false,
+                List.of("customer_id", "manager_id", "manager_name", "assigned_on"),
+                row -> {
+                    String customer = row.required("customer_id");
+                    String manager = row.required("manager_id");
+                    LocalDate on = row.date("assigned_on", true);
+                    if (!row.bad()) {
+                        byCustomer.computeIfAbsent(customer, k -> new ArrayList<>()).add(
+                                new ManagerAssignment(customer, manager, row.text("manager_name"), on, null, null, row.line()));
+                    }
+                });
+        List<ManagerAssignment> result = new ArrayList<>();
+        for (List<ManagerAssignment> list : byCustomer.values()) {
+            list.sort(Comparator.comparing(ManagerAssignment::assignedOn));
+            for (int i = 1; i < list.size(); i++) {
+                if (list.get(i).assignedOn().equals(list.get(i - 1).assignedOn())) {
+                    problems.add("reference/account-managers.csv line " + list.get(i).line() + ": " + list.get(i).customerId()
+                            + " is assigned twice on " + list.get(i).assignedOn() + " (also line " + list.get(i - 1).line() + ")");
+                }
+            }
+            result.addAll(AccountManagerTimeline.effectiveRanges(list));
+        }
+        return result;
+    }
+
+    private static List<Milestone> readMilestones(Path dir, List<String> problems) {
+        List<Milestone> result = new ArrayList<>();
+        Map<String, Long> seen = new HashMap<>();
+        new ReferenceCsv("reference/milestones.csv", problems).read(dir.resolve("milestones.csv"), false,
+                List.of("order_id", "milestone_no", "unfreeze_ratio", "set_on"),
+                row -> {
+                    String order = row.required("order_id");
+                    String noText = row.required("milestone_no");
+                    Integer no = null;
+                    if (noText != null) {
+                        if (noText.matches("\\d{1,9}")) {
+                            no = Integer.valueOf(noText);
+                        } else {
+                            row.problem("milestone_no '" + noText + "' is not a whole number");
+                        }
+                    }
+                    BigDecimal ratio = row.decimal("unfreeze_ratio");
+                    if (ratio != null && (ratio.signum() <= 0 || ratio.compareTo(BigDecimal.ONE) > 0)) {
+                        row.problem("unfreeze_ratio " + ratio.toPlainString() + " is not above 0 and at most 1");
+                    }
+                    LocalDate setOn = row.date("set_on", true);
+                    Long earlier = order == null || no == null ? null : seen.putIfAbsent(order + "#" + no, row.line());
+                    if (earlier != null) {
+                        row.problem("milestone " + no + " of order " + order + " is listed twice (also line " + earlier + ")");
+                    }
+                    if (!row.bad()) {
+                        result.add(new Milestone(order, no, ratio, setOn));
+                    }
+                });
+        return result;
+    }
+
+    private static List<CreditRepayment> readRepayments(Path dir, List<String> problems) {
+        List<CreditRepayment> result = new ArrayList<>();
+        Map<String, Long> seen = new HashMap<>();
+        new ReferenceCsv("reference/credit-repayments.csv", problems).read(dir.resolve("credit-repayments.csv"), false,
+                List.of("customer_id", "bill_cycle", "repaid_on"),
+                row -> {
+                    String customer = row.required("customer_id");
+                    String cycle = row.period("bill_cycle");
+                    LocalDate on = row.date("repaid_on", true);
+                    Long earlier = customer == null || cycle == null ? null : seen.putIfAbsent(customer + "#" + cycle, row.line());
+                    if (earlier != null) {
+                        row.problem("repayment of " + customer + " for " + cycle + " is listed twice (also line " + earlier + ")");
+                    }
+                    if (!row.bad()) {
+                        result.add(new CreditRepayment(customer, cycle, on));
+                    }
+                });
+        return result;
+    }
+
+    private static List<FxRate> readFxRates(Path dir, List<String> problems) {
+        List<FxRate> result = new ArrayList<>();
+        Map<String, Long> seen = new HashMap<>();
+        new ReferenceCsv("reference/fx-rates.csv", problems).read(dir.resolve("fx-rates.csv"), false,
+                List.of("period", "from_currency", "to_currency", "rate"),
+                row -> {
+                    String period = row.period("period");
+                    String from = currency(row, "from_currency");
+                    String to = currency(row, "to_currency");
+                    BigDecimal rate = row.decimal("rate");
+                    if (rate != null && rate.signum() <= 0) {
+                        row.problem("rate " + rate.toPlainString() + " is not positive");
+                    }
+                    Long earlier = period == null || from == null || to == null ? null
+                            : seen.putIfAbsent(period + from + to, row.line());
+                    if (earlier != null) {
+                        row.problem("rate " + from + "->" + to + " for " + period + " is listed twice (also line " + earlier + ")");
+                    }
+                    if (!row.bad()) {
+                        result.add(new FxRate(period, from, to, rate));
+                    }
+                });
+        return result;
+    }
+
+    /** {@code reference/bill-types.csv} when the workspace has one, else the product's default table. */
+    private static List<BillType> readBillTypes(Path dir, List<String> problems) {
+        Path file = dir.resolve(BILL_TYPES_FILE);
+        String name = "reference/" + BILL_TYPES_FILE;
+        Path temp = null;
+        try {
+            if (!Files.exists(file)) {
+                temp = Files.createTempFile("bill-types", ".csv");
+                try (InputStream in = ReferenceDataLoader.class.getResourceAsStream("/defaults/" + BILL_TYPES_FILE)) {
+                    Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+                }
+                file = temp;
+                name = "default " + BILL_TYPES_FILE;
+            }
+            List<BillType> result = new ArrayList<>();
+            Map<String, Long> seen = new HashMap<>();
+            new ReferenceCsv(name, problems).read(file, true, List.of("bill_type", "bill_class", "is_order"), row -> {
+                String code = row.required("bill_type");
+                BillClass billClass = row.choice("bill_class", BillClass.class);
+                String order = row.required("is_order");
+                if (order != null && !order.equalsIgnoreCase("true") && !order.equalsIgnoreCase("false")) {
+                    row.problem("is_order '" + order + "' is not true or false");
+                }
+                Long earlier = code == null ? null : seen.putIfAbsent(code, row.line());
+                if (earlier != null) {
+                    row.problem("bill type " + code + " is listed twice (also line " + earlier + ")");
+                }
+                if (!row.bad()) {
+                    result.add(new BillType(code, billClass, Boolean.parseBoolean(order), row.text("label")));
+                }
+            });
+            return result;
+        } catch (IOException e) {
+            problems.add(name + ": " + e.getMessage());
+            return List.of();
+        } finally {
+            if (temp != null) {
+                temp.toFile().delete();
+            }
+        }
+    }
+
+    private static String currency(ReferenceCsv.Row row, String column) {
+        String v = row.required(column);
+        if (v != null && !v.matches("[A-Z]{3}")) {
+            row.problem(column + " '" + v + "' is not an ISO 4217 currency code");
+            return null;
+        }
+        return v;
+    }
+}

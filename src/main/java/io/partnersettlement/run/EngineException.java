@@ -1,0 +1,20 @@
+package io.partnersettlement.run;
+
+/** A refusal or failure to report to the operator as one line, with the exit code of SPEC section 10. */
+public class EngineException extends RuntimeException {
+
+    private final int exitCode;
+
+    public EngineException(String message) {
+        this(message, 1);
+    }
+
+    public EngineException(String message, int exitCode) {
+        super(message);
+        this.exitCode = exitCode;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+}
