@@ -1,14 +1,10 @@
 package io.partnersettlement.csv;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -27,12 +23,12 @@ public final class CsvFileReader implements Closeable {
     static final int MAX_PHYSICAL_LINES_PER_RECORD = 200;
 
     private final Path file;
-    private final BufferedReader reader;
+    private final Utf8LineReader reader;
     private final Deque<String> pushedBack = new ArrayDeque<>();
     /** Physical line number of the next line {@link #readPhysical()} returns. */
     private long nextLine = 1;
 
-    private CsvFileReader(Path file, BufferedReader reader) {
+    private CsvFileReader(Path file, Utf8LineReader reader) {
         this.file = file;
         this.reader = reader;
     }
@@ -47,10 +43,7 @@ public final class CsvFileReader implements Closeable {
         if (!(bom.length == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF)) {
             in.reset();
         }
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new CsvFileReader(file, new BufferedReader(new InputStreamReader(in, decoder), 1 << 16));
+        return new CsvFileReader(file, new Utf8LineReader(in));
     }
 
     /** Physical line number of the next line to be read; {@code nextLineNumber() - 1} lines are behind. */

@@ -47,7 +47,7 @@ public class InboxFiles {
 
     List<InboxFile> ofJobInstance(long jobInstanceId) {
         return jdbc.sql("""
-                SELECT file_id, job_instance_id, file_ordinal, file_name, file_size, file_sha256, status, status_reason
+                SELECT file_id, job_instance_id, file_ordinal AS ordinal, file_name, file_size AS size, file_sha256 AS sha256, status, status_reason
                   FROM ingest_file
                  WHERE job_instance_id = :instance
                  ORDER BY file_ordinal""")

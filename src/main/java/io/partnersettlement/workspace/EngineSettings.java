@@ -1,0 +1,33 @@
+package io.partnersettlement.workspace;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the engine ({@code settlement.*}); every business default of the spec that is configuration lives here.
+ *
+ * @param workspace            the workspace folder (reference/, inbox/, archive/, rejects/, out/, db/)
+ * @param defaultCurrency      currency of records that do not name one
+ * @param dataLagDays          business date = today minus this many days when a command is given no date
+ * @param storedValueCardServices service type codes whose records are stored-value card purchases (no performance)
+ * @param coolingOffFrom       partner switches starting on or after this day get a cooling-off
+ * @param coolingOffMonths     length of the cooling-off
+ * @param chunkSize            records per ingest transaction
+ */
+@ConfigurationProperties("settlement")
+public record EngineSettings(
+        @DefaultValue("workspace") String workspace,
+        @DefaultValue("CNY") String defaultCurrency,
+        @DefaultValue("2") int dataLagDays,
+        @DefaultValue("hws.service.type.storedvaluecard") List<String> storedValueCardServices,
+        @DefaultValue("2026-01-01") LocalDate coolingOffFrom,
+        @DefaultValue("6") int coolingOffMonths,
+        @DefaultValue("5000") int chunkSize) {
+
+    public Workspace workspaceFolders() {
+        return new Workspace(java.nio.file.Path.of(workspace));
+    }
+}

@@ -1,0 +1,41 @@
+package io.partnersettlement.workspace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The folders of a workspace (SPEC section 2). */
+public record Workspace(Path root) {
+
+    public Workspace {
+        root = root.toAbsolutePath().normalize();
+    }
+
+    public Path reference() { return root.resolve("reference"); }
+    public Path inbox() { return root.resolve("inbox"); }
+    public Path archive() { return root.resolve("archive"); }
+    public Path rejects() { return root.resolve("rejects"); }
+    public Path out() { return root.resolve("out"); }
+    public Path db() { return root.resolve("db"); }
+
+    public Path periodOut(String period) { return out().resolve(period); }
+
+    /** Creates the folders the engine writes to; reference/ and inbox/ are the operator's. */
+    public Workspace ensureFolders() {
+        try {
+            for (Path p : new Path[] {inbox(), archive(), rejects(), out(), db()}) {
+                Files.createDirectories(p);
+            }
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the workspace folders under " + root, e);
+        }
+    }
+
+    /** The default embedded database: an H2 file database inside the workspace. */
+    public String h2Url() {
+        // WRITE_DELAY=0 commits to disk at each commit: a killed run keeps exactly what it had committed
+        return "jdbc:h2:file:" + db().resolve("settlement") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    }
+}

@@ -1,0 +1,92 @@
+package io.partnersettlement.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import io.partnersettlement.csv.CsvLine;
+import io.partnersettlement.csv.CsvSplitter;
+import io.partnersettlement.ingest.ParsedLine.Accepted;
+import io.partnersettlement.ingest.ParsedLine.Rejected;
+import io.partnersettlement.support.TestWorkspace;
+
+class ConsumptionLineParserTest {
+
+    static final ConsumptionColumn.Layout CURRENT = ConsumptionColumn.Layout.of(TestWorkspace.CURRENT_HEADER.split(","));
+    final ConsumptionLineParser parser = new ConsumptionLineParser("CNY");
+
+    ParsedLine parse(String line) throws Exception {
+        return parser.process(new InboxLine(1, CURRENT, new CsvLine(2, line, CsvSplitter.split(line), null)));
+    }
+
+    ConsumptionRecord accepted(String line) throws Exception {
+        return ((Accepted) parse(line)).record();
+    }
+
+    RejectReason reason(String line) throws Exception {
+        return ((Rejected) parse(line)).reason();
+    }
+
+    @Test
+    void cashPartIsCashPlusStoredValueCardAndCreditIsItsOwn() throws Exception {
+        // cash 50.25 + card 10.00 = 60.25 cash part; credit 5.00
+        var r = accepted(TestWorkspace.record("r", "C", "2026-09-15", "5", "s", "", "50.25", "5.00", "3", "10.00"));
+        assertThat(r.cashPart()).isEqualByComparingTo("60.25");
+        assertThat(r.creditPart()).isEqualByComparingTo("5.00");
+        assertThat(r.period()).isEqualTo("2026-09");
+        assertThat(r.currency()).isEqualTo("CNY");
+    }
+
+    @Test
+    void amountMismatchToleratesExactlyOneCent() throws Exception {
+        // parts 10.01 against 10.00: off by 0.01, accepted; 10.02: off by 0.02, rejected
+        assertThat(parse("r,C,2026-09-12,,,5,s,,,,,10.00,10.01,0,0,0,0,,,,,,")).isInstanceOf(Accepted.class);
+        assertThat(reason("r,C,2026-09-12,,,5,s,,,,,10.00,10.02,0,0,0,0,,,,,,")).isEqualTo(RejectReason.AMOUNT_MISMATCH);
+        // bonus, debt and write-off count among the parts: 6 + 1 + 2 + 1 = 10
+        assertThat(parse("r,C,2026-09-12,,,5,s,,,,,10,6,0,0,0,0,1,2,1,,,")).isInstanceOf(Accepted.class);
+    }
+
+    @Test
+    void theFirstReasonOfTheTableWins() throws Exception {
+        // empty customer and a bad number: MISSING_VALUE comes first
+        assertThat(reason("r,,2026-09-12,,,5,s,,,,,1,abc,0,0,0,0,,,,,,")).isEqualTo(RejectReason.MISSING_VALUE);
+        // bad number and bad date: BAD_NUMBER first
+        assertThat(reason("r,C,2026-13-12,,,5,s,,,,,1,1.123456789,0,0,0,0,,,,,,")).isEqualTo(RejectReason.BAD_NUMBER);
+        assertThat(reason("r,C,2026-09-12,x,,5,s,,,,,1,1,0,0,0,0,,,,,,")).isEqualTo(RejectReason.BAD_DATE);
+        assertThat(reason("r,C,2026-09-12,,2026-13,5,s,,,,,1,1,0,0,0,0,,,,,,")).isEqualTo(RejectReason.BAD_DATE);
+        assertThat(reason("r,C,2026-09-12,,,5")).isEqualTo(RejectReason.BAD_LINE);
+        // the date comes from trade_time when bill_date is empty; empty too: MISSING_VALUE
+        assertThat(reason("r,C,,,,5,s,,,,,1,1,0,0,0,0,,,,,,")).isEqualTo(RejectReason.MISSING_VALUE);
+    }
+
+    @Test
+    void amountsArePlainDecimalsWithAtMostEightFractionDigits() {
+        assertThat(ConsumptionLineParser.amount("0.12345678")).isEqualByComparingTo("0.12345678");
+        assertThat(ConsumptionLineParser.amount("+3")).isEqualByComparingTo("3");
+        assertThat(ConsumptionLineParser.amount("-0.5")).isEqualByComparingTo("-0.5");
+        assertThat(ConsumptionLineParser.amount("0.123456789")).isNull();
+        assertThat(ConsumptionLineParser.amount("1e3")).isNull();
+        assertThat(ConsumptionLineParser.amount("1,5")).isNull();
+        assertThat(ConsumptionLineParser.amount(".5")).isNull();
+        assertThat(ConsumptionLineParser.amount("5.")).isNull();
+    }
+
+    @Test
+    void tradeTimeGivesTheDateInUtcPlus8() throws Exception {
+        // 16:30Z on 09-30 is 00:30 on 10-01 in UTC+8; without an offset the time is already UTC+8
+        assertThat(accepted("r,C,,2026-09-30T16:30:00Z,,5,s,,,,,1,1,0,0,0,0,,,,,,").billDate()).hasToString("2026-10-01");
+        assertThat(accepted("r,C,,2026-09-30T23:59:59,,5,s,,,,,1,1,0,0,0,0,,,,,,").billDate()).hasToString("2026-09-30");
+        // a given bill_date wins, and bill_cycle sets the period
+        var r = accepted("r,C,2026-09-30,2026-09-30T16:30:00Z,2026-10,5,s,,,,,1,1,0,0,0,0,,,,,,");
+        assertThat(r.billDate()).hasToString("2026-09-30");
+        assertThat(r.period()).isEqualTo("2026-10");
+    }
+
+    @Test
+    void equalContentHasEqualFingerprintsWhateverTheNumberFormat() throws Exception {
+        long a = accepted("r,C,2026-09-12,,,5,s,,,,,1.5,1.5,0,0,0,0,,,,,,").fingerprint();
+        long b = accepted("r,C,2026-09-12,,,5,s,,,,,1.50,1.500,0.00,0,0,0,0,,,,,CNY").fingerprint();
+        long c = accepted("r,C,2026-09-12,,,5,s,,,,,1.51,1.51,0,0,0,0,,,,,,").fingerprint();
+        assertThat(a).isEqualTo(b).isNotEqualTo(c);
+    }
+}
