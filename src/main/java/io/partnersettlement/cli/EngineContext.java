@@ -27,7 +27,9 @@ public final class EngineContext {
         String url = databaseUrl != null ? databaseUrl : System.getenv("SETTLEMENT_DATABASE_URL");
         List<String> args = new ArrayList<>();
         args.add("--settlement.workspace=" + workspace.root());
-        if (url != null && !url.isBlank()) {
+        if (url == null || url.isBlank()) {
+            args.add("--spring.datasource.username=sa");
+        } else {
             args.add("--spring.datasource.url=" + url);
             putIfSet(args, "SETTLEMENT_DATABASE_USER", "spring.datasource.username");
             putIfSet(args, "SETTLEMENT_DATABASE_PASSWORD", "spring.datasource.password");
