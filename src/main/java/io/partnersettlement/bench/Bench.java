@@ -1,14 +1,140 @@
 package io.partnersettlement.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 
-/** Placeholder, replaced below. */
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.partnersettlement.cli.EngineContext;
+import io.partnersettlement.ingest.NightlyJobConfiguration;
+import io.partnersettlement.run.JobRuns;
+import io.partnersettlement.sampledata.SampleWorkspaceGenerator;
+
+/**
+ * {@code ./run.sh bench}: generates N records into a fresh workspace and measures, in one run, (a) a parse-only pass
+ * over the files with the engine's own parser (the CPU limit), (b) a deliberately plain Spring Batch job — the yardstick
+ * a user would write — and (c) the engine's nightly job.
+ */
 public final class Bench {
+
+    private final Path workspace;
+    private final long records;
+    private final long yardstickRecords;
+    private final String databaseUrl;
+
     public Bench(Path workspace, long records, long yardstickRecords, String databaseUrl) {
+        this.workspace = workspace;
+        this.records = records;
+        this.yardstickRecords = yardstickRecords;
+        this.databaseUrl = databaseUrl;
     }
 
-    public int run(PrintStream out) {
+    record Phase(String name, long records, double seconds, long peakHeap) {
+        double rate() {
+            return records / seconds;
+        }
+    }
+
+    public int run(PrintStream out) throws Exception {
+        deleteTree(workspace);
+        long t0 = System.nanoTime();
+        List<Path> files = SampleWorkspaceGenerator.writeBenchWorkspace(workspace, records);
+        out.printf("generated %,d records in %d file(s) in %.1f s%n", records, files.size(), (System.nanoTime() - t0) / 1e9);
+
+        resetPeaks();
+        t0 = System.nanoTime();
+        long parsed = ParseOnlyPass.parse(files);
+        Phase parse = new Phase("(a) parse only", parsed, (System.nanoTime() - t0) / 1e9, peakHeap());
+        print(out, parse);
+
+        resetPeaks();
+        Path yardstickDb = workspace.resolve("yardstick-db");
+        t0 = System.nanoTime();
+        long plain = YardstickJob.run(files, yardstickRecords, yardstickDb);
+        Phase yardstick = new Phase("(b) plain Spring Batch job", plain, (System.nanoTime() - t0) / 1e9, peakHeap());
+        print(out, yardstick);
+        deleteTree(yardstickDb);
+
+        resetPeaks();
+        Phase engine;
+        try (ConfigurableApplicationContext context = EngineContext.start(workspace, databaseUrl, Map.of())) {
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            t0 = System.nanoTime();
+            JobExecution execution = context.getBean(JobRuns.class).startNightly(NightlyJobConfiguration.NIGHTLY_JOB,
+                    LocalDate.of(2026, 11, 2));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (execution.getStatus() != BatchStatus.COMPLETED) {
+                out.println("the nightly job did not complete: " + execution.getExitStatus());
+                return 1;
+            }
+            Long ingested = jdbc.queryForObject("SELECT SUM(records_ingested) FROM ingest_file WHERE job_instance_id = ?",
+                    Long.class, execution.getJobInstance().getInstanceId());
+            engine = new Phase("(c) engine nightly job", ingested == null ? 0 : ingested, seconds, peakHeap());
+            BigDecimal performance = jdbc.queryForObject("SELECT COALESCE(SUM(performance), 0) FROM performance_period",
+                    BigDecimal.class);
+            out.printf("    performance computed: %s over %d partner-periods, %,d summed consumption rows%n",
+                    performance.stripTrailingZeros().toPlainString(),
+                    jdbc.queryForObject("SELECT COUNT(*) FROM performance_period", Long.class),
+                    jdbc.queryForObject("SELECT COUNT(*) FROM consumption_fact", Long.class));
+        }
+        print(out, engine);
+        out.printf("c/b = %.2f   c/a = %.2f   peak RSS %,d MiB   max heap %,d MiB%n", engine.rate() / yardstick.rate(),
+                engine.rate() / parse.rate(), peakRssKib() / 1024, Runtime.getRuntime().maxMemory() >> 20);
         return 0;
+    }
+
+    private static void print(PrintStream out, Phase p) {
+        out.printf("%-28s %,11d records %7.1f s %,9.0f records/s   peak heap %,5d MiB%n", p.name(), p.records(),
+                p.seconds(), p.rate(), p.peakHeap() >> 20);
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeap() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed())
+                .sum();
+    }
+
+    /** Peak resident set size of this process (VmHWM), in KiB; 0 where /proc is not available. */
+    static long peakRssKib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux
+        }
+        return 0;
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
     }
 }

@@ -1,0 +1,34 @@
+package io.partnersettlement.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import io.partnersettlement.bench.Bench;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure the nightly job against a parse-only pass and a plain Spring Batch job over generated records.",
+                "Example: ./run.sh bench --records 2000000"})
+class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--records", paramLabel = "N", defaultValue = "2000000", description = "Records to generate (default: ${DEFAULT-VALUE}).")
+    long records;
+
+    @Option(names = "--yardstick-records", paramLabel = "N", defaultValue = "500000",
+            description = "Records the plain Spring Batch job reads (default: ${DEFAULT-VALUE}; rates are compared).")
+    long yardstickRecords;
+
+    @Option(names = "--workspace", paramLabel = "DIR", defaultValue = "bench-workspace",
+            description = "Workspace to create (emptied first; default: ${DEFAULT-VALUE}).")
+    Path workspace;
+
+    @Option(names = "--database-url", paramLabel = "JDBC_URL", description = "Run the engine and the yardstick on this database instead of H2.")
+    String databaseUrl;
+
+    @Override
+    public Integer call() throws Exception {
+        return new Bench(workspace, records, yardstickRecords, databaseUrl).run(System.out);
+    }
+}
