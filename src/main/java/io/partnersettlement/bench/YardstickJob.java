@@ -42,7 +42,7 @@ final class YardstickJob {
     static long run(List<Path> files, long maxRecords, Path dbDir) throws Exception {
         Files.createDirectories(dbDir);
         JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:file:" + dbDir.resolve("yardstick"));
+        dataSource.setURL("jdbc:h2:file:" + dbDir.toAbsolutePath().resolve("yardstick"));
         try (var connection = dataSource.getConnection()) {
             ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/migration/V1__batch_job_repository.sql"));
         }

@@ -1,0 +1,82 @@
+package io.partnersettlement.workbook;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.poi.ss.usermodel.BorderStyle;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.DataFormat;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.Workbook;
+
+/** The cell styles of one workbook, created once each: a workbook holds at most 64,000 styles. */
+final class CellStyles {
+
+    static final String AMOUNT_FORMAT = "#,##0.00;-#,##0.00";
+    static final String RATE_FORMAT = "0.00######";
+    static final String PERCENT_FORMAT = "0.00%";
+    static final String COUNT_FORMAT = "#,##0";
+    static final String DATE_FORMAT = "yyyy-mm-dd";
+    static final String DATE_TIME_FORMAT = "yyyy-mm-dd hh:mm:ss";
+    static final String TEXT_FORMAT = "@";
+
+    private record Key(CellKind kind, String currency, boolean bold, boolean quoted) {
+    }
+
+    private final Workbook workbook;
+    private final DataFormat formats;
+    private final Font boldFont;
+    private final Map<Key, CellStyle> styles = new HashMap<>();
+    private final CellStyle header;
+
+    CellStyles(Workbook workbook) {
+        this.workbook = workbook;
+        this.formats = workbook.createDataFormat();
+        this.boldFont = workbook.createFont();
+        boldFont.setBold(true);
+        this.header = workbook.createCellStyle();
+        header.setFont(boldFont);
+        header.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
+        header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+        header.setBorderBottom(BorderStyle.THIN);
+        header.setDataFormat(formats.getFormat(TEXT_FORMAT));
+    }
+
+    CellStyle header() {
+        return header;
+    }
+
+    /** The style of a value cell; {@code quoted} marks text that must never be read as a formula. */
+    CellStyle of(CellKind kind, String currency, boolean bold, boolean quoted) {
+        return styles.computeIfAbsent(new Key(kind, currency, bold, quoted), this::create);
+    }
+
+    private CellStyle create(Key key) {
+        CellStyle style = workbook.createCellStyle();
+        if (key.bold()) {
+            style.setFont(boldFont);
+        }
+        style.setQuotePrefixed(key.quoted());
+        String format = format(key.kind(), key.currency());
+        if (format != null) {
+            style.setDataFormat(formats.getFormat(format));
+        }
+        return style;
+    }
+
+    static String format(CellKind kind, String currency) {
+        return switch (kind) {
+            case TEXT -> TEXT_FORMAT;
+            case AMOUNT -> currency == null ? AMOUNT_FORMAT
+                    : "#,##0.00 \"" + currency + "\";-#,##0.00 \"" + currency + "\"";
+            case RATE -> RATE_FORMAT;
+            case PERCENT -> PERCENT_FORMAT;
+            case COUNT -> COUNT_FORMAT;
+            case DATE -> DATE_FORMAT;
+            case DATE_TIME -> DATE_TIME_FORMAT;
+            case BOOLEAN -> null;
+        };
+    }
+}

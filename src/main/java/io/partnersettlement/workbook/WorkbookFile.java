@@ -1,0 +1,174 @@
+package io.partnersettlement.workbook;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.poi.ss.SpreadsheetVersion;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+
+/**
+ * One workbook being written: sheets stream to temporary files as rows are added (about
+ * {@value #ROW_WINDOW} rows per sheet stay in memory, whatever the row count), and {@link #save(Path)} publishes
+ * the finished file atomically — a crash never leaves a half-written workbook at the target path.
+ *
+ * <pre>{@code
+ * try (WorkbookFile workbook = WorkbookFile.create()) {
+ *     TableWriter summary = workbook.table("Summary", List.of(
+ *             Column.text("partner_id"), Column.text("currency"),
+ *             Column.amount("performance").currencyFrom("currency"), Column.count("record_count")));
+ *     summary.row("P001", "CNY", new BigDecimal("1234.56"), 12L);
+ *     summary.totals("total");
+ *     workbook.save(outDir.resolve("performance-2026-09.xlsx"));
+ * }
+ * }</pre>
+ *
+ * Not thread-safe: one thread writes one workbook.
+ */
+public final class WorkbookFile implements AutoCloseable {
+
+    /** Rows of one sheet, header included, in the xlsx format (1,048,576). */
+    public static final int MAX_ROWS_PER_SHEET = SpreadsheetVersion.EXCEL2007.getMaxRows();
+    /** Rows per sheet kept in memory before they are flushed to the sheet's temporary file. */
+    public static final int ROW_WINDOW = 200;
+
+    private final SXSSFWorkbook workbook;
+    private final CellWriter cells;
+    private final int maxRowsPerSheet;
+    private final List<TableWriter> tables = new ArrayList<>();
+    private final List<LabelValueWriter> labelBlocks = new ArrayList<>();
+    private boolean closed;
+
+    private WorkbookFile(int maxRowsPerSheet) {
+        if (maxRowsPerSheet < 2 || maxRowsPerSheet > MAX_ROWS_PER_SHEET) {
+            throw new IllegalArgumentException("rows per sheet must be within 2.." + MAX_ROWS_PER_SHEET);
+        }
+        this.maxRowsPerSheet = maxRowsPerSheet;
+        // compressed temporary files: a million-row sheet would otherwise take about a gigabyte of /tmp
+        this.workbook = new SXSSFWorkbook(null, ROW_WINDOW, true, false);
+        this.cells = new CellWriter(new CellStyles(workbook));
+    }
+
+    /** A workbook whose sheets hold as many rows as the xlsx format allows. */
+    public static WorkbookFile create() {
+        return new WorkbookFile(MAX_ROWS_PER_SHEET);
+    }
+
+    /** A workbook whose sheets hold at most {@code maxRowsPerSheet} rows (header included) before continuing. */
+    public static WorkbookFile create(int maxRowsPerSheet) {
+        return new WorkbookFile(maxRowsPerSheet);
+    }
+
+    /** A new sheet named {@code sheetName} holding a table of {@code columns}, header in the first row. */
+    public TableWriter table(String sheetName, List<Column> columns) {
+        TableWriter table = new TableWriter(this, newSheet(sheetName), 0, columns, new int[0]);
+        tables.add(table);
+        return table;
+    }
+
+    /** A new sheet named {@code sheetName} holding a table of {@code columns}, header in the first row. */
+    public TableWriter table(String sheetName, Column... columns) {
+        return table(sheetName, Arrays.asList(columns));
+    }
+
+    /** A new sheet named {@code sheetName} of labels in column A and their values in column B. */
+    public LabelValueWriter labelValues(String sheetName) {
+        LabelValueWriter block = new LabelValueWriter(this, newSheet(sheetName));
+        labelBlocks.add(block);
+        return block;
+    }
+
+    /**
+     * Finishes every sheet and writes the workbook to {@code target}: first to a temporary file in the same
+     * folder, flushed to disk, then renamed over the target in one atomic step. Creates the folder when needed,
+     * releases the temporary sheet files, and returns {@code target}. A workbook is saved once.
+     */
+    public Path save(Path target) {
+        if (closed) {
+            throw new IllegalStateException("this workbook was already saved or closed");
+        }
+        Path absolute = target.toAbsolutePath();
+        Path folder = absolute.getParent();
+        Path partial = null;
+        try {
+            labelBlocks.forEach(LabelValueWriter::finish);
+            tables.forEach(TableWriter::finish);
+            Files.createDirectories(folder);
+            partial = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".partial");
+            try (OutputStream out = Files.newOutputStream(partial)) {
+                workbook.write(out);
+            }
+            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            partial = null;
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write workbook " + absolute, e);
+        } finally {
+            deleteQuietly(partial);
+            close();
+        }
+    }
+
+    /** Releases the temporary sheet files without saving; safe to call after {@link #save}. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        workbook.dispose(); // deletes the temporary sheet files (close() does too since POI 5; say it plainly)
+        try {
+            workbook.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close workbook", e);
+        }
+    }
+
+    int maxRowsPerSheet() {
+        return maxRowsPerSheet;
+    }
+
+    CellWriter cells() {
+        return cells;
+    }
+
+    SXSSFSheet newSheet(String sheetName) {
+        if (closed) {
+            throw new IllegalStateException("this workbook was already saved or closed");
+        }
+        return workbook.createSheet(sheetName);
+    }
+
+    /** The non-streamed side of a sheet: where drawings and charts live. */
+    XSSFSheet xssfSheet(String sheetName) {
+        return workbook.getXSSFWorkbook().getSheet(sheetName);
+    }
+
+    void register(TableWriter table) {
+        tables.add(table);
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (path == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // the save has failed already; a stray .partial file is harmless and named as such
+        }
+    }
+}
