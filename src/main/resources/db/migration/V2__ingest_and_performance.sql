@@ -88,8 +88,8 @@ CREATE TABLE ingest_file (
   CONSTRAINT ingest_file_ordinal_un UNIQUE (job_instance_id, file_ordinal)
 );
 
--- Every record id ever ingested, with a fingerprint of its content: what tells a harmless repeat
--- from a DUPLICATE_ID. The raw lines themselves stay in archive/.
+-- Every record id ever ingested, with a fingerprint of its content: what tells a harmless repeat from a DUPLICATE_ID.
+-- The raw lines themselves stay in archive/.
 CREATE TABLE ingested_record (
   record_id   VARCHAR(128) NOT NULL PRIMARY KEY,
   fingerprint BIGINT       NOT NULL,
@@ -121,7 +121,6 @@ CREATE TABLE consumption_fact (
   cash_equivalent_abs DECIMAL(28,8) NOT NULL
 );
 CREATE INDEX consumption_fact_period_ix ON consumption_fact (period);
-CREATE INDEX consumption_fact_file_ix ON consumption_fact (file_id);
 
 CREATE TABLE rejected_line (
   file_id        BIGINT        NOT NULL,
@@ -143,32 +142,21 @@ CREATE TABLE repeat_tally (
 );
 CREATE INDEX repeat_tally_period_ix ON repeat_tally (period);
 
--- Consumption of one period with the settlement rules applied: rebuilt for a period at each refresh.
--- outcome: ATTRIBUTED, UNATTRIBUTED, UNCLASSIFIED, EXCLUDED, COOLING_OFF, STORED_VALUE_CARD
-CREATE TABLE classified_consumption (
-  period            CHAR(7)       NOT NULL,
-  bill_date         DATE          NOT NULL,
-  customer_id       VARCHAR(64)   NOT NULL,
-  partner_id        VARCHAR(64),
-  association_type  VARCHAR(16),
-  manager_id        VARCHAR(64),
-  bill_type         VARCHAR(16)   NOT NULL,
-  bill_class        VARCHAR(16)   NOT NULL,
-  service_type_code VARCHAR(128)  NOT NULL,
-  order_id          VARCHAR(128)  NOT NULL,
-  currency          CHAR(3)       NOT NULL,
-  file_id           BIGINT        NOT NULL,
-  outcome           VARCHAR(20)   NOT NULL,
-  record_count      INTEGER       NOT NULL,
-  cash_records      INTEGER       NOT NULL,
-  credit_records    INTEGER       NOT NULL,
-  payment_amount    DECIMAL(28,8) NOT NULL,
-  cash_equivalent   DECIMAL(28,8) NOT NULL,
-  performance       DECIMAL(28,8) NOT NULL,
-  cash_performance  DECIMAL(28,8) NOT NULL,
-  credit_performance DECIMAL(28,8) NOT NULL
+-- What became of a period's consumption under the settlement rules, per outcome, bill type and currency:
+-- ATTRIBUTED, UNATTRIBUTED, UNCLASSIFIED, EXCLUDED, COOLING_OFF, STORED_VALUE_CARD. Rebuilt at each refresh.
+CREATE TABLE consumption_outcome (
+  period          CHAR(7)       NOT NULL,
+  outcome         VARCHAR(20)   NOT NULL,
+  bill_type       VARCHAR(16)   NOT NULL,
+  currency        CHAR(3)       NOT NULL,
+  record_count    BIGINT        NOT NULL,
+  payment_amount  DECIMAL(28,8) NOT NULL,
+  cash_equivalent DECIMAL(28,8) NOT NULL,
+  performance     DECIMAL(28,8) NOT NULL,
+  first_bill_date DATE          NOT NULL,
+  last_bill_date  DATE          NOT NULL,
+  PRIMARY KEY (period, outcome, bill_type, currency)
 );
-CREATE INDEX classified_consumption_period_ix ON classified_consumption (period, outcome);
 
 -- Performance aggregates, each per currency.
 CREATE TABLE performance_period (

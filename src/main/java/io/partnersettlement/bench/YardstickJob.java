@@ -1,8 +1,5 @@
 package io.partnersettlement.bench;
 
-import java.io.BufferedReader;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,8 +10,8 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.launch.support.JobOperatorFactoryBean;
+import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
+import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
 import org.springframework.batch.core.step.Step;
@@ -32,7 +29,8 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 
 /**
  * (b) The yardstick: the job a user would write first — FlatFileItemReader into JdbcBatchItemWriter, one table with a
- * column per field, chunk 1000 — on a fresh H2 file database with a JDBC job repository.
+ * column per field, chunk 1000 — on a fresh H2 file database with a JDBC job repository, written the way the
+ * Spring Batch getting-started guide writes one: a JavaBean per line, bean-mapped named parameters, the id as key.
  */
 final class YardstickJob {
 
@@ -46,18 +44,17 @@ final class YardstickJob {
         try (var connection = dataSource.getConnection()) {
             ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/migration/V1__batch_job_repository.sql"));
         }
-        String[] columns;
-        try (BufferedReader in = Files.newBufferedReader(files.get(0), StandardCharsets.UTF_8)) {
-            columns = in.readLine().replace("\uFEFF", "").split(",");
-        }
-        StringBuilder ddl = new StringBuilder("CREATE TABLE consumption_record (");
-        StringBuilder insert = new StringBuilder("INSERT INTO consumption_record VALUES (");
-        for (int i = 0; i < columns.length; i++) {
-            boolean amount = columns[i].endsWith("_amount");
-            ddl.append(i == 0 ? "" : ", ").append(columns[i]).append(amount ? " DECIMAL(28,8)" : " VARCHAR(128)");
-            insert.append(i == 0 ? "?" : ", ?");
-        }
-        new JdbcTemplate(dataSource).execute(ddl.append(")").toString());
+        // the table a user would create: a column per field, the record id as primary key
+        new JdbcTemplate(dataSource).execute("""
+                CREATE TABLE consumption_record (
+                  id VARCHAR(64) PRIMARY KEY, customer_id VARCHAR(64), bill_date VARCHAR(10), trade_time VARCHAR(32),
+                  bill_cycle VARCHAR(7), bill_detail_type VARCHAR(8), service_type_code VARCHAR(128),
+                  resource_type_code VARCHAR(128), region_code VARCHAR(32), charging_mode VARCHAR(4), trade_id VARCHAR(128),
+                  payment_amount DECIMAL(28,8), cash_amount DECIMAL(28,8), credit_amount DECIMAL(28,8),
+                  coupon_amount DECIMAL(28,8), flexipurchase_coupon_amount DECIMAL(28,8),
+                  stored_value_card_amount DECIMAL(28,8), bonus_amount DECIMAL(28,8), debt_amount DECIMAL(28,8),
+                  writeoff_amount DECIMAL(28,8), official_amount DECIMAL(28,8), official_discount_amount DECIMAL(28,8),
+                  currency VARCHAR(3))""");
 
         JdbcTransactionManager transactionManager = new JdbcTransactionManager(dataSource);
         JdbcJobRepositoryFactoryBean repositoryFactory = new JdbcJobRepositoryFactoryBean();
@@ -66,19 +63,11 @@ final class YardstickJob {
         repositoryFactory.afterPropertiesSet();
         JobRepository jobRepository = repositoryFactory.getObject();
 
-        String[] names = columns;
-        FlatFileItemReader<Object[]> reader = new FlatFileItemReaderBuilder<Object[]>()
+        FlatFileItemReader<ConsumptionRow> reader = new FlatFileItemReaderBuilder<ConsumptionRow>()
                 .name("consumptionReader")
                 .linesToSkip(1)
-                .delimited().names(names)
-                .fieldSetMapper(fields -> {
-                    Object[] values = new Object[names.length];
-                    for (int i = 0; i < names.length; i++) {
-                        String v = fields.readString(i);
-                        values[i] = names[i].endsWith("_amount") && !v.isEmpty() ? new BigDecimal(v) : v;
-                    }
-                    return values;
-                })
+                .delimited().names("id","customerId","billDate","tradeTime","billCycle","billDetailType","serviceTypeCode","resourceTypeCode","regionCode","chargingMode","tradeId","paymentAmount","cashAmount","creditAmount","couponAmount","flexipurchaseCouponAmount","storedValueCardAmount","bonusAmount","debtAmount","writeoffAmount","officialAmount","officialDiscountAmount","currency")
+                .targetType(ConsumptionRow.class)
                 .build();
         // the first files, enough to hold maxRecords records
         List<org.springframework.core.io.Resource> resources = new java.util.ArrayList<>();
@@ -92,30 +81,30 @@ final class YardstickJob {
                 lines += stream.count() - 1;
             }
         }
-        MultiResourceItemReader<Object[]> multiReader = new MultiResourceItemReader<>(reader);
+        MultiResourceItemReader<ConsumptionRow> multiReader = new MultiResourceItemReader<>(reader);
         multiReader.setResources(resources.toArray(new org.springframework.core.io.Resource[0]));
-        JdbcBatchItemWriter<Object[]> writer = new JdbcBatchItemWriterBuilder<Object[]>()
+        JdbcBatchItemWriter<ConsumptionRow> writer = new JdbcBatchItemWriterBuilder<ConsumptionRow>()
                 .dataSource(dataSource)
-                .sql(insert.append(")").toString())
-                .itemPreparedStatementSetter((values, ps) -> {
-                    for (int i = 0; i < values.length; i++) {
-                        ps.setObject(i + 1, values[i] instanceof String s && s.isEmpty() ? null : values[i]);
-                    }
-                })
+                .sql("""
+                        INSERT INTO consumption_record VALUES (:id, :customerId, :billDate, :tradeTime, :billCycle,
+                          :billDetailType, :serviceTypeCode, :resourceTypeCode, :regionCode, :chargingMode, :tradeId,
+                          :paymentAmount, :cashAmount, :creditAmount, :couponAmount, :flexipurchaseCouponAmount,
+                          :storedValueCardAmount, :bonusAmount, :debtAmount, :writeoffAmount, :officialAmount,
+                          :officialDiscountAmount, :currency)""")
+                .beanMapped()
                 .build();
         Step step = new StepBuilder("loadConsumptionStep", jobRepository)
-                .<Object[], Object[]>chunk(1000)
+                .<ConsumptionRow, ConsumptionRow>chunk(1000)
                 .transactionManager(transactionManager)
                 .reader(multiReader)
                 .writer(writer)
                 .build();
         Job job = new JobBuilder("plainLoadJob", jobRepository).start(step).build();
 
-        JobOperatorFactoryBean operatorFactory = new JobOperatorFactoryBean();
-        operatorFactory.setJobRepository(jobRepository);
-        operatorFactory.setTransactionManager(transactionManager);
-        operatorFactory.afterPropertiesSet();
-        JobOperator operator = operatorFactory.getObject();
+        TaskExecutorJobOperator operator = new TaskExecutorJobOperator();
+        operator.setJobRepository(jobRepository);
+        operator.setJobRegistry(new MapJobRegistry());
+        operator.afterPropertiesSet();
         JobExecution execution = operator.start(job, new JobParameters());
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             throw new IllegalStateException("the yardstick job failed: " + execution.getAllFailureExceptions());

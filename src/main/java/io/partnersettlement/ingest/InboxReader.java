@@ -1,9 +1,11 @@
 package io.partnersettlement.ingest;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
@@ -14,118 +16,145 @@ import io.partnersettlement.csv.CsvLine;
 import io.partnersettlement.ingest.InboxFiles.InboxFile;
 
 /**
- * Reads the lines of the files a nightly run registered, file by file in name order. Its position (file and line)
- * is saved with every committed chunk, so a restart resumes at the first line not yet committed.
+ * Reads and validates the lines of the files a nightly run registered, file by file in name order. Reading and
+ * parsing run on a thread of their own, a few thousand lines ahead of the chunk being written, so parsing and the
+ * database work share the two cores. The position saved with every committed chunk is that of the last line handed
+ * out, so a restart resumes at the first line not yet committed.
  */
-class InboxReader implements ItemStreamReader<InboxLine> {
+class InboxReader implements ItemStreamReader<ParsedLine> {
 
     private static final String FILE_KEY = "inbox.fileId";
     private static final String LINE_KEY = "inbox.nextLine";
+    private static final int READ_AHEAD = 8192;
+    private static final Object END = new Object();
+
+    /** A parsed line with the position just after it. */
+    private record Positioned(ParsedLine line, long fileId, long nextLine) {
+    }
+
+    /** A failure of the reading thread, handed to the chunk's thread. */
+    private record Failure(RuntimeException exception) {
+    }
 
     private final Path inbox;
     private final List<InboxFile> files;
-    private int index = -1;
-    private CsvFileReader current;
-    private ConsumptionColumn.Layout layout;
-    private IngestProgress progress;
+    private final ConsumptionLineParser parser;
+    private final IngestProgress progress;
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(READ_AHEAD);
+    private Thread producer;
+    private long fileId = -1;
+    private long nextLine;
 
-    InboxReader(Path inbox, List<InboxFile> files, IngestProgress progress) {
+    InboxReader(Path inbox, List<InboxFile> files, ConsumptionLineParser parser, IngestProgress progress) {
         this.inbox = inbox;
         this.files = files.stream().filter(f -> "REGISTERED".equals(f.status())).toList();
+        this.parser = parser;
         this.progress = progress;
     }
 
     @Override
     public void open(ExecutionContext context) {
-        if (!context.containsKey(FILE_KEY)) {
-            return;
-        }
-        long fileId = context.getLong(FILE_KEY);
-        long nextLine = context.getLong(LINE_KEY);
-        for (int i = 0; i < files.size(); i++) {
-            if (files.get(i).fileId() == fileId) {
-                InboxFile file = files.get(i);
-                if (nextLine == Long.MAX_VALUE) {
-                    index = i;
-                    return;
+        int startIndex = 0;
+        long startLine = 0;
+        if (context.containsKey(FILE_KEY)) {
+            long savedFile = context.getLong(FILE_KEY);
+            long savedLine = context.getLong(LINE_KEY);
+            startIndex = -1;
+            for (int i = 0; i < files.size(); i++) {
+                if (files.get(i).fileId() == savedFile) {
+                    startIndex = i;
                 }
-                Path path = inbox.resolve(file.fileName());
-                if (!java.nio.file.Files.exists(path) || InboxFiles.size(path) != file.size()
-                        || !InboxFiles.sha256(path).equals(file.sha256())) {
-                    throw new ItemStreamException("inbox/" + file.fileName() + " changed (or disappeared) since the run "
-                            + "started reading it: a restart must read the same file. Put the original back, or abandon "
-                            + "this run and start a new one");
-                }
-                index = i - 1;
-                openNext();
-                try {
-                    current.skipTo(nextLine);
-                } catch (IOException e) {
-                    throw new ItemStreamException(e.getMessage(), e);
-                }
-                return;
             }
+            if (startIndex < 0) {
+                throw new ItemStreamException("the run was reading file id " + savedFile + ", which is no longer registered");
+            }
+            InboxFile file = files.get(startIndex);
+            Path path = inbox.resolve(file.fileName());
+            if (!Files.exists(path) || InboxFiles.size(path) != file.size()
+                    || !InboxFiles.sha256(path).equals(file.sha256())) {
+                throw new ItemStreamException("inbox/" + file.fileName() + " changed (or disappeared) since the run "
+                        + "started reading it: a restart must read the same file. Put the original back, or abandon "
+                        + "this run and start a new one");
+            }
+            fileId = savedFile;
+            nextLine = savedLine;
+            startLine = savedLine;
         }
-        throw new ItemStreamException("the run was reading file id " + fileId + ", which is no longer registered");
+        int fromIndex = startIndex;
+        long fromLine = startLine;
+        producer = new Thread(() -> produce(fromIndex, fromLine), "inbox-reader");
+        producer.setDaemon(true);
+        producer.start();
+    }
+
+    private void produce(int fromIndex, long fromLine) {
+        try {
+            for (int i = fromIndex; i < files.size(); i++) {
+                InboxFile file = files.get(i);
+                try (CsvFileReader reader = CsvFileReader.open(inbox.resolve(file.fileName()))) {
+                    CsvLine header = reader.next();
+                    if (header == null || !header.parsed()) {
+                        throw new ItemStreamException("inbox/" + file.fileName() + ": the header changed since registration");
+                    }
+                    ConsumptionColumn.Layout layout = ConsumptionColumn.Layout.of(header.fields());
+                    if (i == fromIndex && fromLine > 0) {
+                        reader.skipTo(fromLine);
+                    }
+                    progress.fileStarted(file.fileName());
+                    CsvLine line;
+                    while ((line = reader.next()) != null) {
+                        progress.lineRead();
+                        ParsedLine parsed = parser.process(new InboxLine(file.fileId(), layout, line));
+                        queue.put(new Positioned(parsed, file.fileId(), reader.nextLineNumber()));
+                    }
+                } catch (IOException e) {
+                    throw new ItemStreamException("inbox/" + file.fileName() + ": " + e.getMessage(), e);
+                }
+            }
+            queue.put(END);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            queue.offer(new Failure(e));
+        }
     }
 
     @Override
-    public InboxLine read() {
-        try {
-            while (true) {
-                if (current == null && !openNext()) {
-                    return null;
-                }
-                CsvLine line = current.next();
-                if (line != null) {
-                    progress.lineRead();
-                    return new InboxLine(files.get(index).fileId(), layout, line);
-                }
-                current.close();
-                current = null;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
+    public ParsedLine read() throws InterruptedException {
+        Object next = queue.take();
+        if (next == END) {
+            queue.put(END);
+            return null;
         }
-    }
-
-    private boolean openNext() {
-        if (index + 1 >= files.size()) {
-            return false;
+        if (next instanceof Failure f) {
+            queue.put(f);
+            throw f.exception();
         }
-        index++;
-        InboxFile file = files.get(index);
-        try {
-            current = CsvFileReader.open(inbox.resolve(file.fileName()));
-            CsvLine header = current.next();
-            if (header == null || !header.parsed()) {
-                throw new ItemStreamException("inbox/" + file.fileName() + ": the header changed since registration");
-            }
-            layout = ConsumptionColumn.Layout.of(header.fields());
-            progress.fileStarted(file.fileName());
-            return true;
-        } catch (IOException e) {
-            throw new ItemStreamException("inbox/" + file.fileName() + ": " + e.getMessage(), e);
-        }
+        Positioned p = (Positioned) next;
+        fileId = p.fileId();
+        nextLine = p.nextLine();
+        return p.line();
     }
 
     @Override
     public void update(ExecutionContext context) {
-        if (index >= 0 && index < files.size()) {
-            context.putLong(FILE_KEY, files.get(index).fileId());
-            context.putLong(LINE_KEY, current == null ? Long.MAX_VALUE : current.nextLineNumber());
+        if (fileId >= 0) {
+            context.putLong(FILE_KEY, fileId);
+            context.putLong(LINE_KEY, nextLine);
         }
     }
 
     @Override
     public void close() {
-        if (current != null) {
+        if (producer != null) {
+            producer.interrupt();
             try {
-                current.close();
-            } catch (IOException e) {
-                throw new ItemStreamException(e);
+                producer.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            current = null;
+            producer = null;
+            queue.clear();
         }
     }
 }

@@ -77,10 +77,9 @@ public class NightlyJobConfiguration {
     Step ingestConsumptionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             EngineSettings settings, InboxReader inboxReader, ConsumptionChunkWriter consumptionChunkWriter) {
         return new StepBuilder(INGEST_CONSUMPTION_STEP, jobRepository)
-                .<InboxLine, ParsedLine>chunk(settings.chunkSize())
+                .<ParsedLine, ParsedLine>chunk(settings.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(inboxReader)
-                .processor(new ConsumptionLineParser(settings.defaultCurrency()))
                 .writer(consumptionChunkWriter)
                 .build();
     }
@@ -90,7 +89,8 @@ public class NightlyJobConfiguration {
     InboxReader inboxReader(@Value("#{stepExecution}") StepExecution stepExecution, EngineSettings settings,
             InboxFiles files) {
         long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
-        return new InboxReader(settings.workspaceFolders().inbox(), files.ofJobInstance(instance), new IngestProgress());
+        return new InboxReader(settings.workspaceFolders().inbox(), files.ofJobInstance(instance),
+                new ConsumptionLineParser(settings.defaultCurrency()), new IngestProgress());
     }
 
     @Bean

@@ -1,109 +1,53 @@
 package io.partnersettlement.performance;
 
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.partnersettlement.performance.ConsumptionClassifier.Classification;
+import io.partnersettlement.performance.ConsumptionClassifier.Outcome;
+
 /**
- * Applies the settlement rules to a period's consumption and rebuilds its performance aggregates, all in set-based SQL
- * (SPEC section 5). Runs in the caller's transaction; running it again gives the same rows.
+ * Rebuilds a period's performance aggregates (SPEC section 5): one pass over the period's summed consumption, each row
+ * classified by the {@link ConsumptionClassifier}, totals kept per partner × period, × day, × manager, × service type
+ * and per outcome — each per currency. Memory holds only the totals, whose size depends on partners, days, managers
+ * and services, never on the number of records. Runs in the caller's transaction; running it again gives the same rows.
  */
 @Component
 public class PerformanceRefresh {
 
     private static final Logger log = LoggerFactory.getLogger(PerformanceRefresh.class);
 
-    /**
-     * Each summed consumption key, classified. The outcome's order is the order of the checks: an unknown bill type
-     * first (the table needs extending), then excluded types, attribution by association period on the bill date,
-     * the partner-switch cooling-off, and stored-value card purchases (attributed, no performance).
-     */
-    private static final String CLASSIFY = """
-            INSERT INTO classified_consumption (period, bill_date, customer_id, partner_id, association_type, manager_id,
-                bill_type, bill_class, service_type_code, order_id, currency, file_id, outcome, record_count, cash_records,
-                credit_records, payment_amount, cash_equivalent, performance, cash_performance, credit_performance)
-            SELECT period, bill_date, customer_id, partner_id, association_type, manager_id, bill_type, bill_class,
-                   service_type_code, order_id, currency, file_id, outcome,
-                   SUM(record_count), SUM(cash_records), SUM(credit_records), SUM(payment_amount),
-                   SUM(cash_part + credit_part),
-                   SUM(CASE WHEN outcome <> 'ATTRIBUTED' THEN 0
-                            WHEN bill_class = 'CONSUMPTION' THEN cash_part + credit_part
-                            ELSE -cash_equivalent_abs END),
-                   SUM(CASE WHEN outcome <> 'ATTRIBUTED' THEN 0
-                            WHEN bill_class = 'CONSUMPTION' THEN cash_part
-                            ELSE -cash_part_abs END),
-                   SUM(CASE WHEN outcome <> 'ATTRIBUTED' THEN 0
-                            WHEN bill_class = 'CONSUMPTION' THEN credit_part
-                            ELSE -credit_part_abs END)
-              FROM (SELECT f.period, f.bill_date, f.customer_id, a.partner_id, a.association_type,
-                           COALESCE(m.manager_id, 'UNASSIGNED') AS manager_id, f.bill_type,
-                           COALESCE(bt.bill_class, 'UNCLASSIFIED') AS bill_class, f.service_type_code, f.order_id,
-                           f.currency, f.file_id, f.record_count, f.cash_records, f.credit_records, f.payment_amount,
-                           f.cash_part, f.cash_part_abs, f.credit_part, f.credit_part_abs, f.cash_equivalent_abs,
-                           CASE WHEN bt.bill_class IS NULL THEN 'UNCLASSIFIED'
-                                WHEN bt.bill_class = 'EXCLUDED' THEN 'EXCLUDED'
-                                WHEN a.partner_id IS NULL THEN 'UNATTRIBUTED'
-                                WHEN a.cooling_off_until IS NOT NULL AND f.bill_date < a.cooling_off_until THEN 'COOLING_OFF'
-                                WHEN svc.service_type_code IS NOT NULL THEN 'STORED_VALUE_CARD'
-                                ELSE 'ATTRIBUTED' END AS outcome
-                      FROM consumption_fact f
-                      LEFT JOIN bill_type bt ON bt.bill_type = f.bill_type
-                      LEFT JOIN customer_association a
-                             ON a.customer_id = f.customer_id
-                            AND a.associated_on <= f.bill_date
-                            AND (a.dissociated_on IS NULL OR f.bill_date < a.dissociated_on)
-                      LEFT JOIN manager_assignment m
-                             ON m.customer_id = f.customer_id
-                            AND m.effective_from <= f.bill_date
-                            AND (m.effective_until IS NULL OR f.bill_date < m.effective_until)
-                      LEFT JOIN stored_value_card_service svc ON svc.service_type_code = f.service_type_code
-                     WHERE f.period = :period) x
-             GROUP BY period, bill_date, customer_id, partner_id, association_type, manager_id, bill_type, bill_class,
-                      service_type_code, order_id, currency, file_id, outcome""";
+    private static final String PERIOD_CONSUMPTION = """
+            SELECT customer_id, bill_date, bill_type, service_type_code, currency, record_count, payment_amount,
+                   cash_part, credit_part, cash_equivalent_abs
+              FROM consumption_fact
+             WHERE period = ?""";
 
-    private static final String PERIOD_TOTALS = """
-            INSERT INTO performance_period (partner_id, period, currency, performance, record_count, status)
-            SELECT partner_id, period, currency, SUM(performance), SUM(record_count), 'ESTIMATED'
-              FROM classified_consumption
-             WHERE period = :period AND outcome = 'ATTRIBUTED'
-             GROUP BY partner_id, period, currency""";
+    private final JdbcClient client;
+    private final JdbcTemplate jdbc;
 
-    private static final String DAILY_TOTALS = """
-            INSERT INTO performance_daily (partner_id, period, bill_date, currency, performance, record_count)
-            SELECT partner_id, period, bill_date, currency, SUM(performance), SUM(record_count)
-              FROM classified_consumption
-             WHERE period = :period AND outcome = 'ATTRIBUTED'
-             GROUP BY partner_id, period, bill_date, currency""";
-
-    private static final String MANAGER_TOTALS = """
-            INSERT INTO performance_manager (partner_id, period, manager_id, currency, performance, record_count)
-            SELECT partner_id, period, manager_id, currency, SUM(performance), SUM(record_count)
-              FROM classified_consumption
-             WHERE period = :period AND outcome = 'ATTRIBUTED'
-             GROUP BY partner_id, period, manager_id, currency""";
-
-    private static final String SERVICE_TOTALS = """
-            INSERT INTO performance_service (partner_id, period, service_type_code, currency, performance, record_count)
-            SELECT partner_id, period, service_type_code, currency, SUM(performance), SUM(record_count)
-              FROM classified_consumption
-             WHERE period = :period AND outcome = 'ATTRIBUTED'
-             GROUP BY partner_id, period, service_type_code, currency""";
-
-    private final JdbcClient jdbc;
-
-    public PerformanceRefresh(JdbcClient jdbc) {
+    public PerformanceRefresh(JdbcClient client, JdbcTemplate jdbc) {
+        this.client = client;
         this.jdbc = jdbc;
     }
 
     /** Periods that the files of a nightly job instance brought records, repeats or rejected lines for. */
     public List<String> periodsTouchedBy(long jobInstanceId) {
-        return jdbc.sql("""
+        return client.sql("""
                 SELECT DISTINCT period FROM (
-                    SELECT f.period FROM consumption_fact f JOIN ingest_file i ON i.file_id = f.file_id
-                     WHERE i.job_instance_id = :instance
+                    SELECT f.period FROM consumption_fact f
+                     WHERE f.file_id IN (SELECT file_id FROM ingest_file WHERE job_instance_id = :instance)
                     UNION
                     SELECT r.period FROM rejected_line r JOIN ingest_file i ON i.file_id = r.file_id
                      WHERE i.job_instance_id = :instance AND r.period IS NOT NULL
@@ -116,18 +60,143 @@ public class PerformanceRefresh {
                 .list();
     }
 
+    /** Totals of one key: performance and the number of records. */
+    private static final class Total {
+        BigDecimal performance = BigDecimal.ZERO;
+        long records;
+
+        void add(BigDecimal amount, long count) {
+            performance = performance.add(amount);
+            records += count;
+        }
+    }
+
+    private static final class OutcomeTotal {
+        long records;
+        BigDecimal payment = BigDecimal.ZERO;
+        BigDecimal cashEquivalent = BigDecimal.ZERO;
+        BigDecimal performance = BigDecimal.ZERO;
+        LocalDate first;
+        LocalDate last;
+    }
+
+    private record PartnerKey(String partnerId, String currency) {
+    }
+
+    private record DayKey(String partnerId, LocalDate day, String currency) {
+    }
+
+    private record NamedKey(String partnerId, String name, String currency) {
+    }
+
+    private record OutcomeKey(Outcome outcome, String billType, String currency) {
+    }
+
     public void refresh(String period) {
         long started = System.nanoTime();
-        for (String table : List.of("classified_consumption", "performance_period", "performance_daily",
+        ConsumptionClassifier classifier = ConsumptionClassifier.fromReferenceTables(jdbc);
+        Map<PartnerKey, Total> periodTotals = new HashMap<>();
+        Map<DayKey, Total> daily = new HashMap<>();
+        Map<NamedKey, Total> byManager = new HashMap<>();
+        Map<NamedKey, Total> byService = new HashMap<>();
+        Map<OutcomeKey, OutcomeTotal> outcomes = new HashMap<>();
+        long[] rows = {0};
+        jdbc.query(con -> {
+            var statement = con.prepareStatement(PERIOD_CONSUMPTION);
+            statement.setFetchSize(5000);
+            statement.setString(1, period);
+            return statement;
+        }, rs -> {
+            rows[0]++;
+            String customer = rs.getString(1);
+            LocalDate day = rs.getObject(2, LocalDate.class);
+            String billType = rs.getString(3);
+            String service = rs.getString(4);
+            String currency = rs.getString(5);
+            long count = rs.getLong(6);
+            BigDecimal payment = rs.getBigDecimal(7);
+            BigDecimal cashEquivalent = rs.getBigDecimal(8).add(rs.getBigDecimal(9));
+            Classification c = classifier.classify(customer, day, billType, service);
+            // performance: + (cash + credit + stored-value card) for consumption, − its absolute value for refunds
+            BigDecimal performance = !c.counts() ? BigDecimal.ZERO
+                    : c.refund() ? rs.getBigDecimal(10).negate() : cashEquivalent;
+            OutcomeTotal o = outcomes.computeIfAbsent(new OutcomeKey(c.outcome(), billType, currency), k -> new OutcomeTotal());
+            o.records += count;
+            o.payment = o.payment.add(payment);
+            o.cashEquivalent = o.cashEquivalent.add(cashEquivalent);
+            o.performance = o.performance.add(performance);
+            o.first = o.first == null || day.isBefore(o.first) ? day : o.first;
+            o.last = o.last == null || day.isAfter(o.last) ? day : o.last;
+            if (c.counts()) {
+                periodTotals.computeIfAbsent(new PartnerKey(c.partnerId(), currency), k -> new Total()).add(performance, count);
+                daily.computeIfAbsent(new DayKey(c.partnerId(), day, currency), k -> new Total()).add(performance, count);
+                byManager.computeIfAbsent(new NamedKey(c.partnerId(), c.managerId(), currency), k -> new Total())
+                        .add(performance, count);
+                byService.computeIfAbsent(new NamedKey(c.partnerId(), service, currency), k -> new Total())
+                        .add(performance, count);
+            }
+        });
+
+        for (String table : List.of("consumption_outcome", "performance_period", "performance_daily",
                 "performance_manager", "performance_service")) {
-            jdbc.sql("DELETE FROM " + table + " WHERE period = :period").param("period", period).update();
+            client.sql("DELETE FROM " + table + " WHERE period = :period").param("period", period).update();
         }
-        int classified = jdbc.sql(CLASSIFY).param("period", period).update();
-        jdbc.sql(PERIOD_TOTALS).param("period", period).update();
-        jdbc.sql(DAILY_TOTALS).param("period", period).update();
-        jdbc.sql(MANAGER_TOTALS).param("period", period).update();
-        jdbc.sql(SERVICE_TOTALS).param("period", period).update();
-        log.info("performance of {} refreshed: {} classified rows in {} ms", period, classified,
+        jdbc.batchUpdate("""
+                INSERT INTO performance_period (partner_id, period, currency, performance, record_count, status)
+                VALUES (?, ?, ?, ?, ?, 'ESTIMATED')""", new ArrayList<>(periodTotals.entrySet()), 1000, (ps, e) -> {
+            ps.setString(1, e.getKey().partnerId());
+            ps.setString(2, period);
+            ps.setString(3, e.getKey().currency());
+            ps.setBigDecimal(4, e.getValue().performance);
+            ps.setLong(5, e.getValue().records);
+        });
+        jdbc.batchUpdate("""
+                INSERT INTO performance_daily (partner_id, period, bill_date, currency, performance, record_count)
+                VALUES (?, ?, ?, ?, ?, ?)""", new ArrayList<>(daily.entrySet()), 1000, (ps, e) -> {
+            ps.setString(1, e.getKey().partnerId());
+            ps.setString(2, period);
+            ps.setDate(3, Date.valueOf(e.getKey().day()));
+            ps.setString(4, e.getKey().currency());
+            ps.setBigDecimal(5, e.getValue().performance);
+            ps.setLong(6, e.getValue().records);
+        });
+        insertNamed(INSERT_MANAGER_TOTAL, period, byManager);
+        insertNamed(INSERT_SERVICE_TOTAL, period, byService);
+        jdbc.batchUpdate("""
+                INSERT INTO consumption_outcome (period, outcome, bill_type, currency, record_count, payment_amount,
+                                                 cash_equivalent, performance, first_bill_date, last_bill_date)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new ArrayList<>(outcomes.entrySet()), 1000, (ps, e) -> {
+            ps.setString(1, period);
+            ps.setString(2, e.getKey().outcome().name());
+            ps.setString(3, e.getKey().billType());
+            ps.setString(4, e.getKey().currency());
+            ps.setLong(5, e.getValue().records);
+            ps.setBigDecimal(6, e.getValue().payment);
+            ps.setBigDecimal(7, e.getValue().cashEquivalent);
+            ps.setBigDecimal(8, e.getValue().performance);
+            ps.setDate(9, Date.valueOf(e.getValue().first));
+            ps.setDate(10, Date.valueOf(e.getValue().last));
+        });
+        log.info("performance of {} refreshed: {} consumption rows classified in {} ms", period, rows[0],
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static final String INSERT_MANAGER_TOTAL = """
+            INSERT INTO performance_manager (partner_id, period, manager_id, currency, performance, record_count)
+            VALUES (?, ?, ?, ?, ?, ?)""";
+
+    private static final String INSERT_SERVICE_TOTAL = """
+            INSERT INTO performance_service (partner_id, period, service_type_code, currency, performance, record_count)
+            VALUES (?, ?, ?, ?, ?, ?)""";
+
+    private void insertNamed(String sql, String period, Map<NamedKey, Total> totals) {
+        jdbc.batchUpdate(sql, new ArrayList<>(totals.entrySet()), 1000, (ps, e) -> {
+            ps.setString(1, e.getKey().partnerId());
+            ps.setString(2, period);
+            ps.setString(3, e.getKey().name());
+            ps.setString(4, e.getKey().currency());
+            ps.setBigDecimal(5, e.getValue().performance);
+            ps.setLong(6, e.getValue().records);
+        });
     }
 }

@@ -119,15 +119,15 @@ public class PerformanceWorkbook {
     private static final String OUTCOMES_SQL = """
             SELECT outcome, currency, SUM(record_count) AS record_count,
                    SUM(payment_amount) AS payment_amount, SUM(cash_equivalent) AS cash_equivalent
-              FROM classified_consumption
+              FROM consumption_outcome
              WHERE period = :period
              GROUP BY outcome, currency
             """;
 
     private static final String UNCLASSIFIED_BILL_TYPES_SQL = """
             SELECT bill_type, currency, SUM(record_count) AS record_count, SUM(payment_amount) AS payment_amount,
-                   MIN(bill_date) AS first_bill_date, MAX(bill_date) AS last_bill_date
-              FROM classified_consumption
+                   MIN(first_bill_date) AS first_bill_date, MAX(last_bill_date) AS last_bill_date
+              FROM consumption_outcome
              WHERE period = :period AND outcome = 'UNCLASSIFIED'
              GROUP BY bill_type, currency
              ORDER BY bill_type, currency

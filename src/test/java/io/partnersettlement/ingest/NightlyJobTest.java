@@ -127,7 +127,7 @@ class NightlyJobTest {
             assertThat(outcomes(engine, "2026-09")).containsExactly("ATTRIBUTED 10", "COOLING_OFF 1", "EXCLUDED 1",
                     "STORED_VALUE_CARD 1", "UNATTRIBUTED 2", "UNCLASSIFIED 1");
             // unattributed amounts: r8 11.00 + r10 5.00
-            assertThat(engine.decimal("SELECT SUM(payment_amount) FROM classified_consumption WHERE period='2026-09' AND outcome='UNATTRIBUTED'"))
+            assertThat(engine.decimal("SELECT SUM(payment_amount) FROM consumption_outcome WHERE period='2026-09' AND outcome='UNATTRIBUTED'"))
                     .isEqualByComparingTo("16.00");
             assertThat(engine.count("SELECT SUM(record_count) FROM repeat_tally WHERE period='2026-09'")).isEqualTo(1);
         } finally {
@@ -193,7 +193,7 @@ class NightlyJobTest {
 
     static List<String> outcomes(Engine engine, String period) {
         return engine.jdbc().queryForList("""
-                SELECT outcome || ' ' || SUM(record_count) FROM classified_consumption WHERE period = ?
+                SELECT outcome || ' ' || SUM(record_count) FROM consumption_outcome WHERE period = ?
                  GROUP BY outcome ORDER BY outcome""", String.class, period);
     }
 }

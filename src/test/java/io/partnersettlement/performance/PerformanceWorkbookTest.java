@@ -252,13 +252,10 @@ class PerformanceWorkbookTest {
         values.put("cash", new BigDecimal(cash));
         values.put("performance", outcome.equals("ATTRIBUTED") ? new BigDecimal(cash) : BigDecimal.ZERO);
         insert("""
-                INSERT INTO classified_consumption (period, bill_date, customer_id, partner_id, association_type,
-                       manager_id, bill_type, bill_class, service_type_code, order_id, currency, file_id, outcome,
-                       record_count, cash_records, credit_records, payment_amount, cash_equivalent, performance,
-                       cash_performance, credit_performance)
-                VALUES ('2026-09', DATE '2026-09-05', 'C1', :partner, NULL, 'UNASSIGNED', :billType, 'consumption',
-                        'hws.service.type.ebs', 'O1', 'CNY', 1, :outcome, :records, :records, 0, :payment, :cash,
-                        :performance, :performance, 0)
+                INSERT INTO consumption_outcome (period, outcome, bill_type, currency, record_count, payment_amount,
+                       cash_equivalent, performance, first_bill_date, last_bill_date)
+                VALUES ('2026-09', :outcome, :billType, 'CNY', :records, :payment, :cash, :performance,
+                        DATE '2026-09-05', DATE '2026-09-05')
                 """, values);
     }
 
