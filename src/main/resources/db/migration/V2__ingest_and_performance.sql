@@ -98,8 +98,10 @@ CREATE TABLE ingested_record (
 );
 
 -- Consumption, summed per chunk over everything the settlement rules look at. Several rows may share
--- a key (one per chunk); every reader groups.
+-- a key (one per chunk); every reader groups. fact_key = period number << 48 | file_id << 28 | first line: the rows of
+-- a period are one range of the table's only B-tree, and a run appends to it.
 CREATE TABLE consumption_fact (
+  fact_key            BIGINT        NOT NULL PRIMARY KEY,
   file_id             BIGINT        NOT NULL,
   period              CHAR(7)       NOT NULL,
   bill_date           DATE          NOT NULL,
@@ -120,7 +122,13 @@ CREATE TABLE consumption_fact (
   -- |cash + credit + stored-value card| per record: what a refund subtracts
   cash_equivalent_abs DECIMAL(28,8) NOT NULL
 );
-CREATE INDEX consumption_fact_period_ix ON consumption_fact (period);
+
+-- The periods each ingested file brought something for: what a run's refresh and workbooks cover.
+CREATE TABLE ingest_file_period (
+  file_id BIGINT  NOT NULL,
+  period  CHAR(7) NOT NULL,
+  PRIMARY KEY (file_id, period)
+);
 
 CREATE TABLE rejected_line (
   file_id        BIGINT        NOT NULL,

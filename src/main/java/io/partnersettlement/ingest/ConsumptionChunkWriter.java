@@ -10,7 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+
 import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -48,6 +54,7 @@ class ConsumptionChunkWriter implements ItemWriter<ParsedLine> {
 
     /** Sums of one settlement key within a chunk. */
     private static final class FactSums {
+        long firstLine = Long.MAX_VALUE;
         int records;
         int cashRecords;
         int creditRecords;
@@ -59,6 +66,7 @@ class ConsumptionChunkWriter implements ItemWriter<ParsedLine> {
         BigDecimal equivalentAbs = BigDecimal.ZERO;
 
         void add(ConsumptionRecord r) {
+            firstLine = Math.min(firstLine, r.lineNumber());
             records++;
             if (r.cashPart().signum() != 0) {
                 cashRecords++;
@@ -100,7 +108,10 @@ class ConsumptionChunkWriter implements ItemWriter<ParsedLine> {
             }
         }
 
-        Map<String, Known> known = lookup(accepted);
+        // most chunks bring only new ids: insert them straight away, and look ids up only when that meets one known already
+        List<ConsumptionRecord> firstOccurrences = firstOccurrences(accepted);
+        boolean insertedAll = tryInsert(firstOccurrences);
+        Map<String, Known> known = insertedAll ? new HashMap<>(accepted.size() * 2) : lookup(accepted);
         List<ConsumptionRecord> fresh = new ArrayList<>(accepted.size());
         Map<FactKey, FactSums> facts = new LinkedHashMap<>();
         Map<RepeatKey, BigDecimal[]> repeats = new LinkedHashMap<>();
@@ -128,7 +139,10 @@ class ConsumptionChunkWriter implements ItemWriter<ParsedLine> {
         }
         rejected.forEach(x -> counts.get(x.fileId()).rejected++);
 
-        insertRecords(fresh);
+        if (!insertedAll) {
+            insertRecords(fresh);
+        }
+        recordPeriods(chunk);
         insertFacts(facts);
         insertRejected(rejected);
         insertRepeats(repeats);
@@ -139,6 +153,42 @@ class ConsumptionChunkWriter implements ItemWriter<ParsedLine> {
                        SET lines_read = lines_read + ?, records_ingested = records_ingested + ?,
                            repeats = repeats + ?, rejected = rejected + ?
                      WHERE file_id = ?""", c.lines, c.ingested, c.repeats, c.rejected, e.getKey());
+        }
+    }
+
+    private static List<ConsumptionRecord> firstOccurrences(List<ConsumptionRecord> records) {
+        Set<String> seen = new java.util.HashSet<>(records.size() * 2);
+        List<ConsumptionRecord> first = new ArrayList<>(records.size());
+        for (ConsumptionRecord r : records) {
+            if (seen.add(r.id())) {
+                first.add(r);
+            }
+        }
+        return first;
+    }
+
+    /** Inserts the records' ids, or changes nothing and answers false when one of them was ingested before. */
+    private boolean tryInsert(List<ConsumptionRecord> records) {
+        Connection connection = DataSourceUtils.getConnection(jdbc.getDataSource());
+        Savepoint savepoint;
+        try {
+            savepoint = connection.setSavepoint();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set a savepoint", e);
+        }
+        try {
+            insertRecords(records);
+            connection.releaseSavepoint(savepoint);
+            return true;
+        } catch (DuplicateKeyException known) {
+            try {
+                connection.rollback(savepoint);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot roll back to the savepoint", e);
+            }
+            return false;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot release the savepoint", e);
         }
     }
 
@@ -155,6 +205,23 @@ class ConsumptionChunkWriter implements ItemWriter<ParsedLine> {
         return known;
     }
 
+    /** Notes the periods this chunk brought something for (records, repeats, rejected lines with a period). */
+    private void recordPeriods(Chunk<? extends ParsedLine> chunk) {
+        Set<Map.Entry<Long, String>> periods = new java.util.HashSet<>();
+        for (ParsedLine line : chunk) {
+            String period = line instanceof Accepted a ? a.record().period() : ((Rejected) line).period();
+            if (period != null) {
+                periods.add(Map.entry(line.fileId(), period));
+            }
+        }
+        for (Map.Entry<Long, String> p : periods) {
+            jdbc.update("""
+                    INSERT INTO ingest_file_period (file_id, period)
+                    SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM ingest_file_period WHERE file_id = ? AND period = ?)""",
+                    p.getKey(), p.getValue(), p.getKey(), p.getValue());
+        }
+    }
+
     private void insertRecords(List<ConsumptionRecord> fresh) {
         jdbc.batchUpdate("INSERT INTO ingested_record (record_id, fingerprint, file_id, line_number) VALUES (?, ?, ?, ?)",
                 fresh, fresh.size() + 1, (ps, r) -> {
@@ -169,8 +236,8 @@ class ConsumptionChunkWriter implements ItemWriter<ParsedLine> {
         jdbc.batchUpdate("""
                 INSERT INTO consumption_fact (file_id, period, bill_date, customer_id, bill_type, service_type_code, order_id,
                     currency, record_count, cash_records, credit_records, payment_amount, cash_part, cash_part_abs,
-                    credit_part, credit_part_abs, cash_equivalent_abs)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    credit_part, credit_part_abs, cash_equivalent_abs, fact_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 new ArrayList<>(facts.entrySet()), facts.size() + 1, (ps, e) -> {
                     FactKey k = e.getKey();
                     FactSums s = e.getValue();
@@ -191,6 +258,7 @@ class ConsumptionChunkWriter implements ItemWriter<ParsedLine> {
                     ps.setBigDecimal(15, s.credit);
                     ps.setBigDecimal(16, s.creditAbs);
                     ps.setBigDecimal(17, s.equivalentAbs);
+                    ps.setLong(18, FactKeys.of(k.period(), k.fileId(), s.firstLine));
                 });
     }
 

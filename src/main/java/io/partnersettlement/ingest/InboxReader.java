@@ -17,15 +17,14 @@ import io.partnersettlement.ingest.InboxFiles.InboxFile;
 
 /**
  * Reads and validates the lines of the files a nightly run registered, file by file in name order. Reading and
- * parsing run on a thread of their own, a few thousand lines ahead of the chunk being written, so parsing and the
- * database work share the two cores. The position saved with every committed chunk is that of the last line handed
+ * parsing run on a thread of their own, up to a chunk ahead of the chunk being written, so parsing and the database
+ * work share the two cores. The position saved with every committed chunk is that of the last line handed
  * out, so a restart resumes at the first line not yet committed.
  */
 class InboxReader implements ItemStreamReader<ParsedLine> {
 
     private static final String FILE_KEY = "inbox.fileId";
     private static final String LINE_KEY = "inbox.nextLine";
-    private static final int READ_AHEAD = 8192;
     private static final Object END = new Object();
 
     /** A parsed line with the position just after it. */
@@ -40,13 +39,15 @@ class InboxReader implements ItemStreamReader<ParsedLine> {
     private final List<InboxFile> files;
     private final ConsumptionLineParser parser;
     private final IngestProgress progress;
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(READ_AHEAD);
+    private final BlockingQueue<Object> queue;
     private Thread producer;
     private long fileId = -1;
     private long nextLine;
 
-    InboxReader(Path inbox, List<InboxFile> files, ConsumptionLineParser parser, IngestProgress progress) {
+    /** @param readAhead lines parsed ahead of the chunk being written: a whole chunk keeps parsing off the critical path */
+    InboxReader(Path inbox, List<InboxFile> files, ConsumptionLineParser parser, IngestProgress progress, int readAhead) {
         this.inbox = inbox;
+        this.queue = new ArrayBlockingQueue<>(readAhead);
         this.files = files.stream().filter(f -> "REGISTERED".equals(f.status())).toList();
         this.parser = parser;
         this.progress = progress;

@@ -90,7 +90,7 @@ public class NightlyJobConfiguration {
             InboxFiles files) {
         long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
         return new InboxReader(settings.workspaceFolders().inbox(), files.ofJobInstance(instance),
-                new ConsumptionLineParser(settings.defaultCurrency()), new IngestProgress());
+                new ConsumptionLineParser(settings.defaultCurrency()), new IngestProgress(), settings.chunkSize() + 1024);
     }
 
     @Bean

@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.partnersettlement.ingest.FactKeys;
 import io.partnersettlement.performance.ConsumptionClassifier.Classification;
 import io.partnersettlement.performance.ConsumptionClassifier.Outcome;
 
@@ -32,7 +33,7 @@ public class PerformanceRefresh {
             SELECT customer_id, bill_date, bill_type, service_type_code, currency, record_count, payment_amount,
                    cash_part, credit_part, cash_equivalent_abs
               FROM consumption_fact
-             WHERE period = ?""";
+             WHERE fact_key >= ? AND fact_key < ?""";
 
     private final JdbcClient client;
     private final JdbcTemplate jdbc;
@@ -45,16 +46,9 @@ public class PerformanceRefresh {
     /** Periods that the files of a nightly job instance brought records, repeats or rejected lines for. */
     public List<String> periodsTouchedBy(long jobInstanceId) {
         return client.sql("""
-                SELECT DISTINCT period FROM (
-                    SELECT f.period FROM consumption_fact f
-                     WHERE f.file_id IN (SELECT file_id FROM ingest_file WHERE job_instance_id = :instance)
-                    UNION
-                    SELECT r.period FROM rejected_line r JOIN ingest_file i ON i.file_id = r.file_id
-                     WHERE i.job_instance_id = :instance AND r.period IS NOT NULL
-                    UNION
-                    SELECT t.period FROM repeat_tally t JOIN ingest_file i ON i.file_id = t.file_id
-                     WHERE i.job_instance_id = :instance) p
-                 ORDER BY period""")
+                SELECT DISTINCT p.period FROM ingest_file_period p JOIN ingest_file i ON i.file_id = p.file_id
+                 WHERE i.job_instance_id = :instance
+                 ORDER BY p.period""")
                 .param("instance", jobInstanceId)
                 .query(String.class)
                 .list();
@@ -104,7 +98,8 @@ public class PerformanceRefresh {
         jdbc.query(con -> {
             var statement = con.prepareStatement(PERIOD_CONSUMPTION);
             statement.setFetchSize(5000);
-            statement.setString(1, period);
+            statement.setLong(1, FactKeys.first(period));
+            statement.setLong(2, FactKeys.after(period));
             return statement;
         }, rs -> {
             rows[0]++;

@@ -25,7 +25,7 @@ public record EngineSettings(
         @DefaultValue("hws.service.type.storedvaluecard") List<String> storedValueCardServices,
         @DefaultValue("2026-01-01") LocalDate coolingOffFrom,
         @DefaultValue("6") int coolingOffMonths,
-        @DefaultValue("25000") int chunkSize) {
+        @DefaultValue("50000") int chunkSize) {
 
     public Workspace workspaceFolders() {
         return new Workspace(java.nio.file.Path.of(workspace));

@@ -1,0 +1,37 @@
+package io.partnersettlement.ingest;
+
+/**
+ * Keys of {@code consumption_fact}: {@code period number << 48 | file_id << 28 | line}, where the line is the first line
+ * of the file that the row sums. Every line feeds exactly one row, so keys are unique; a period's rows form one key
+ * range, read without a second index.
+ */
+public final class FactKeys {
+
+    static final int LINE_BITS = 28;
+    static final int FILE_BITS = 20;
+
+    private FactKeys() {
+    }
+
+    static long of(String period, long fileId, long line) {
+        if (fileId >= 1L << FILE_BITS || line >= 1L << LINE_BITS) {
+            throw new IllegalStateException("file " + fileId + " line " + line + " is beyond the fact key's range");
+        }
+        return (long) periodNumber(period) << (LINE_BITS + FILE_BITS) | fileId << LINE_BITS | line;
+    }
+
+    /** The first key of a period. */
+    public static long first(String period) {
+        return (long) periodNumber(period) << (LINE_BITS + FILE_BITS);
+    }
+
+    /** The first key after a period. */
+    public static long after(String period) {
+        return (long) (periodNumber(period) + 1) << (LINE_BITS + FILE_BITS);
+    }
+
+    /** Months since year 0: 2026-09 is 2026 × 12 + 8. */
+    static int periodNumber(String period) {
+        return Integer.parseInt(period.substring(0, 4)) * 12 + Integer.parseInt(period.substring(5, 7)) - 1;
+    }
+}
