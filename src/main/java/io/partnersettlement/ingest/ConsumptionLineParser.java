@@ -175,7 +175,32 @@ final class ConsumptionLineParser implements ItemProcessor<InboxLine, ParsedLine
         if (raw.length() > MAX_STORED_RAW_LINE) {
             raw = raw.substring(0, MAX_STORED_RAW_LINE) + "…[" + (raw.length() - MAX_STORED_RAW_LINE) + " more characters]";
         }
-        return new Rejected(item.fileId(), item.line().lineNumber(), reason, message, raw, period, payment);
+        return new Rejected(item.fileId(), item.line().lineNumber(), reason, message, raw,
+                period != null ? period : likelyPeriod(item), payment);
+    }
+
+    private static final java.util.regex.Pattern DATE_IN_TEXT =
+            java.util.regex.Pattern.compile("(?<![0-9])(\\d{4}-(0[1-9]|1[0-2]))(-\\d{2})?(?![0-9])");
+
+    /**
+     * The period a rejected line most likely belongs to, for the Data Quality sheet: its bill_cycle, else the month of
+     * its bill_date or trade_time, else the first date-like text of the line; {@code null} when there is none.
+     */
+    static String likelyPeriod(InboxLine item) {
+        String[] f = item.line().fields();
+        if (f != null && f.length == item.layout().fieldCount()) {
+            for (ConsumptionColumn c : new ConsumptionColumn[] {BILL_CYCLE, BILL_DATE, TRADE_TIME}) {
+                String v = item.layout().value(f, c);
+                if (v != null) {
+                    var m = DATE_IN_TEXT.matcher(v);
+                    if (m.lookingAt()) {
+                        return m.group(1);
+                    }
+                }
+            }
+        }
+        var m = DATE_IN_TEXT.matcher(item.line().raw());
+        return m.find() ? m.group(1) : null;
     }
 
     private static String tooLong(String value, String column, int max) {

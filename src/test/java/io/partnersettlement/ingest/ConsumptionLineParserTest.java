@@ -60,6 +60,16 @@ class ConsumptionLineParserTest {
     }
 
     @Test
+    void aRejectedLineKeepsTheMonthItMostLikelyBelongsToForTheDataQualitySheet() throws Exception {
+        // wrong field count: the first date-like text of the raw line
+        assertThat(((Rejected) parse("r,C,2026-09-12,5")).period()).isEqualTo("2026-09");
+        // a bad number: the bill cycle wins over the bill date
+        assertThat(((Rejected) parse("r,C,2026-09-30,,2026-10,5,s,,,,,1,x,0,0,0,0,,,,,,")).period()).isEqualTo("2026-10");
+        // no date anywhere
+        assertThat(((Rejected) parse("r,C,,,,5,s,,,,,1,1,0,0,0,0,,,,,,")).period()).isNull();
+    }
+
+    @Test
     void amountsArePlainDecimalsWithAtMostEightFractionDigits() {
         assertThat(ConsumptionLineParser.amount("0.12345678")).isEqualByComparingTo("0.12345678");
         assertThat(ConsumptionLineParser.amount("+3")).isEqualByComparingTo("3");
