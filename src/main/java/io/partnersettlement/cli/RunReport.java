@@ -33,6 +33,9 @@ final class RunReport {
                     + " — what was committed is kept; fix the cause and run ./run.sh restart --execution " + execution.getId());
         }
         JdbcClient jdbc = context.getBean(JdbcClient.class);
+        if (execution.getJobInstance().getJobName().equals(io.partnersettlement.incentive.MonthlyJobConfiguration.MONTHLY_JOB)) {
+            return printMonthly(context, jdbc, execution, out);
+        }
         long instance = execution.getJobInstance().getInstanceId();
         var totals = jdbc.sql("""
                 SELECT COUNT(*), COALESCE(SUM(lines_read), 0), COALESCE(SUM(records_ingested), 0), COALESCE(SUM(repeats), 0),
@@ -58,5 +61,29 @@ final class RunReport {
             }
         }
         return 0;
+    }
+
+    private static int printMonthly(ApplicationContext context, JdbcClient jdbc, JobExecution execution, PrintStream out) {
+        String period = execution.getJobParameters().getString(io.partnersettlement.run.JobRuns.PERIOD);
+        var counts = jdbc.sql("""
+                SELECT COUNT(*), COALESCE(SUM(CASE WHEN parent_detail_id IS NOT NULL THEN 1 ELSE 0 END), 0),
+                       COALESCE(SUM(CASE WHEN status = 'FROZEN' THEN 1 ELSE 0 END), 0)
+                  FROM incentive_detail WHERE period = :period""")
+                .param("period", period)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+                .single();
+        out.printf("monthly run for %s (execution %d, business date %s) completed: %,d incentive details, "
+                        + "%,d of them batch-unfrozen children, %,d frozen%n", period, execution.getId(),
+                execution.getJobParameters().getLocalDate(io.partnersettlement.run.JobRuns.BUSINESS_DATE), counts[0],
+                counts[1], counts[2]);
+        Path outDir = context.getBean(EngineSettings.class).workspaceFolders().out();
+        Path workbook = outDir.resolve(period).resolve("incentives-" + period + ".xlsx");
+        if (Files.exists(workbook)) {
+            out.println("workbook: " + workbook);
+        }
+        List<String> problems = jdbc.sql("SELECT message FROM run_problem WHERE job_execution_id = :id ORDER BY message")
+                .param("id", execution.getId()).query(String.class).list();
+        problems.forEach(p -> System.err.println("problem: " + p));
+        return problems.isEmpty() ? 0 : 3;
     }
 }

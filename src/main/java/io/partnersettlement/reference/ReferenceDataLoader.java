@@ -26,6 +26,7 @@ import io.partnersettlement.reference.ReferenceModel.FxRate;
 import io.partnersettlement.reference.ReferenceModel.ManagerAssignment;
 import io.partnersettlement.reference.ReferenceModel.Milestone;
 import io.partnersettlement.reference.ReferenceModel.Partner;
+import io.partnersettlement.reference.ReferenceModel.PolicyRate;
 import io.partnersettlement.reference.ReferenceModel.ReferenceData;
 import io.partnersettlement.reference.ReferenceModel.Tier;
 
@@ -36,6 +37,8 @@ import io.partnersettlement.reference.ReferenceModel.Tier;
 public final class ReferenceDataLoader {
 
     public static final String BILL_TYPES_FILE = "bill-types.csv";
+    public static final String POLICY_FILE = "incentive-policy.csv";
+    public static final String NO_REBATE_FILE = "no-rebate-services.csv";
 
     private final PartnerSwitchCoolingOff coolingOff;
     private final List<String> storedValueCardServices;
@@ -56,11 +59,13 @@ public final class ReferenceDataLoader {
         List<CreditRepayment> repayments = readRepayments(referenceDir, problems);
         List<FxRate> fxRates = readFxRates(referenceDir, problems);
         List<BillType> billTypes = readBillTypes(referenceDir, problems);
+        List<PolicyRate> policy = readPolicy(referenceDir, problems);
+        List<String> noRebate = readNoRebateServices(referenceDir, problems);
         if (!problems.isEmpty()) {
             throw new ReferenceDataException(problems);
         }
         return new ReferenceData(partners, associations, managers, milestones, repayments, fxRates, billTypes,
-                storedValueCardServices);
+                storedValueCardServices, policy, noRebate);
     }
 
     private static List<Partner> readPartners(Path dir, List<String> problems) {
@@ -237,23 +242,78 @@ public final class ReferenceDataLoader {
         return result;
     }
 
-    /** {@code reference/bill-types.csv} when the workspace has one, else the product's default table. */
-    private static List<BillType> readBillTypes(Path dir, List<String> problems) {
-        Path file = dir.resolve(BILL_TYPES_FILE);
-        String name = "reference/" + BILL_TYPES_FILE;
+    /** Reads {@code reference/<fileName>} when the workspace has one, else the product's default table of that name. */
+    private static void readOrDefault(Path dir, String fileName, List<String> problems, List<String> columns,
+            java.util.function.Consumer<ReferenceCsv.Row> rows) {
+        Path file = dir.resolve(fileName);
+        String name = "reference/" + fileName;
         Path temp = null;
         try {
             if (!Files.exists(file)) {
-                temp = Files.createTempFile("bill-types", ".csv");
-                try (InputStream in = ReferenceDataLoader.class.getResourceAsStream("/defaults/" + BILL_TYPES_FILE)) {
+                temp = Files.createTempFile("default-", ".csv");
+                try (InputStream in = ReferenceDataLoader.class.getResourceAsStream("/defaults/" + fileName)) {
                     Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
                 }
                 file = temp;
-                name = "default " + BILL_TYPES_FILE;
+                name = "default " + fileName;
             }
-            List<BillType> result = new ArrayList<>();
+            new ReferenceCsv(name, problems).read(file, true, columns, rows);
+        } catch (IOException e) {
+            problems.add(name + ": " + e.getMessage());
+        } finally {
+            if (temp != null) {
+                temp.toFile().delete();
+            }
+        }
+    }
+
+    /** The incentive rate of every tier and association type; a missing combination is a problem. */
+    private static List<PolicyRate> readPolicy(Path dir, List<String> problems) {
+        Map<String, PolicyRate> rates = new java.util.LinkedHashMap<>();
+        readOrDefault(dir, POLICY_FILE, problems, List.of("tier", "association_type", "rate"), row -> {
+            Tier tier = row.choice("tier", Tier.class);
+            String typeText = row.required("association_type");
+            AssociationType type = typeText == null ? null : AssociationType.parse(typeText);
+            if (typeText != null && type == null) {
+                row.problem("association_type '" + typeText + "' is not REFERRAL or RESALE");
+            }
+            BigDecimal rate = row.decimal("rate");
+            if (rate != null && (rate.signum() < 0 || rate.compareTo(BigDecimal.ONE) > 0)) {
+                row.problem("rate " + rate.toPlainString() + " is not between 0 and 1");
+            }
+            if (!row.bad() && rates.putIfAbsent(tier + "/" + type, new PolicyRate(tier, type, rate)) != null) {
+                row.problem("the rate of " + tier + " " + type + " is given twice");
+            }
+        });
+        if (problems.isEmpty()) {
+            for (Tier tier : Tier.values()) {
+                for (AssociationType type : AssociationType.values()) {
+                    if (!rates.containsKey(tier + "/" + type)) {
+                        problems.add("reference/" + POLICY_FILE + ": no rate for " + tier + " " + type);
+                    }
+                }
+            }
+        }
+        return List.copyOf(rates.values());
+    }
+
+    private static List<String> readNoRebateServices(Path dir, List<String> problems) {
+        List<String> services = new ArrayList<>();
+        new ReferenceCsv("reference/" + NO_REBATE_FILE, problems).read(dir.resolve(NO_REBATE_FILE), false,
+                List.of("service_type_code"), row -> {
+                    String code = row.required("service_type_code");
+                    if (code != null && !services.contains(code)) {
+                        services.add(code);
+                    }
+                });
+        return services;
+    }
+
+    /** {@code reference/bill-types.csv} when the workspace has one, else the product's default table. */
+    private static List<BillType> readBillTypes(Path dir, List<String> problems) {
+        List<BillType> result = new ArrayList<>();
             Map<String, Long> seen = new HashMap<>();
-            new ReferenceCsv(name, problems).read(file, true, List.of("bill_type", "bill_class", "is_order"), row -> {
+            readOrDefault(dir, BILL_TYPES_FILE, problems, List.of("bill_type", "bill_class", "is_order"), row -> {
                 String code = row.required("bill_type");
                 BillClass billClass = row.choice("bill_class", BillClass.class);
                 String order = row.required("is_order");
@@ -269,14 +329,6 @@ public final class ReferenceDataLoader {
                 }
             });
             return result;
-        } catch (IOException e) {
-            problems.add(name + ": " + e.getMessage());
-            return List.of();
-        } finally {
-            if (temp != null) {
-                temp.toFile().delete();
-            }
-        }
     }
 
     private static String currency(ReferenceCsv.Row row, String column) {

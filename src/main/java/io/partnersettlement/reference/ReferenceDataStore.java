@@ -36,7 +36,8 @@ public class ReferenceDataStore {
 
     private void replace(ReferenceData data) {
         for (String table : List.of("partner", "customer_association", "manager_assignment", "bill_type",
-                "stored_value_card_service", "milestone", "credit_repayment", "fx_rate")) {
+                "stored_value_card_service", "milestone", "credit_repayment", "fx_rate", "incentive_policy",
+                "no_rebate_service")) {
             jdbc.update("DELETE FROM " + table);
         }
         jdbc.batchUpdate("""
@@ -97,6 +98,14 @@ public class ReferenceDataStore {
                     ps.setString(2, c.billCycle());
                     ps.setDate(3, Date.valueOf(c.repaidOn()));
                 });
+        jdbc.batchUpdate("INSERT INTO incentive_policy (tier, association_type, rate) VALUES (?, ?, ?)",
+                data.policy(), 100, (ps, r) -> {
+                    ps.setString(1, r.tier().name());
+                    ps.setString(2, r.associationType().name());
+                    ps.setBigDecimal(3, r.rate());
+                });
+        jdbc.batchUpdate("INSERT INTO no_rebate_service (service_type_code) VALUES (?)", data.noRebateServices(), 100,
+                (ps, code) -> ps.setString(1, code));
         jdbc.batchUpdate("INSERT INTO fx_rate (period, from_currency, to_currency, rate) VALUES (?, ?, ?, ?)",
                 data.fxRates(), 500, (ps, f) -> {
                     ps.setString(1, f.period());

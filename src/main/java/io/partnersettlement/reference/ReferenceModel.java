@@ -64,8 +64,13 @@ public final class ReferenceModel {
     public record BillType(String code, BillClass billClass, boolean order, String label) {
     }
 
+    /** The incentive rate of a tier and association type. */
+    public record PolicyRate(Tier tier, AssociationType associationType, BigDecimal rate) {
+    }
+
     public record ReferenceData(List<Partner> partners, List<CustomerAssociation> associations,
             List<ManagerAssignment> managerAssignments, List<Milestone> milestones, List<CreditRepayment> creditRepayments,
-            List<FxRate> fxRates, List<BillType> billTypes, List<String> storedValueCardServices) {
+            List<FxRate> fxRates, List<BillType> billTypes, List<String> storedValueCardServices,
+            List<PolicyRate> policy, List<String> noRebateServices) {
     }
 }

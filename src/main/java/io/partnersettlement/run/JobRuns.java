@@ -41,33 +41,46 @@ public class JobRuns {
     private record ExecutionRow(long executionId, String status, long run) {
     }
 
+    public static final String PERIOD = "period";
+
     /** Starts a new nightly run for the business date, refusing while another run is live or the last one failed. */
     public JobExecution startNightly(String jobName, LocalDate businessDate) {
+        return start(jobName, BUSINESS_DATE, businessDate.toString(), businessDate, null);
+    }
+
+    /** Starts a new monthly run for the period, refusing while another run is live or the period's last one failed. */
+    public JobExecution startMonthly(String jobName, String period, LocalDate businessDate) {
+        return start(jobName, PERIOD, period, businessDate, period);
+    }
+
+    private JobExecution start(String jobName, String keyName, String keyValue, LocalDate businessDate, String period) {
         refuseWhileRunning(jobName);
         Optional<ExecutionRow> last = jdbc.sql("""
                 SELECT e.JOB_EXECUTION_ID, e.STATUS, CAST(r.PARAMETER_VALUE AS BIGINT) AS run
                   FROM BATCH_JOB_EXECUTION e
                   JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
                   JOIN BATCH_JOB_EXECUTION_PARAMS d ON d.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
-                       AND d.PARAMETER_NAME = 'businessDate' AND d.PARAMETER_VALUE = :date
+                       AND d.PARAMETER_NAME = :key AND d.PARAMETER_VALUE = :value
                   JOIN BATCH_JOB_EXECUTION_PARAMS r ON r.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND r.PARAMETER_NAME = 'run'
                  WHERE i.JOB_NAME = :job
                  ORDER BY e.JOB_EXECUTION_ID DESC""")
-                .param("date", businessDate.toString())
+                .param("key", keyName)
+                .param("value", keyValue)
                 .param("job", jobName)
                 .query((rs, n) -> new ExecutionRow(rs.getLong(1), rs.getString(2), rs.getLong(3)))
                 .list().stream().findFirst();
         if (last.isPresent() && !BatchStatus.COMPLETED.name().equals(last.get().status())
                 && !BatchStatus.ABANDONED.name().equals(last.get().status())) {
-            throw new EngineException("the " + jobName + " run for " + businessDate + " (execution "
+            throw new EngineException("the " + jobName + " run for " + keyValue + " (execution "
                     + last.get().executionId() + ") ended " + last.get().status()
                     + ": resume it with ./run.sh restart --execution " + last.get().executionId());
         }
         long run = last.map(r -> r.run() + 1).orElse(1L);
-        JobParameters parameters = new JobParametersBuilder()
-                .addLocalDate(BUSINESS_DATE, businessDate)
-                .addLong(RUN, run)
-                .toJobParameters();
+        JobParametersBuilder builder = new JobParametersBuilder().addLocalDate(BUSINESS_DATE, businessDate);
+        if (period != null) {
+            builder.addString(PERIOD, period);
+        }
+        JobParameters parameters = builder.addLong(RUN, run).toJobParameters();
         try {
             return jobOperator.start(job(jobName), parameters);
         } catch (Exception e) {

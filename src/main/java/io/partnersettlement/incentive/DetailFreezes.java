@@ -1,0 +1,106 @@
+package io.partnersettlement.incentive;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.partnersettlement.run.EngineException;
+
+/**
+ * Operators' freezes (人工冻结) and releases of single details. Each is one transaction with its record of who, when and
+ * why; a manual freeze survives every recomputation until an operator releases it.
+ */
+@Component
+public class DetailFreezes {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+
+    public DetailFreezes(JdbcClient jdbc, TransactionTemplate transaction) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+    }
+
+    private record DetailState(String status, String freezeReason, String settledStatementId) {
+    }
+
+    public void freeze(String detailId, String reason, String operator) {
+        if (reason == null || reason.isBlank()) {
+            throw new EngineException("a manual freeze needs a reason (--reason TEXT)");
+        }
+        transaction.executeWithoutResult(tx -> {
+            DetailState state = state(detailId);
+            if (state.settledStatementId() != null) {
+                throw new EngineException("detail " + detailId + " is settled in statement " + state.settledStatementId()
+                        + ": it can no longer be frozen");
+            }
+            if ("RELEASED".equals(state.status())) {
+                throw new EngineException("detail " + detailId + " is RELEASED (its whole amount was split into "
+                        + "batch-unfrozen children): freeze the children instead");
+            }
+            if (jdbc.sql("SELECT COUNT(*) FROM manual_freeze WHERE detail_id = :id").param("id", detailId)
+                    .query(Integer.class).single() > 0) {
+                throw new EngineException("detail " + detailId + " is already frozen by an operator");
+            }
+            Instant now = Instant.now();
+            jdbc.sql("INSERT INTO manual_freeze (detail_id, reason, frozen_by, frozen_at) VALUES (:id, :reason, :by, :at)")
+                    .param("id", detailId).param("reason", reason).param("by", operator)
+                    .param("at", Timestamp.from(now)).update();
+            jdbc.sql("UPDATE incentive_detail SET status = 'FROZEN', freeze_reason = 'MANUAL' WHERE detail_id = :id")
+                    .param("id", detailId).update();
+            record(detailId, "FREEZE", reason, operator, now, state.status(), "FROZEN");
+        });
+    }
+
+    /** Releases an operator's freeze; the detail then shows the next reason that holds, or becomes available. */
+    public String release(String detailId, String operator, java.time.LocalDate businessDate) {
+        return transaction.execute(tx -> {
+            DetailState state = state(detailId);
+            if (jdbc.sql("DELETE FROM manual_freeze WHERE detail_id = :id").param("id", detailId).update() == 0) {
+                throw new EngineException("detail " + detailId + " is not frozen by an operator (status " + state.status()
+                        + (state.freezeReason() == null ? "" : ", " + state.freezeReason()) + "): nothing to release");
+            }
+            String next = nextReason(detailId, businessDate);
+            String status = next == null ? "AVAILABLE" : "FROZEN";
+            jdbc.sql("UPDATE incentive_detail SET status = :status, freeze_reason = :reason WHERE detail_id = :id")
+                    .param("status", status).param("reason", next).param("id", detailId).update();
+            record(detailId, "RELEASE", null, operator, Instant.now(), state.status(), status);
+            return status + (next == null ? "" : " (" + next + ")");
+        });
+    }
+
+    /** The reason that holds once the manual freeze is gone: CREDIT_UNPAID, then MILESTONE (parents only). */
+    private String nextReason(String detailId, java.time.LocalDate businessDate) {
+        return jdbc.sql("""
+                SELECT CASE
+                         WHEN d.funding = 'CREDIT' AND NOT EXISTS (
+                              SELECT 1 FROM credit_repayment r WHERE r.customer_id = d.customer_id
+                                 AND r.bill_cycle = d.period AND r.repaid_on <= :date) THEN 'CREDIT_UNPAID'
+                         WHEN d.parent_detail_id IS NULL AND d.order_id <> ''
+                              AND EXISTS (SELECT 1 FROM milestone m WHERE m.order_id = d.order_id) THEN 'MILESTONE'
+                       END
+                  FROM incentive_detail d WHERE d.detail_id = :id""")
+                .param("date", java.sql.Date.valueOf(businessDate)).param("id", detailId)
+                .query(String.class).list().stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    private DetailState state(String detailId) {
+        return jdbc.sql("SELECT status, freeze_reason, settled_statement_id FROM incentive_detail WHERE detail_id = :id")
+                .param("id", detailId)
+                .query((rs, n) -> new DetailState(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .optional()
+                .orElseThrow(() -> new EngineException("no incentive detail " + detailId));
+    }
+
+    private void record(String detailId, String action, String reason, String operator, Instant at, String from,
+            String to) {
+        jdbc.sql("""
+                INSERT INTO detail_action (detail_id, action, reason, operator, acted_at, from_status, to_status)
+                VALUES (:id, :action, :reason, :operator, :at, :from, :to)""")
+                .param("id", detailId).param("action", action).param("reason", reason).param("operator", operator)
+                .param("at", Timestamp.from(at)).param("from", from).param("to", to).update();
+    }
+}

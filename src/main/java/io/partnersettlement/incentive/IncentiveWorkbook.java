@@ -1,0 +1,108 @@
+package io.partnersettlement.incentive;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import io.partnersettlement.money.Money;
+import io.partnersettlement.workbook.Column;
+import io.partnersettlement.workbook.TableWriter;
+import io.partnersettlement.workbook.WorkbookFile;
+
+/**
+ * {@code out/<YYYY-MM>/incentives-<YYYY-MM>.xlsx}: every detail of the period (late ones included), split children
+ * marked as batch-unfrozen amounts, and a per-partner summary of what is available and what is frozen, by reason.
+ */
+@Component
+public class IncentiveWorkbook {
+
+    static final String BATCH_UNFROZEN = "BATCH_UNFROZEN 分批次解冻";
+
+    private static final String DETAILS = """
+            SELECT d.detail_id, d.partner_id, d.customer_id, d.association_type, d.service_type_code, d.order_id,
+                   d.funding, d.base, d.rate, d.amount, d.currency, p.settlement_currency, d.status, d.freeze_reason,
+                   d.parent_detail_id, d.unfreeze_ratio, d.late, d.original_amount, d.record_count
+              FROM incentive_detail d LEFT JOIN partner p ON p.partner_id = d.partner_id
+             WHERE d.period = ?
+             ORDER BY d.partner_id, COALESCE(d.parent_detail_id, d.detail_id), COALESCE(d.milestone_no, 0)""";
+
+    private static final String SUMMARY = """
+            SELECT d.partner_id, MAX(p.partner_name), d.currency, COUNT(*),
+                   SUM(CASE WHEN d.status = 'AVAILABLE' THEN d.amount ELSE 0 END),
+                   SUM(CASE WHEN d.status = 'FROZEN' AND d.freeze_reason = 'MANUAL' THEN d.amount ELSE 0 END),
+                   SUM(CASE WHEN d.status = 'FROZEN' AND d.freeze_reason = 'CREDIT_UNPAID' THEN d.amount ELSE 0 END),
+                   SUM(CASE WHEN d.status = 'FROZEN' AND d.freeze_reason = 'MILESTONE' THEN d.amount ELSE 0 END),
+                   SUM(CASE WHEN d.parent_detail_id IS NOT NULL THEN d.amount ELSE 0 END),
+                   SUM(d.amount)
+              FROM incentive_detail d LEFT JOIN partner p ON p.partner_id = d.partner_id
+             WHERE d.period = ?
+             GROUP BY d.partner_id, d.currency
+             ORDER BY d.partner_id, d.currency""";
+
+    private final JdbcTemplate jdbc;
+
+    public IncentiveWorkbook(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Path write(String period, Path outDir) {
+        Map<String, BigDecimal> fx = new HashMap<>();
+        jdbc.query("SELECT from_currency, to_currency, rate FROM fx_rate WHERE period = ?", rs -> {
+            fx.put(rs.getString(1) + ">" + rs.getString(2), rs.getBigDecimal(3));
+        }, period);
+        try (WorkbookFile book = WorkbookFile.create()) {
+            TableWriter summary = book.table("Partner Summary", List.of(Column.text("partner_id"),
+                    Column.text("partner_name"), Column.text("currency"), Column.count("details"),
+                    Column.amount("available").currencyFrom("currency"),
+                    Column.amount("frozen_manual").currencyFrom("currency"),
+                    Column.amount("frozen_credit_unpaid").currencyFrom("currency"),
+                    Column.amount("frozen_milestone").currencyFrom("currency"),
+                    Column.amount("batch_unfrozen").currencyFrom("currency"),
+                    Column.amount("incentive_total").currencyFrom("currency")));
+            jdbc.query(SUMMARY, rs -> {
+                summary.row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getBigDecimal(5),
+                        rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getBigDecimal(9),
+                        rs.getBigDecimal(10));
+            }, period);
+            summary.totals("total");
+
+            TableWriter details = book.table("Details", List.of(Column.text("detail_id"), Column.text("partner_id"),
+                    Column.text("customer_id"), Column.text("association_type"), Column.text("service_type_code"),
+                    Column.text("order_id"), Column.text("funding"), Column.amount("base").currencyFrom("currency"),
+                    Column.rate("rate"), Column.amount("amount").currencyFrom("currency"), Column.text("currency"),
+                    Column.amount("settlement_amount"),
+                    Column.text("settlement_currency"), Column.text("status"), Column.text("freeze_reason"),
+                    Column.text("parent_detail_id"), Column.rate("unfreeze_ratio"), Column.bool("late"),
+                    Column.text("kind"), Column.amount("original_amount").currencyFrom("currency"),
+                    Column.count("records")));
+            jdbc.query(con -> {
+                var statement = con.prepareStatement(DETAILS);
+                statement.setFetchSize(1000);
+                statement.setString(1, period);
+                return statement;
+            }, rs -> {
+                BigDecimal amount = rs.getBigDecimal(10);
+                String currency = rs.getString(11);
+                String settlementCurrency = rs.getString(12);
+                BigDecimal settlement = null;
+                if (settlementCurrency != null && settlementCurrency.equals(currency)) {
+                    settlement = amount;
+                } else if (settlementCurrency != null && fx.containsKey(currency + ">" + settlementCurrency)) {
+                    settlement = Money.round(amount.multiply(fx.get(currency + ">" + settlementCurrency)), settlementCurrency);
+                }
+                boolean child = rs.getString(15) != null;
+                details.row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getBigDecimal(8), rs.getBigDecimal(9), amount, currency,
+                        settlement, settlementCurrency, rs.getString(13), rs.getString(14), rs.getString(15),
+                        rs.getBigDecimal(16), rs.getBoolean(17), child ? BATCH_UNFROZEN : "DETAIL", rs.getBigDecimal(18),
+                        rs.getLong(19));
+            });
+            return book.save(outDir.resolve(period).resolve("incentives-" + period + ".xlsx"));
+        }
+    }
+}
