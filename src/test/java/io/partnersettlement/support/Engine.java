@@ -32,6 +32,11 @@ public final class Engine implements AutoCloseable {
         return context.getBean(JobRuns.class).startNightly(NightlyJobConfiguration.NIGHTLY_JOB, LocalDate.parse(businessDate));
     }
 
+    public JobExecution monthly(String period, String businessDate) {
+        return context.getBean(JobRuns.class).startMonthly(io.partnersettlement.incentive.MonthlyJobConfiguration.MONTHLY_JOB,
+                period, LocalDate.parse(businessDate));
+    }
+
     public JdbcTemplate jdbc() {
         return context.getBean(JdbcTemplate.class);
     }

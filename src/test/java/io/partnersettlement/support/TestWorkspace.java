@@ -23,6 +23,7 @@ public final class TestWorkspace {
     private final List<String> customers = new ArrayList<>();
     private final List<String> managers = new ArrayList<>();
     private final List<String> milestones = new ArrayList<>();
+    private final List<String> repayments = new ArrayList<>();
 
     public TestWorkspace(Path root) {
         this.root = root;
@@ -57,6 +58,11 @@ public final class TestWorkspace {
         return this;
     }
 
+    public TestWorkspace repaid(String customerId, String billCycle, String repaidOn) {
+        repayments.add(customerId + "," + billCycle + "," + repaidOn);
+        return this;
+    }
+
     /** Writes the reference files. */
     public TestWorkspace writeReference() {
         write("reference/partners.csv", "partner_id,partner_name,tier,settlement_currency,disbursement_method,"
@@ -65,6 +71,7 @@ public final class TestWorkspace {
                 customers);
         write("reference/account-managers.csv", "customer_id,manager_id,manager_name,assigned_on", managers);
         write("reference/milestones.csv", "order_id,milestone_no,unfreeze_ratio,set_on", milestones);
+        write("reference/credit-repayments.csv", "customer_id,bill_cycle,repaid_on", repayments);
         return this;
     }
 

@@ -1,0 +1,185 @@
+package io.partnersettlement.incentive;
+
+import static io.partnersettlement.support.TestWorkspace.CURRENT_HEADER;
+import static io.partnersettlement.support.TestWorkspace.record;
+import static io.partnersettlement.support.TestWorkspace.usage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.batch.core.BatchStatus;
+
+import io.partnersettlement.run.EngineException;
+import io.partnersettlement.support.Engine;
+import io.partnersettlement.support.TestDatabase;
+import io.partnersettlement.support.TestWorkspace;
+
+/** The monthly job end to end: incentive details, freezes and milestone splits, on H2 and PostgreSQL. */
+class MonthlyJobTest {
+
+    @TempDir
+    Path dir;
+
+    TestWorkspace workspace() {
+        TestWorkspace ws = new TestWorkspace(dir.resolve("ws"))
+                // CORE: REFERRAL 9 %, RESALE 4 %; STANDARD: REFERRAL 3 %, RESALE 1 % (the default policy)
+                .partner("P1", "CORE", "BANK_TRANSFER")
+                .partner("P2", "STANDARD", "ACCOUNT")
+                .customer("C1", "P1", "REFERRAL", "2025-01-01", "")
+                .customer("C2", "P2", "RESALE", "2025-01-01", "")
+                .customer("C3", "P1", "RESALE", "2025-01-01", "")
+                .customer("C4", "P2", "REFERRAL", "2025-01-01", "")
+                // in effect on 2026-11-02: 0.3 and 0.3; the third is set later
+                .milestone("M-OK", 1, "0.3", "2026-10-01")
+                .milestone("M-OK", 2, "0.3", "2026-10-20")
+                .milestone("M-OK", 3, "0.4", "2026-12-01")
+                // 0.6 + 0.5 > 1: invalid, the order stays whole and frozen
+                .milestone("M-BAD", 1, "0.6", "2026-10-01")
+                .milestone("M-BAD", 2, "0.5", "2026-10-02")
+                // C3's September credit is repaid; C4's is not
+                .repaid("C3", "2026-09", "2026-10-20")
+                .writeReference();
+        ws.write("reference/no-rebate-services.csv", "service_type_code", List.of("hws.service.type.free"));
+        ws.inboxFile("a.csv", CURRENT_HEADER,
+                usage("r1", "C1", "2026-09-01", "1000.00"),
+                usage("r2", "C1", "2026-09-02", "100.05"),
+                record("r3", "C1", "2026-09-03", "20", "hws.service.type.ec2", "", "50.00", "0", "0", "0"),
+                record("r4", "C1", "2026-09-04", "1", "hws.service.type.rds", "M-OK", "1234.56", "0", "0", "0"),
+                record("r5", "C2", "2026-09-05", "1", "hws.service.type.ecs", "M-BAD", "500.00", "0", "0", "0"),
+                record("r6", "C3", "2026-09-06", "5", "hws.service.type.ec2", "", "100.00", "200.00", "0", "0"),
+                record("r7", "C4", "2026-09-07", "5", "hws.service.type.ec2", "", "0", "333.33", "0", "0"),
+                record("r8", "C1", "2026-09-08", "5", "hws.service.type.free", "", "400.00", "0", "0", "0"),
+                record("r9", "C2", "2026-09-09", "24", "hws.service.type.obs", "", "-500.50", "0", "0", "0"));
+        return ws;
+    }
+
+    record Row(String status, String reason, String amount) {
+    }
+
+    static Row detail(Engine engine, String customer, String service, String funding) {
+        return engine.jdbc().queryForObject("""
+                SELECT status, freeze_reason, amount FROM incentive_detail
+                 WHERE customer_id = ? AND service_type_code = ? AND funding = ? AND parent_detail_id IS NULL""",
+                (rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getBigDecimal(3).stripTrailingZeros().toPlainString()),
+                customer, service, funding);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void computesDetailsFreezesAndSplitsToTheCent(TestDatabase database) throws Exception {
+        TestWorkspace ws = workspace();
+        String url = database.freshUrl();
+        try (Engine engine = new Engine(ws.root(), url)) {
+            engine.nightly("2026-11-02");
+            var run = engine.monthly("2026-09", "2026-11-02");
+            assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+            // C1 ec2 cash: 1000.00 + 100.05 − |50.00| (refund) = 1050.05; × 9 % = 94.5045 → 94.50
+            assertThat(detail(engine, "C1", "hws.service.type.ec2", "CASH")).isEqualTo(new Row("AVAILABLE", null, "94.5"));
+            // C2 obs refund: −500.50 × 1 % = −5.005 → −5.01 (halves away from zero)
+            assertThat(detail(engine, "C2", "hws.service.type.obs", "CASH")).isEqualTo(new Row("AVAILABLE", null, "-5.01"));
+            // C3: cash 100.00 × 4 % = 4.00; credit 200.00 × 4 % = 8.00, repaid on 10-20: available
+            assertThat(detail(engine, "C3", "hws.service.type.ec2", "CASH")).isEqualTo(new Row("AVAILABLE", null, "4"));
+            assertThat(detail(engine, "C3", "hws.service.type.ec2", "CREDIT")).isEqualTo(new Row("AVAILABLE", null, "8"));
+            // C4: credit 333.33 × 3 % = 9.9999 → 10.00, not repaid
+            assertThat(detail(engine, "C4", "hws.service.type.ec2", "CREDIT"))
+                    .isEqualTo(new Row("FROZEN", "CREDIT_UNPAID", "10"));
+            // a no-rebate product: performance counts, rate 0
+            assertThat(detail(engine, "C1", "hws.service.type.free", "CASH")).isEqualTo(new Row("AVAILABLE", null, "0"));
+            assertThat(engine.decimal("SELECT base FROM incentive_detail WHERE service_type_code = 'hws.service.type.free'"))
+                    .isEqualByComparingTo("400");
+
+            // M-OK: 1234.56 × 9 % = 111.1104 → A = 111.11; released 33.333 → 33.33, then 66.666 → 66.67
+            // children 33.33 and 33.34 (available), parent keeps 111.11 − 66.67 = 44.44 (frozen, MILESTONE)
+            assertThat(detail(engine, "C1", "hws.service.type.rds", "CASH")).isEqualTo(new Row("FROZEN", "MILESTONE", "44.44"));
+            assertThat(engine.jdbc().queryForList("""
+                    SELECT CAST(amount AS DECIMAL(20,2)) || ' ' || status || ' ' || CAST(unfreeze_ratio AS DECIMAL(4,2))
+                      FROM incentive_detail WHERE order_id = 'M-OK' AND parent_detail_id IS NOT NULL
+                     ORDER BY milestone_no""", String.class))
+                    .containsExactly("33.33 AVAILABLE 0.30", "33.34 AVAILABLE 0.30");
+            // M-BAD: 500.00 × 1 % = 5.00, whole and frozen; the run names the order (exit code 3)
+            assertThat(detail(engine, "C2", "hws.service.type.ecs", "CASH")).isEqualTo(new Row("FROZEN", "MILESTONE", "5"));
+            assertThat(engine.jdbc().queryForList("SELECT message FROM run_problem WHERE job_execution_id = ?", String.class,
+                    run.getId())).singleElement().asString().startsWith("order M-BAD:");
+
+            // a rerun gives the same details, ids included, and never splits twice
+            List<String> first = ledger(engine);
+            engine.monthly("2026-09", "2026-11-02");
+            assertThat(ledger(engine)).isEqualTo(first).hasSize(10);
+
+            // once the third milestone is set (business date 2026-12-01) the parent is released entirely:
+            // released_3 = 111.11 × 1.0 = 111.11, child 3 = 111.11 − 66.67 = 44.44, parent 0 → RELEASED
+            engine.monthly("2026-09", "2026-12-01");
+            assertThat(detail(engine, "C1", "hws.service.type.rds", "CASH")).isEqualTo(new Row("RELEASED", null, "0"));
+            assertThat(engine.decimal("SELECT SUM(amount) FROM incentive_detail WHERE order_id = 'M-OK'"))
+                    .isEqualByComparingTo("111.11");
+        } finally {
+            TestDatabase.dropIfPostgres(url);
+        }
+        Path workbook = ws.root().resolve("out/2026-09/incentives-2026-09.xlsx");
+        try (XSSFWorkbook book = new XSSFWorkbook(Files.newInputStream(workbook))) {
+            var details = book.getSheet("Details");
+            assertThat(details.getRow(0).getCell(0).getStringCellValue()).isEqualTo("detail_id");
+            // 8 details + 3 children (two split on 11-02, the third on 12-01): 11 rows below the header
+            assertThat(details.getLastRowNum()).isEqualTo(11);
+            long children = 0;
+            for (int r = 1; r <= details.getLastRowNum(); r++) {
+                if (details.getRow(r).getCell(18).getStringCellValue().startsWith("BATCH_UNFROZEN")) {
+                    children++;
+                    assertThat(details.getRow(r).getCell(9).getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.NUMERIC);
+                }
+            }
+            assertThat(children).isEqualTo(3);
+            assertThat(book.getSheet("Partner Summary")).isNotNull();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aManualFreezeHoldsThroughRecomputationUntilReleased(TestDatabase database) {
+        TestWorkspace ws = workspace();
+        String url = database.freshUrl();
+        try (Engine engine = new Engine(ws.root(), url)) {
+            engine.nightly("2026-11-02");
+            engine.monthly("2026-09", "2026-11-02");
+            String c4 = engine.jdbc().queryForObject("SELECT detail_id FROM incentive_detail WHERE customer_id = 'C4'", String.class);
+            String c1 = engine.jdbc().queryForObject(
+                    "SELECT detail_id FROM incentive_detail WHERE customer_id = 'C1' AND service_type_code = 'hws.service.type.ec2'",
+                    String.class);
+            DetailFreezes freezes = engine.bean(DetailFreezes.class);
+            freezes.freeze(c1, "=dispute #4411", "finance.li");
+            freezes.freeze(c4, "wrong customer", "finance.li");
+            assertThatThrownBy(() -> freezes.freeze(c1, "again", "x")).isInstanceOf(EngineException.class)
+                    .hasMessageContaining("already frozen");
+            engine.monthly("2026-09", "2026-11-02");
+            // MANUAL wins over CREDIT_UNPAID, and survives the recomputation
+            assertThat(detail(engine, "C1", "hws.service.type.ec2", "CASH")).isEqualTo(new Row("FROZEN", "MANUAL", "94.5"));
+            assertThat(detail(engine, "C4", "hws.service.type.ec2", "CREDIT")).isEqualTo(new Row("FROZEN", "MANUAL", "10"));
+            // released: C1 becomes available; C4 falls back to its unpaid credit
+            assertThat(freezes.release(c1, "finance.wang", LocalDate.parse("2026-11-02"))).isEqualTo("AVAILABLE");
+            assertThat(freezes.release(c4, "finance.wang", LocalDate.parse("2026-11-02"))).isEqualTo("FROZEN (CREDIT_UNPAID)");
+            assertThatThrownBy(() -> freezes.release(c1, "x", LocalDate.parse("2026-11-02")))
+                    .hasMessageContaining("not frozen by an operator");
+            assertThat(engine.jdbc().queryForList("""
+                    SELECT action || ' ' || operator || ' ' || from_status || '>' || to_status FROM detail_action
+                     WHERE detail_id = ? ORDER BY action_id""", String.class, c1))
+                    .containsExactly("FREEZE finance.li AVAILABLE>FROZEN", "RELEASE finance.wang FROZEN>AVAILABLE");
+        } finally {
+            TestDatabase.dropIfPostgres(url);
+        }
+    }
+
+    static List<String> ledger(Engine engine) {
+        return engine.jdbc().queryForList("""
+                SELECT detail_id || ' ' || CAST(amount AS VARCHAR(40)) || ' ' || status FROM incentive_detail
+                 ORDER BY detail_id""", String.class);
+    }
+}
