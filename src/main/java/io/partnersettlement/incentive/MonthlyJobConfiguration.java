@@ -1,6 +1,8 @@
 package io.partnersettlement.incentive;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -28,6 +30,8 @@ public class MonthlyJobConfiguration {
     public static final String MONTHLY_JOB = "monthlyJob";
     public static final String COMPUTE_INCENTIVE_DETAILS_STEP = "computeIncentiveDetailsStep";
     public static final String WRITE_INCENTIVE_WORKBOOK_STEP = "writeIncentiveWorkbookStep";
+    /** The periods whose details a run computed: its own, and earlier ones with details still frozen. */
+    static final String PERIODS_KEY = "incentive.periods";
 
     @Bean
     Job monthlyJob(JobRepository jobRepository, Step loadReferenceDataStep, Step computeIncentiveDetailsStep,
@@ -49,14 +53,24 @@ public class MonthlyJobConfiguration {
                     var parameters = step.getJobExecution().getJobParameters();
                     String period = parameters.getString(JobRuns.PERIOD);
                     LocalDate businessDate = parameters.getLocalDate(JobRuns.BUSINESS_DATE);
-                    var result = calculator.compute(period, businessDate);
+                    // earlier periods first: details still frozen there may be released now (credit repaid,
+                    // milestones set since), and their batch-unfrozen children are then settled like any other
+                    List<String> periods = new ArrayList<>(jdbc.queryForList("""
+                            SELECT DISTINCT period FROM incentive_detail
+                             WHERE period < ? AND status = 'FROZEN' AND settled_statement_id IS NULL
+                             ORDER BY period""", String.class, period));
+                    periods.add(period);
                     long execution = step.getJobExecution().getId();
                     jdbc.update("DELETE FROM run_problem WHERE job_execution_id = ?", execution);
-                    for (String problem : result.problems()) {
-                        jdbc.update("INSERT INTO run_problem (job_execution_id, subject, message) VALUES (?, ?, ?)",
-                                execution, problem.substring(0, problem.indexOf(':')), problem);
+                    for (String each : periods) {
+                        var result = calculator.compute(each, businessDate);
+                        for (String problem : result.problems()) {
+                            jdbc.update("INSERT INTO run_problem (job_execution_id, subject, message) VALUES (?, ?, ?)",
+                                    execution, problem.substring(0, problem.indexOf(':')), each + " " + problem);
+                        }
+                        contribution.incrementWriteCount(result.details() + result.children());
                     }
-                    contribution.incrementWriteCount(result.details() + result.children());
+                    step.getJobExecution().getExecutionContext().putString(PERIODS_KEY, String.join(",", periods));
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();
@@ -67,9 +81,13 @@ public class MonthlyJobConfiguration {
             IncentiveWorkbook workbook, EngineSettings settings) {
         return new StepBuilder(WRITE_INCENTIVE_WORKBOOK_STEP, jobRepository)
                 .tasklet((contribution, context) -> {
-                    String period = context.getStepContext().getStepExecution().getJobExecution().getJobParameters()
-                            .getString(JobRuns.PERIOD);
-                    workbook.write(period, settings.workspaceFolders().out());
+                    var job = context.getStepContext().getStepExecution().getJobExecution();
+                    String periods = job.getExecutionContext().containsKey(PERIODS_KEY)
+                            ? job.getExecutionContext().getString(PERIODS_KEY)
+                            : job.getJobParameters().getString(JobRuns.PERIOD);
+                    for (String period : periods.split(",")) {
+                        workbook.write(period, settings.workspaceFolders().out());
+                    }
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

@@ -108,7 +108,7 @@ class MonthlyJobTest {
             // M-BAD: 500.00 × 1 % = 5.00, whole and frozen; the run names the order (exit code 3)
             assertThat(detail(engine, "C2", "hws.service.type.ecs", "CASH")).isEqualTo(new Row("FROZEN", "MILESTONE", "5"));
             assertThat(engine.jdbc().queryForList("SELECT message FROM run_problem WHERE job_execution_id = ?", String.class,
-                    run.getId())).singleElement().asString().startsWith("order M-BAD:");
+                    run.getId())).singleElement().asString().startsWith("2026-09 order M-BAD:");
 
             // a rerun gives the same details, ids included, and never splits twice
             List<String> first = ledger(engine);
@@ -172,6 +172,34 @@ class MonthlyJobTest {
                     SELECT action || ' ' || operator || ' ' || from_status || '>' || to_status FROM detail_action
                      WHERE detail_id = ? ORDER BY action_id""", String.class, c1))
                     .containsExactly("FREEZE finance.li AVAILABLE>FROZEN", "RELEASE finance.wang FROZEN>AVAILABLE");
+        } finally {
+            TestDatabase.dropIfPostgres(url);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aLaterPeriodsRunReleasesWhatWasFrozenInEarlierPeriods(TestDatabase database) {
+        TestWorkspace ws = workspace();
+        String url = database.freshUrl();
+        try (Engine engine = new Engine(ws.root(), url)) {
+            engine.nightly("2026-11-02");
+            engine.monthly("2026-09", "2026-11-02");
+            assertThat(detail(engine, "C4", "hws.service.type.ec2", "CREDIT")).isEqualTo(new Row("FROZEN", "CREDIT_UNPAID", "10"));
+            // C4 pays its September bill on 11-20; October's run on 12-02 also sees the third milestone of M-OK (set 12-01)
+            ws.repaid("C4", "2026-09", "2026-11-20").writeReference();
+            ws.inboxFile("b.csv", CURRENT_HEADER, usage("r10", "C1", "2026-10-01", "10.00"));
+            engine.nightly("2026-12-02");
+            engine.monthly("2026-10", "2026-12-02");
+            assertThat(detail(engine, "C4", "hws.service.type.ec2", "CREDIT")).isEqualTo(new Row("AVAILABLE", null, "10"));
+            // child 3 = 111.11 × 1.0 − 66.67 = 44.44; the September parent is released
+            assertThat(detail(engine, "C1", "hws.service.type.rds", "CASH")).isEqualTo(new Row("RELEASED", null, "0"));
+            assertThat(engine.count("SELECT COUNT(*) FROM incentive_detail WHERE order_id = 'M-OK' AND status = 'AVAILABLE'"))
+                    .isEqualTo(3);
+            // October's own detail: 10.00 × 9 % = 0.90
+            assertThat(engine.decimal("SELECT amount FROM incentive_detail WHERE period = '2026-10'")).isEqualByComparingTo("0.90");
+            // M-BAD is still named: every run that computes its detail reports it
+            assertThat(engine.count("SELECT COUNT(*) FROM run_problem WHERE message LIKE '2026-09 order M-BAD%'")).isEqualTo(2);
         } finally {
             TestDatabase.dropIfPostgres(url);
         }
