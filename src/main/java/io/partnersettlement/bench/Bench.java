@@ -89,8 +89,24 @@ public final class Bench {
                     performance.stripTrailingZeros().toPlainString(),
                     jdbc.queryForObject("SELECT COUNT(*) FROM performance_period", Long.class),
                     jdbc.queryForObject("SELECT COUNT(*) FROM consumption_fact", Long.class));
+            print(out, engine);
+
+            resetPeaks();
+            t0 = System.nanoTime();
+            for (String period : List.of("2026-09", "2026-10")) {
+                JobExecution monthly = context.getBean(JobRuns.class).startMonthly(
+                        io.partnersettlement.incentive.MonthlyJobConfiguration.MONTHLY_JOB, period, LocalDate.of(2026, 11, 2));
+                if (monthly.getStatus() != BatchStatus.COMPLETED) {
+                    out.println("the monthly job did not complete: " + monthly.getExitStatus());
+                    return 1;
+                }
+            }
+            double monthlySeconds = (System.nanoTime() - t0) / 1e9;
+            long details = jdbc.queryForObject("SELECT COUNT(*) FROM incentive_detail", Long.class);
+            out.printf("%-28s %,11d details %7.1f s %,9.0f details/s   peak heap %,5d MiB   (%.2f x the nightly job's time)%n",
+                    "(d) monthly jobs, 2 periods", details, monthlySeconds, details / monthlySeconds, peakHeap() >> 20,
+                    monthlySeconds / seconds);
         }
-        print(out, engine);
         out.printf("c/b = %.2f   c/a = %.2f   peak RSS %,d MiB   max heap %,d MiB%n", engine.rate() / yardstick.rate(),
                 engine.rate() / parse.rate(), peakRssKib() / 1024, Runtime.getRuntime().maxMemory() >> 20);
         return 0;

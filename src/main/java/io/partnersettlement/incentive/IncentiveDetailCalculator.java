@@ -7,10 +7,10 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,8 +30,8 @@ import io.partnersettlement.performance.ConsumptionClassifier.Classification;
  * Computes a period's incentive details (SPEC 6.1–6.3): one detail per partner, customer, association type, service
  * type, order (bill types with orders), funding (CASH: cash + stored-value card; CREDIT) and currency; its base is the
  * signed performance of its records, its amount {@code round_half_up(base × rate)}. Then freezes, and the milestone
- * splits. The period's consumption is read once, sorted by customer, service, order and currency, and grouped as it
- * streams past, so memory holds one customer's block at a time whatever the size of the period.
+ * splits. The period's consumption is read once and grouped by detail key in memory (one entry per detail of the
+ * period); the result is compared with the ledger and only what changed is written.
  */
 @Component
 public class IncentiveDetailCalculator {
@@ -42,8 +42,7 @@ public class IncentiveDetailCalculator {
             SELECT customer_id, service_type_code, order_id, currency, bill_date, bill_type, record_count, cash_records,
                    credit_records, cash_part, cash_part_abs, credit_part, credit_part_abs
               FROM consumption_fact
-             WHERE fact_key >= ? AND fact_key < ?
-             ORDER BY customer_id, service_type_code, order_id, currency""";
+             WHERE fact_key >= ? AND fact_key < ?""";
 
     /** A detail as computed, before it is written. */
     public record Detail(String detailId, String period, String partnerId, String customerId, String associationType,
@@ -52,11 +51,12 @@ public class IncentiveDetailCalculator {
             String parentDetailId, Integer milestoneNo, BigDecimal unfreezeRatio, long recordCount) {
     }
 
-    /** What a computation produced, and the orders whose milestones could not be applied. */
-    public record Result(int details, int children, List<String> problems) {
+    /** What a computation produced, how many ledger rows changed, and the orders whose milestones could not be applied. */
+    public record Result(int details, int children, int written, List<String> problems) {
     }
 
-    private record GroupKey(String partnerId, String associationType, String funding) {
+    private record DetailKey(String partnerId, String customerId, String associationType, String serviceTypeCode,
+            String orderId, String funding, String currency) {
     }
 
     private static final class Group {
@@ -79,13 +79,9 @@ public class IncentiveDetailCalculator {
         Set<String> settled = new HashSet<>(jdbc.queryForList(
                 "SELECT detail_id FROM incentive_detail WHERE period = ? AND settled_statement_id IS NOT NULL",
                 String.class, period));
-        jdbc.update("DELETE FROM incentive_detail WHERE period = ? AND late = FALSE AND settled_statement_id IS NULL", period);
 
-        List<Detail> batch = new ArrayList<>(1000);
-        List<String> problems = new ArrayList<>();
-        int[] counts = new int[2];
-        Map<GroupKey, Group> block = new LinkedHashMap<>();
-        String[] current = new String[4];
+        // the period's consumption, grouped by detail key
+        Map<DetailKey, Group> groups = new HashMap<>();
         jdbc.query(con -> {
             var statement = con.prepareStatement(PERIOD_CONSUMPTION);
             statement.setFetchSize(5000);
@@ -95,16 +91,6 @@ public class IncentiveDetailCalculator {
         }, rs -> {
             String customer = rs.getString(1);
             String service = rs.getString(2);
-            String order = rs.getString(3);
-            String currency = rs.getString(4);
-            if (!(customer.equals(current[0]) && service.equals(current[1]) && order.equals(current[2])
-                    && currency.equals(current[3]))) {
-                emit(period, current, block, rates, freezes, settled, businessDate, batch, problems, counts);
-                current[0] = customer;
-                current[1] = service;
-                current[2] = order;
-                current[3] = currency;
-            }
             Classification c = classifier.classify(customer, rs.getObject(5, LocalDate.class), rs.getString(6), service);
             if (!c.counts()) {
                 return;
@@ -113,84 +99,124 @@ public class IncentiveDetailCalculator {
             long records = rs.getLong(7);
             // a refund subtracts the absolute value of each part, whatever sign the file used
             if (rs.getLong(8) > 0) {
-                Group g = block.computeIfAbsent(new GroupKey(c.partnerId(), c.associationType(), "CASH"), k -> new Group());
+                Group g = groups.computeIfAbsent(new DetailKey(c.partnerId(), customer, c.associationType(), service,
+                        rs.getString(3), "CASH", rs.getString(4)), k -> new Group());
                 g.base = g.base.add(refund ? rs.getBigDecimal(11).negate() : rs.getBigDecimal(10));
                 g.records += records;
             }
             if (rs.getLong(9) > 0) {
-                Group g = block.computeIfAbsent(new GroupKey(c.partnerId(), c.associationType(), "CREDIT"), k -> new Group());
+                Group g = groups.computeIfAbsent(new DetailKey(c.partnerId(), customer, c.associationType(), service,
+                        rs.getString(3), "CREDIT", rs.getString(4)), k -> new Group());
                 g.base = g.base.add(refund ? rs.getBigDecimal(13).negate() : rs.getBigDecimal(12));
                 g.records += records;
             }
         });
-        emit(period, current, block, rates, freezes, settled, businessDate, batch, problems, counts);
-        write(batch, businessDate);
-        log.info("incentive details of {}: {} details, {} batch-unfrozen children, in {} ms", period, counts[0], counts[1],
-                (System.nanoTime() - started) / 1_000_000);
-        return new Result(counts[0], counts[1], problems);
+
+        List<Detail> details = new ArrayList<>(groups.size() + 16);
+        List<String> problems = new ArrayList<>();
+        int[] counts = new int[2];
+        groups.forEach((key, group) -> details(period, key, group, rates, freezes, settled, details, problems, counts));
+        Collections.sort(problems);
+        int written = store(period, details, businessDate);
+        log.info("incentive details of {}: {} details, {} batch-unfrozen children ({} written), in {} ms", period,
+                counts[0], counts[1], written, (System.nanoTime() - started) / 1_000_000);
+        return new Result(counts[0], counts[1], written, problems);
     }
 
-    private void emit(String period, String[] key, Map<GroupKey, Group> block, Rates rates, Freezes freezes,
-            Set<String> settled, LocalDate businessDate, List<Detail> batch, List<String> problems, int[] counts) {
-        if (block.isEmpty()) {
+    /**
+     * Writes what changed against the details in the ledger: new details are inserted, changed ones replaced, vanished
+     * ones deleted; a rerun over the same inputs writes nothing.
+     */
+    private int store(String period, List<Detail> details, LocalDate businessDate) {
+        Map<String, String> existing = new HashMap<>();
+        jdbc.query("""
+                SELECT detail_id, partner_id, customer_id, association_type, service_type_code, order_id, funding, currency,
+                       base, rate, original_amount, amount, status, freeze_reason, parent_detail_id, milestone_no,
+                       unfreeze_ratio, record_count
+                  FROM incentive_detail WHERE period = ? AND late = FALSE AND settled_statement_id IS NULL""", rs -> {
+            existing.put(rs.getString(1), signature(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    rs.getString(6), rs.getString(7), rs.getString(8), rs.getBigDecimal(9), rs.getBigDecimal(10),
+                    rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getString(13), rs.getString(14), rs.getString(15),
+                    (Integer) rs.getObject(16, Integer.class), rs.getBigDecimal(17), rs.getLong(18)));
+        }, period);
+        List<Detail> changed = new ArrayList<>();
+        for (Detail d : details) {
+            String before = existing.remove(d.detailId());
+            if (before == null || !before.equals(signature(d))) {
+                changed.add(d);
+            }
+        }
+        List<String> gone = new ArrayList<>(existing.keySet());
+        changed.stream().map(Detail::detailId).forEach(gone::add);
+        jdbc.batchUpdate("DELETE FROM incentive_detail WHERE detail_id = ?", gone, 1000, (ps, id) -> ps.setString(1, id));
+        for (int from = 0; from < changed.size(); from += 1000) {
+            write(new ArrayList<>(changed.subList(from, Math.min(changed.size(), from + 1000))), businessDate);
+        }
+        return changed.size() + existing.size();
+    }
+
+    private static String signature(Detail d) {
+        return signature(d.partnerId(), d.customerId(), d.associationType(), d.serviceTypeCode(), d.orderId(), d.funding(),
+                d.currency(), d.base(), d.rate(), d.originalAmount(), d.amount(), d.status().name(),
+                d.freezeReason() == null ? null : d.freezeReason().name(), d.parentDetailId(), d.milestoneNo(),
+                d.unfreezeRatio(), d.recordCount());
+    }
+
+    private static String signature(Object... values) {
+        StringBuilder b = new StringBuilder(160);
+        for (Object v : values) {
+            b.append(v instanceof BigDecimal n ? n.stripTrailingZeros().toPlainString() : String.valueOf(v)).append('|');
+        }
+        return b.toString();
+    }
+
+    private void details(String period, DetailKey key, Group group, Rates rates, Freezes freezes, Set<String> settled,
+            List<Detail> out, List<String> problems, int[] counts) {
+        String id = detailId(period, key.partnerId(), key.customerId(), key.associationType(), key.serviceTypeCode(),
+                key.orderId(), key.funding(), key.currency(), false);
+        if (settled.contains(id)) {
             return;
         }
-        String customer = key[0];
-        String service = key[1];
-        String order = key[2];
-        String currency = key[3];
-        for (Map.Entry<GroupKey, Group> e : block.entrySet()) {
-            GroupKey g = e.getKey();
-            String id = detailId(period, g.partnerId(), customer, g.associationType(), service, order, g.funding(),
-                    currency, false);
-            if (settled.contains(id)) {
-                continue;
-            }
-            BigDecimal base = e.getValue().base;
-            BigDecimal rate = rates.rate(g.partnerId(), g.associationType(), service);
-            BigDecimal amount = Money.round(base.multiply(rate), currency);
-            boolean creditUnpaid = "CREDIT".equals(g.funding()) && freezes.creditUnpaid(customer);
-            List<MilestoneRow> milestones = freezes.milestones(order);
-            boolean milestoneOrder = milestones != null;
-            counts[0]++;
-            if (!milestoneOrder) {
-                FreezeReason reason = FreezeReason.first(freezes.manual(id), creditUnpaid, false);
-                add(batch, new Detail(id, period, g.partnerId(), customer, g.associationType(), service, order,
-                        g.funding(), currency, false, base, rate, amount, amount, DetailStatus.of(reason), reason, null,
-                        null, null, e.getValue().records), businessDate);
-                continue;
-            }
-            MilestoneSplit.Result split = MilestoneSplit.split(amount, currency, freezes.effective(milestones));
-            if (split.invalid()) {
-                String problem = "order " + order + ": its milestone ratios in effect add up to more than 1 — detail "
-                        + id + " stays whole and frozen";
-                if (!problems.contains(problem)) {
-                    problems.add(problem);
-                }
-            }
-            for (MilestoneSplit.Part part : split.parts()) {
-                String childId = id + "-M" + part.milestoneNo();
-                FreezeReason childReason = FreezeReason.first(freezes.manual(childId), creditUnpaid, false);
-                add(batch, new Detail(childId, period, g.partnerId(), customer, g.associationType(), service, order,
-                        g.funding(), currency, false, null, null, part.amount(), part.amount(),
-                        DetailStatus.of(childReason), childReason, id, part.milestoneNo(), part.ratio(), 0), businessDate);
-                counts[1]++;
-            }
-            boolean remainder = split.remainder().signum() != 0;
-            FreezeReason reason = remainder ? FreezeReason.first(freezes.manual(id), creditUnpaid, true) : null;
-            DetailStatus status = remainder ? DetailStatus.FROZEN : DetailStatus.RELEASED;
-            add(batch, new Detail(id, period, g.partnerId(), customer, g.associationType(), service, order, g.funding(),
-                    currency, false, base, rate, amount, split.remainder(), status, reason, null, null, null,
-                    e.getValue().records), businessDate);
+        String currency = key.currency();
+        BigDecimal base = group.base;
+        BigDecimal rate = rates.rate(key.partnerId(), key.associationType(), key.serviceTypeCode());
+        BigDecimal amount = Money.round(base.multiply(rate), currency);
+        boolean creditUnpaid = "CREDIT".equals(key.funding()) && freezes.creditUnpaid(key.customerId());
+        List<MilestoneRow> milestones = freezes.milestones(key.orderId());
+        counts[0]++;
+        if (milestones == null) {
+            FreezeReason reason = FreezeReason.first(freezes.manual(id), creditUnpaid, false);
+            out.add(detail(id, period, key, base, rate, amount, amount, DetailStatus.of(reason), reason, null, null, null,
+                    group.records));
+            return;
         }
-        block.clear();
+        MilestoneSplit.Result split = MilestoneSplit.split(amount, currency, freezes.effective(milestones));
+        if (split.invalid()) {
+            problems.add("order " + key.orderId() + ": its milestone ratios in effect add up to more than 1 — detail "
+                    + id + " stays whole and frozen");
+        }
+        for (MilestoneSplit.Part part : split.parts()) {
+            String childId = id + "-M" + part.milestoneNo();
+            if (settled.contains(childId)) {
+                continue;
+            }
+            FreezeReason childReason = FreezeReason.first(freezes.manual(childId), creditUnpaid, false);
+            out.add(detail(childId, period, key, null, null, part.amount(), part.amount(), DetailStatus.of(childReason),
+                    childReason, id, part.milestoneNo(), part.ratio(), 0));
+            counts[1]++;
+        }
+        boolean remainder = split.remainder().signum() != 0;
+        FreezeReason reason = remainder ? FreezeReason.first(freezes.manual(id), creditUnpaid, true) : null;
+        out.add(detail(id, period, key, base, rate, amount, split.remainder(),
+                remainder ? DetailStatus.FROZEN : DetailStatus.RELEASED, reason, null, null, null, group.records));
     }
 
-    private void add(List<Detail> batch, Detail detail, LocalDate businessDate) {
-        batch.add(detail);
-        if (batch.size() >= 1000) {
-            write(batch, businessDate);
-        }
+    private static Detail detail(String id, String period, DetailKey key, BigDecimal base, BigDecimal rate,
+            BigDecimal originalAmount, BigDecimal amount, DetailStatus status, FreezeReason reason, String parentId,
+            Integer milestoneNo, BigDecimal ratio, long records) {
+        return new Detail(id, period, key.partnerId(), key.customerId(), key.associationType(), key.serviceTypeCode(),
+                key.orderId(), key.funding(), key.currency(), false, base, rate, originalAmount, amount, status, reason,
+                parentId, milestoneNo, ratio, records);
     }
 
     private void write(List<Detail> batch, LocalDate businessDate) {

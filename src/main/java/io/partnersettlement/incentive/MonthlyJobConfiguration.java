@@ -62,15 +62,20 @@ public class MonthlyJobConfiguration {
                     periods.add(period);
                     long execution = step.getJobExecution().getId();
                     jdbc.update("DELETE FROM run_problem WHERE job_execution_id = ?", execution);
+                    List<String> changed = new ArrayList<>();
                     for (String each : periods) {
                         var result = calculator.compute(each, businessDate);
+                        if (result.written() > 0 || each.equals(period)) {
+                            changed.add(each);
+                        }
                         for (String problem : result.problems()) {
                             jdbc.update("INSERT INTO run_problem (job_execution_id, subject, message) VALUES (?, ?, ?)",
                                     execution, problem.substring(0, problem.indexOf(':')), each + " " + problem);
                         }
                         contribution.incrementWriteCount(result.details() + result.children());
                     }
-                    step.getJobExecution().getExecutionContext().putString(PERIODS_KEY, String.join(",", periods));
+                    // the workbooks to write: this period's, and those of earlier periods whose details changed
+                    step.getJobExecution().getExecutionContext().putString(PERIODS_KEY, String.join(",", changed));
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

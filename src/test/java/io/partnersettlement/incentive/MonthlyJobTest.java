@@ -110,10 +110,13 @@ class MonthlyJobTest {
             assertThat(engine.jdbc().queryForList("SELECT message FROM run_problem WHERE job_execution_id = ?", String.class,
                     run.getId())).singleElement().asString().startsWith("2026-09 order M-BAD:");
 
-            // a rerun gives the same details, ids included, and never splits twice
+            // a rerun gives the same details, ids included, and never splits twice; the workbook's cells are the same
             List<String> first = ledger(engine);
+            Path book = ws.root().resolve("out/2026-09/incentives-2026-09.xlsx");
+            List<String> firstCells = cells(book);
             engine.monthly("2026-09", "2026-11-02");
             assertThat(ledger(engine)).isEqualTo(first).hasSize(10);
+            assertThat(cells(book)).isEqualTo(firstCells);
 
             // once the third milestone is set (business date 2026-12-01) the parent is released entirely:
             // released_3 = 111.11 × 1.0 = 111.11, child 3 = 111.11 − 66.67 = 44.44, parent 0 → RELEASED
@@ -203,6 +206,18 @@ class MonthlyJobTest {
         } finally {
             TestDatabase.dropIfPostgres(url);
         }
+    }
+
+    /** Every cell of every sheet, as sheet!row:column=value. */
+    static List<String> cells(Path workbook) throws java.io.IOException {
+        List<String> cells = new java.util.ArrayList<>();
+        try (XSSFWorkbook book = new XSSFWorkbook(Files.newInputStream(workbook))) {
+            var formatter = new org.apache.poi.ss.usermodel.DataFormatter();
+            book.forEach(sheet -> sheet.forEach(row -> row.forEach(cell -> cells.add(sheet.getSheetName() + "!"
+                    + cell.getRowIndex() + ":" + cell.getColumnIndex() + "=" + cell.getCellType() + ":"
+                    + formatter.formatCellValue(cell)))));
+        }
+        return cells;
     }
 
     static List<String> ledger(Engine engine) {
