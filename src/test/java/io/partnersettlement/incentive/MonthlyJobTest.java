@@ -37,6 +37,9 @@ class MonthlyJobTest {
                 .customer("C2", "P2", "RESALE", "2025-01-01", "")
                 .customer("C3", "P1", "RESALE", "2025-01-01", "")
                 .customer("C4", "P2", "REFERRAL", "2025-01-01", "")
+                // C5 switches from P2 to P1 on 09-01: P1 earns nothing from it until 2027-03-01
+                .customer("C5", "P2", "REFERRAL", "2025-01-01", "2026-09-01")
+                .customer("C5", "P1", "REFERRAL", "2026-09-01", "")
                 // in effect on 2026-11-02: 0.3 and 0.3; the third is set later
                 .milestone("M-OK", 1, "0.3", "2026-10-01")
                 .milestone("M-OK", 2, "0.3", "2026-10-20")
@@ -57,7 +60,8 @@ class MonthlyJobTest {
                 record("r6", "C3", "2026-09-06", "5", "hws.service.type.ec2", "", "100.00", "200.00", "0", "0"),
                 record("r7", "C4", "2026-09-07", "5", "hws.service.type.ec2", "", "0", "333.33", "0", "0"),
                 record("r8", "C1", "2026-09-08", "5", "hws.service.type.free", "", "400.00", "0", "0", "0"),
-                record("r9", "C2", "2026-09-09", "24", "hws.service.type.obs", "", "-500.50", "0", "0", "0"));
+                record("r9", "C2", "2026-09-09", "24", "hws.service.type.obs", "", "-500.50", "0", "0", "0"),
+                usage("r11", "C5", "2026-09-10", "700.00"));
         return ws;
     }
 
@@ -92,6 +96,8 @@ class MonthlyJobTest {
             // C4: credit 333.33 × 3 % = 9.9999 → 10.00, not repaid
             assertThat(detail(engine, "C4", "hws.service.type.ec2", "CREDIT"))
                     .isEqualTo(new Row("FROZEN", "CREDIT_UNPAID", "10"));
+            // C5 is in its cooling-off with P1: no detail at all
+            assertThat(engine.count("SELECT COUNT(*) FROM incentive_detail WHERE customer_id = 'C5'")).isZero();
             // a no-rebate product: performance counts, rate 0
             assertThat(detail(engine, "C1", "hws.service.type.free", "CASH")).isEqualTo(new Row("AVAILABLE", null, "0"));
             assertThat(engine.decimal("SELECT base FROM incentive_detail WHERE service_type_code = 'hws.service.type.free'"))
