@@ -48,11 +48,22 @@ class DemoCommand implements Callable<Integer> {
             JobRuns runs = context.getBean(JobRuns.class);
             RunReport.print(context, runs.startNightly(NightlyJobConfiguration.NIGHTLY_JOB, DEMO_BUSINESS_DATE), System.out);
             int problems = 0;
+            var lifecycle = context.getBean(io.partnersettlement.statement.StatementLifecycle.class);
+            var statements = context.getBean(io.partnersettlement.statement.StatementWorkbook.class);
+            Path out = context.getBean(io.partnersettlement.workspace.EngineSettings.class).workspaceFolders().out();
             for (String period : DEMO_PERIODS) {
                 var monthly = runs.startMonthly(io.partnersettlement.incentive.MonthlyJobConfiguration.MONTHLY_JOB, period,
                         DEMO_BUSINESS_DATE);
                 problems += RunReport.print(context, monthly, System.out) == 3 ? 1 : 0;
+                if (period.equals(DEMO_PERIODS.get(0))) {
+                    // September is confirmed, so October's statements carry its carried-out amounts and released details
+                    int confirmed = lifecycle.confirmPeriod(period, "demo");
+                    statements.writePeriod(period, out);
+                    System.out.println("confirmed the " + confirmed + " statements of " + period);
+                }
             }
+            System.out.println("statements: " + out.resolve("2026-09/statements") + " (confirmed), "
+                    + out.resolve("2026-10/statements") + " (pending confirmation)");
             if (problems > 0) {
                 System.out.println("(the sample data holds an order whose milestone ratios add up to more than 1, on "
                         + "purpose: a real monthly run exits with code 3 and names it, as above)");

@@ -17,12 +17,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import io.partnersettlement.run.JobRuns;
+import io.partnersettlement.statement.StatementGenerator;
+import io.partnersettlement.statement.StatementWorkbook;
 import io.partnersettlement.run.RunOwner;
 import io.partnersettlement.workspace.EngineSettings;
 
 /**
- * The monthly job of a period: reference data, incentive details with their freezes and milestone splits, and the
- * incentives workbook. Identified by its period, business date and run number.
+ * The monthly job of a period: reference data, incentive details with their freezes and milestone splits, the
+ * incentives workbook, the period's statements and their workbooks. Identified by its period, business date and run
+ * number.
  */
 @Configuration
 public class MonthlyJobConfiguration {
@@ -30,17 +33,51 @@ public class MonthlyJobConfiguration {
     public static final String MONTHLY_JOB = "monthlyJob";
     public static final String COMPUTE_INCENTIVE_DETAILS_STEP = "computeIncentiveDetailsStep";
     public static final String WRITE_INCENTIVE_WORKBOOK_STEP = "writeIncentiveWorkbookStep";
+    public static final String GENERATE_STATEMENTS_STEP = "generateStatementsStep";
+    public static final String WRITE_STATEMENT_WORKBOOKS_STEP = "writeStatementWorkbooksStep";
     /** The periods whose details a run computed: its own, and earlier ones with details still frozen. */
     static final String PERIODS_KEY = "incentive.periods";
 
     @Bean
     Job monthlyJob(JobRepository jobRepository, Step loadReferenceDataStep, Step computeIncentiveDetailsStep,
-            Step writeIncentiveWorkbookStep, RunOwner runOwner) {
+            Step writeIncentiveWorkbookStep, Step generateStatementsStep, Step writeStatementWorkbooksStep,
+            RunOwner runOwner) {
         return new JobBuilder(MONTHLY_JOB, jobRepository)
                 .listener(runOwner)
                 .start(loadReferenceDataStep)
                 .next(computeIncentiveDetailsStep)
                 .next(writeIncentiveWorkbookStep)
+                .next(generateStatementsStep)
+                .next(writeStatementWorkbooksStep)
+                .build();
+    }
+
+    @Bean
+    Step generateStatementsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            StatementGenerator generator, JdbcTemplate jdbc) {
+        return new StepBuilder(GENERATE_STATEMENTS_STEP, jobRepository)
+                .tasklet((contribution, context) -> {
+                    var job = context.getStepContext().getStepExecution().getJobExecution();
+                    String period = job.getJobParameters().getString(JobRuns.PERIOD);
+                    for (String problem : generator.generate(period, job.getJobParameters().getLocalDate(JobRuns.BUSINESS_DATE))) {
+                        jdbc.update("INSERT INTO run_problem (job_execution_id, subject, message) VALUES (?, ?, ?)",
+                                job.getId(), problem.substring(0, problem.indexOf(':')), problem);
+                    }
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    @Bean
+    Step writeStatementWorkbooksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            StatementWorkbook workbook, EngineSettings settings) {
+        return new StepBuilder(WRITE_STATEMENT_WORKBOOKS_STEP, jobRepository)
+                .tasklet((contribution, context) -> {
+                    String period = context.getStepContext().getStepExecution().getJobExecution().getJobParameters()
+                            .getString(JobRuns.PERIOD);
+                    workbook.writePeriod(period, settings.workspaceFolders().out());
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
                 .build();
     }
 

@@ -38,11 +38,12 @@ public class NightlyJobConfiguration {
     public static final String SETTLE_INBOX_FILES_STEP = "settleInboxFilesStep";
     public static final String REFRESH_PERFORMANCE_STEP = "refreshPerformanceStep";
     public static final String WRITE_PERFORMANCE_WORKBOOKS_STEP = "writePerformanceWorkbooksStep";
+    public static final String AUTO_CONFIRM_STATEMENTS_STEP = "autoConfirmStatementsStep";
 
     @Bean
     Job nightlyJob(JobRepository jobRepository, Step loadReferenceDataStep, Step registerInboxFilesStep,
             Step ingestConsumptionStep, Step settleInboxFilesStep, Step refreshPerformanceStep,
-            Step writePerformanceWorkbooksStep, io.partnersettlement.run.RunOwner runOwner) {
+            Step writePerformanceWorkbooksStep, Step autoConfirmStatementsStep, io.partnersettlement.run.RunOwner runOwner) {
         return new JobBuilder(NIGHTLY_JOB, jobRepository)
                 .listener(runOwner)
                 .start(loadReferenceDataStep)
@@ -51,6 +52,7 @@ public class NightlyJobConfiguration {
                 .next(settleInboxFilesStep)
                 .next(refreshPerformanceStep)
                 .next(writePerformanceWorkbooksStep)
+                .next(autoConfirmStatementsStep)
                 .build();
     }
 
@@ -122,6 +124,23 @@ public class NightlyJobConfiguration {
                             .getInstanceId();
                     for (String period : refresh.periodsTouchedBy(instance)) {
                         refresh.refresh(period);
+                    }
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    /** Statements left pending past the confirmation deadline are confirmed, after the run's ingest. */
+    @Bean
+    Step autoConfirmStatementsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            io.partnersettlement.statement.StatementLifecycle lifecycle,
+            io.partnersettlement.statement.StatementWorkbook statements, EngineSettings settings) {
+        return new StepBuilder(AUTO_CONFIRM_STATEMENTS_STEP, jobRepository)
+                .tasklet((contribution, context) -> {
+                    java.time.LocalDate businessDate = context.getStepContext().getStepExecution().getJobExecution()
+                            .getJobParameters().getLocalDate(io.partnersettlement.run.JobRuns.BUSINESS_DATE);
+                    for (String id : lifecycle.autoConfirm(businessDate, settings.confirmationDays())) {
+                        statements.write(id, settings.workspaceFolders().out());
                     }
                     return RepeatStatus.FINISHED;
                 }, transactionManager)

@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param coolingOffFrom       partner switches starting on or after this day get a cooling-off
  * @param coolingOffMonths     length of the cooling-off
  * @param chunkSize            records per ingest transaction
+ * @param minimumPayout        BANK_TRANSFER and ACCOUNT partners are paid only from this amount on; less is carried
+ * @param confirmationDays     a statement pending confirmation this many days after it was generated is confirmed
+ *                             automatically by the nightly run
  */
 @ConfigurationProperties("settlement")
 public record EngineSettings(
@@ -25,7 +28,9 @@ public record EngineSettings(
         @DefaultValue("hws.service.type.storedvaluecard") List<String> storedValueCardServices,
         @DefaultValue("2026-01-01") LocalDate coolingOffFrom,
         @DefaultValue("6") int coolingOffMonths,
-        @DefaultValue("50000") int chunkSize) {
+        @DefaultValue("50000") int chunkSize,
+        @DefaultValue("1000") java.math.BigDecimal minimumPayout,
+        @DefaultValue("7") int confirmationDays) {
 
     public Workspace workspaceFolders() {
         return new Workspace(java.nio.file.Path.of(workspace));

@@ -1,0 +1,48 @@
+package io.partnersettlement.cli;
+
+import java.util.concurrent.Callable;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import io.partnersettlement.statement.StatementLifecycle;
+import io.partnersettlement.statement.StatementStatus;
+import io.partnersettlement.statement.StatementWorkbook;
+import io.partnersettlement.workspace.EngineSettings;
+
+@Command(name = "transition", mixinStandardHelpOptions = true,
+        description = {"Move a confirmed statement on: COUNTERSIGNING, COUNTERSIGN_REJECTED (reopens it), "
+                + "PENDING_PAYMENT_APPLICATION, PAYMENT_APPLICATION_FAILED, INVOICE_REVIEW, DISBURSING, PAID.",
+                "Any other transition is refused and nothing changes.",
+                "Example: ./run.sh transition --statement ST-202609-P001 --to COUNTERSIGNING --note \"sent to legal\""})
+class TransitionCommand implements Callable<Integer> {
+
+    @Mixin
+    WorkspaceOptions workspace;
+
+    @Option(names = "--statement", paramLabel = "ID", required = true, description = "The statement id.")
+    String statement;
+
+    @Option(names = "--to", paramLabel = "STATE", required = true, description = "The new state.")
+    StatementStatus to;
+
+    @Option(names = "--note", paramLabel = "TEXT", description = "A note for the history.")
+    String note;
+
+    @Option(names = "--operator", paramLabel = "NAME", description = "Who acts (default: the OS user).")
+    String operator;
+
+    @Override
+    public Integer call() {
+        try (ConfigurableApplicationContext context = workspace.boot()) {
+            context.getBean(StatementLifecycle.class).transition(statement, to, Operators.name(operator), note);
+            context.getBean(StatementWorkbook.class).write(statement,
+                    context.getBean(EngineSettings.class).workspaceFolders().out());
+            System.out.println(statement + " is now " + to);
+            return 0;
+        }
+    }
+}

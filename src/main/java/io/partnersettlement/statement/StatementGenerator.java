@@ -1,0 +1,191 @@
+package io.partnersettlement.statement;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import io.partnersettlement.money.Money;
+import io.partnersettlement.workspace.EngineSettings;
+
+/**
+ * Generates the statements of a period (SPEC 7.1): for each partner, its own details of the period, the details of
+ * earlier periods released since, and what the previous statement carried out, all converted to the partner's
+ * settlement currency detail by detail with the rate of the detail's own period. Statements already confirmed are
+ * never touched; the others are regenerated.
+ */
+@Component
+public class StatementGenerator {
+
+    private static final Logger log = LoggerFactory.getLogger(StatementGenerator.class);
+
+    public static final String SYSTEM = "monthly-run";
+
+    private final JdbcTemplate jdbc;
+    private final EngineSettings settings;
+
+    public StatementGenerator(JdbcTemplate jdbc, EngineSettings settings) {
+        this.jdbc = jdbc;
+        this.settings = settings;
+    }
+
+    private record Partner(String id, String currency, String method) {
+    }
+
+    /** A detail a statement counts. */
+    record Counted(String detailId, String role, String status, BigDecimal amount, BigDecimal settlementAmount) {
+    }
+
+    private record Previous(String statementId, StatementStatus status, BigDecimal carriedOut) {
+    }
+
+    public static String statementId(String period, String partnerId) {
+        return "ST-" + period.replace("-", "") + "-" + partnerId;
+    }
+
+    /** Generates the period's statements; answers the partners that failed, each with its reason. */
+    public List<String> generate(String period, LocalDate businessDate) {
+        YearMonth month = YearMonth.parse(period);
+        StatementStatus fresh = businessDate.isAfter(month.atEndOfMonth()) ? StatementStatus.PENDING_CONFIRMATION
+                : StatementStatus.ESTIMATED;
+        Map<String, BigDecimal> fx = new HashMap<>();
+        jdbc.query("SELECT period, from_currency, to_currency, rate FROM fx_rate", rs -> {
+            fx.put(rs.getString(1) + rs.getString(2) + rs.getString(3), rs.getBigDecimal(4));
+        });
+        List<Partner> partners = jdbc.query(
+                "SELECT partner_id, settlement_currency, disbursement_method FROM partner ORDER BY partner_id",
+                (rs, n) -> new Partner(rs.getString(1), rs.getString(2), rs.getString(3)));
+        List<String> problems = new ArrayList<>();
+        int generated = 0;
+        for (Partner partner : partners) {
+            String id = statementId(period, partner.id());
+            StatementStatus existing = jdbc.query("SELECT status FROM statement WHERE statement_id = ?",
+                    rs -> rs.next() ? StatementStatus.valueOf(rs.getString(1)) : null, id);
+            if (existing != null && !existing.regenerable()) {
+                continue;
+            }
+            try {
+                if (generate(partner, period, businessDate, fresh, existing, fx)) {
+                    generated++;
+                }
+            } catch (MissingRateException e) {
+                problems.add("partner " + partner.id() + ": " + e.getMessage() + " — its statement for " + period
+                        + " was not generated");
+            }
+        }
+        log.info("statements of {}: {} generated as {}, {} partner(s) failed", period, generated, fresh, problems.size());
+        return problems;
+    }
+
+    private boolean generate(Partner partner, String period, LocalDate businessDate, StatementStatus status,
+            StatementStatus existing, Map<String, BigDecimal> fx) {
+        String id = statementId(period, partner.id());
+        List<Counted> counted = new ArrayList<>();
+        jdbc.query("""
+                SELECT detail_id, period, currency, amount, status, late FROM incentive_detail
+                 WHERE partner_id = ? AND settled_statement_id IS NULL
+                   AND ((period = ? AND late = FALSE) OR (period < ? AND status = 'AVAILABLE'))
+                 ORDER BY period, detail_id""", rs -> {
+            String detailPeriod = rs.getString(2);
+            String role = detailPeriod.equals(period) ? "OWN" : rs.getBoolean(6) ? "PRIOR_PERIOD_ADJUSTMENT"
+                    : "RELEASED_FROM_PRIOR";
+            BigDecimal amount = rs.getBigDecimal(4);
+            counted.add(new Counted(rs.getString(1), role, rs.getString(5), amount,
+                    convert(amount, detailPeriod, rs.getString(3), partner.currency(), fx)));
+        }, partner.id(), period, period);
+
+        BigDecimal performance = BigDecimal.ZERO;
+        for (var row : jdbc.queryForList("SELECT currency, performance FROM performance_period WHERE partner_id = ? AND period = ?",
+                partner.id(), period)) {
+            // converted per currency and rounded once
+            performance = performance.add(convert((BigDecimal) row.get("performance"), period, (String) row.get("currency"),
+                    partner.currency(), fx));
+        }
+        Previous previous = jdbc.query("""
+                SELECT statement_id, status, carried_out FROM statement
+                 WHERE partner_id = ? AND period < ? ORDER BY period DESC""",
+                rs -> rs.next() ? new Previous(rs.getString(1), StatementStatus.valueOf(rs.getString(2)),
+                        rs.getBigDecimal(3)) : null, partner.id(), period);
+        BigDecimal carriedIn = previous == null ? BigDecimal.ZERO : previous.carriedOut();
+        boolean predecessorConfirmed = previous == null || previous.status().confirmed();
+
+        BigDecimal frozen = sum(counted, "OWN", "FROZEN");
+        BigDecimal available = sum(counted, "OWN", "AVAILABLE");
+        BigDecimal incentiveTotal = sum(counted, "OWN", null);
+        BigDecimal released = sum(counted, "RELEASED_FROM_PRIOR", null);
+        BigDecimal adjustments = sum(counted, "PRIOR_PERIOD_ADJUSTMENT", null);
+        boolean anything = counted.stream().anyMatch(c -> c.role().equals("OWN")) || released.signum() != 0
+                || adjustments.signum() != 0 || carriedIn.signum() != 0;
+
+        jdbc.update("DELETE FROM statement_detail WHERE statement_id = ?", id);
+        jdbc.update("DELETE FROM statement WHERE statement_id = ?", id);
+        if (!anything) {
+            return false;
+        }
+        BigDecimal due = available.add(released).add(adjustments).add(carriedIn);
+        boolean minimumApplies = "BANK_TRANSFER".equals(partner.method()) || "ACCOUNT".equals(partner.method());
+        boolean carry = due.signum() < 0 || (minimumApplies && due.compareTo(settings.minimumPayout()) < 0);
+        BigDecimal payable = carry ? BigDecimal.ZERO : due;
+        BigDecimal carriedOut = carry ? due : BigDecimal.ZERO;
+        jdbc.update("""
+                INSERT INTO statement (statement_id, partner_id, period, status, currency, performance, incentive_total,
+                    frozen_total, available_total, released_from_prior, prior_period_adjustments, carried_in, payable,
+                    carried_out, generated_for_date, predecessor_confirmed)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", id, partner.id(), period, status.name(),
+                partner.currency(), performance, incentiveTotal, frozen, available, released, adjustments, carriedIn,
+                payable, carriedOut, Date.valueOf(businessDate), predecessorConfirmed);
+        jdbc.batchUpdate("""
+                INSERT INTO statement_detail (statement_id, detail_id, role, status, amount, settlement_amount)
+                VALUES (?, ?, ?, ?, ?, ?)""", counted, 1000, (ps, c) -> {
+            ps.setString(1, id);
+            ps.setString(2, c.detailId());
+            ps.setString(3, c.role());
+            ps.setString(4, c.status());
+            ps.setBigDecimal(5, c.amount());
+            ps.setBigDecimal(6, c.settlementAmount());
+        });
+        jdbc.update("""
+                INSERT INTO statement_history (statement_id, changed_at, changed_by, from_status, to_status, note)
+                VALUES (?, ?, ?, ?, ?, ?)""", id, Timestamp.from(Instant.now()), SYSTEM,
+                existing == null ? null : existing.name(), status.name(),
+                (existing == null ? "generated" : "regenerated") + " for business date " + businessDate);
+        return true;
+    }
+
+    private static BigDecimal sum(List<Counted> counted, String role, String status) {
+        return counted.stream()
+                .filter(c -> c.role().equals(role) && (status == null || c.status().equals(status)))
+                .map(Counted::settlementAmount)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** {@code round_half_up(amount × rate)} with the rate of the given period; 1 for the same currency. */
+    static BigDecimal convert(BigDecimal amount, String period, String from, String to, Map<String, BigDecimal> fx) {
+        if (from.equals(to)) {
+            return Money.round(amount, to);
+        }
+        BigDecimal rate = fx.get(period + from + to);
+        if (rate == null) {
+            throw new MissingRateException("no exchange rate " + from + " to " + to + " for " + period
+                    + " in reference/fx-rates.csv");
+        }
+        return Money.round(amount.multiply(rate), to);
+    }
+
+    static final class MissingRateException extends RuntimeException {
+        MissingRateException(String message) {
+            super(message);
+        }
+    }
+}

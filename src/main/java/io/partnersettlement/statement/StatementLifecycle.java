@@ -1,0 +1,210 @@
+package io.partnersettlement.statement;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.partnersettlement.run.EngineException;
+
+/**
+ * Confirmation and the later transitions of statements (SPEC 7.2). Every action is one transaction: it happens whole,
+ * with its history entries, or not at all.
+ */
+@Component
+public class StatementLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(StatementLifecycle.class);
+
+    /** 单次操作账单数量最多不超过100个 */
+    public static final int MAX_PER_ACTION = 100;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+
+    public StatementLifecycle(JdbcTemplate jdbc, TransactionTemplate transaction) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+    }
+
+    /** Confirms the statements, all or none; at most 100 in one action. */
+    public void confirm(List<String> statementIds, String operator, String note) {
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(statementIds));
+        if (ids.size() > MAX_PER_ACTION) {
+            throw new EngineException("one confirmation takes at most " + MAX_PER_ACTION + " statements; " + ids.size()
+                    + " were given: nothing was confirmed");
+        }
+        transaction.executeWithoutResult(tx -> {
+            List<String> refusals = new ArrayList<>();
+            for (String id : ids) {
+                String refusal = refusal(id);
+                if (refusal != null) {
+                    refusals.add(refusal);
+                }
+            }
+            if (!refusals.isEmpty()) {
+                throw new EngineException(String.join("; ", refusals) + " — nothing was confirmed");
+            }
+            Instant now = Instant.now();
+            for (String id : ids) {
+                settle(id);
+                change(id, StatementStatus.PENDING_CONFIRMATION, StatementStatus.PENDING_COUNTERSIGN, operator,
+                        note != null ? note : "confirmed", now);
+            }
+        });
+    }
+
+    /** Confirms every pending statement of the period, in successive actions of at most 100 statements. */
+    public int confirmPeriod(String period, String operator) {
+        List<String> pending = jdbc.queryForList(
+                "SELECT statement_id FROM statement WHERE period = ? AND status = 'PENDING_CONFIRMATION' ORDER BY statement_id",
+                String.class, period);
+        if (pending.isEmpty()) {
+            int previews = jdbc.queryForObject("SELECT COUNT(*) FROM statement WHERE period = ? AND status = 'ESTIMATED'",
+                    Integer.class, period);
+            throw new EngineException(previews > 0
+                    ? "the statements of " + period + " are previews (ESTIMATED: the period had not ended when they were "
+                            + "generated); run ./run.sh monthly --period " + period + " after the period ends"
+                    : "no statement of " + period + " is pending confirmation");
+        }
+        int actions = (pending.size() + MAX_PER_ACTION - 1) / MAX_PER_ACTION;
+        for (int i = 0; i < actions; i++) {
+            List<String> batch = pending.subList(i * MAX_PER_ACTION, Math.min(pending.size(), (i + 1) * MAX_PER_ACTION));
+            confirm(batch, operator, "confirmed with the period, action " + (i + 1) + " of " + actions);
+        }
+        return pending.size();
+    }
+
+    /**
+     * The nightly run's automatic confirmation of statements left pending past the deadline (generated business date
+     * + the confirmation days); a statement that cannot be confirmed yet is skipped with a warning.
+     */
+    public List<String> autoConfirm(LocalDate businessDate, int confirmationDays) {
+        List<String> confirmed = new ArrayList<>();
+        for (String id : jdbc.queryForList("""
+                SELECT statement_id FROM statement WHERE status = 'PENDING_CONFIRMATION' AND generated_for_date <= ?
+                 ORDER BY period, statement_id""", String.class, Date.valueOf(businessDate.minusDays(confirmationDays)))) {
+            // checked first: a refusal must not roll back the run's transaction
+            String refusal = refusal(id);
+            if (refusal != null) {
+                log.warn("{} not confirmed automatically: {}", id, refusal);
+                continue;
+            }
+            confirm(List.of(id), "nightly-run", "confirmed automatically: pending past the " + confirmationDays
+                    + "-day deadline on business date " + businessDate);
+            confirmed.add(id);
+        }
+        return confirmed;
+    }
+
+    /** An operator's transition after confirmation: countersign, payment application, invoice review, disbursement. */
+    public void transition(String statementId, StatementStatus to, String operator, String note) {
+        transaction.executeWithoutResult(tx -> {
+            StatementStatus from = status(statementId);
+            if (from == StatementStatus.PENDING_CONFIRMATION && to == StatementStatus.PENDING_COUNTERSIGN) {
+                throw new EngineException("confirm a statement with ./run.sh confirm --statements " + statementId);
+            }
+            if (!StatementStatus.OPERATOR_TRANSITIONS.getOrDefault(from, java.util.Set.of()).contains(to)) {
+                throw new EngineException(statementId + " is " + from + ": it cannot go to " + to + " (allowed: "
+                        + StatementStatus.OPERATOR_TRANSITIONS.getOrDefault(from, java.util.Set.of()) + ")");
+            }
+            if (to == StatementStatus.COUNTERSIGN_REJECTED) {
+                reopen(statementId);
+            }
+            change(statementId, from, to, operator, note, Instant.now());
+        });
+    }
+
+    /** A rejected countersign reopens the statement: what it settled is unsettled, later statements must regenerate. */
+    private void reopen(String statementId) {
+        Map<String, Object> s = jdbc.queryForMap("SELECT partner_id, period FROM statement WHERE statement_id = ?",
+                statementId);
+        int laterConfirmed = jdbc.queryForObject("""
+                SELECT COUNT(*) FROM statement WHERE partner_id = ? AND period > ?
+                   AND status NOT IN ('ESTIMATED', 'PENDING_CONFIRMATION', 'COUNTERSIGN_REJECTED')""", Integer.class,
+                s.get("partner_id"), s.get("period"));
+        if (laterConfirmed > 0) {
+            throw new EngineException(statementId + ": a later statement of partner " + s.get("partner_id")
+                    + " is confirmed, so this countersign can no longer be rejected");
+        }
+        jdbc.update("UPDATE incentive_detail SET settled_statement_id = NULL WHERE settled_statement_id = ?", statementId);
+        jdbc.update("UPDATE statement SET predecessor_confirmed = FALSE WHERE partner_id = ? AND period > ?",
+                s.get("partner_id"), s.get("period"));
+        jdbc.update("UPDATE performance_period SET status = 'ESTIMATED' WHERE partner_id = ? AND period = ?",
+                s.get("partner_id"), s.get("period"));
+    }
+
+    /** Why a statement cannot be confirmed now, or {@code null}. */
+    private String refusal(String id) {
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "SELECT status, partner_id, period, predecessor_confirmed FROM statement WHERE statement_id = ?", id);
+        if (rows.isEmpty()) {
+            return "no statement " + id;
+        }
+        Map<String, Object> s = rows.get(0);
+        StatementStatus status = StatementStatus.valueOf((String) s.get("status"));
+        if (status == StatementStatus.ESTIMATED) {
+            return id + " is a preview (ESTIMATED): it cannot be confirmed";
+        }
+        if (status != StatementStatus.PENDING_CONFIRMATION) {
+            return id + " is " + status + ", not PENDING_CONFIRMATION";
+        }
+        List<String> earlier = jdbc.queryForList("""
+                SELECT statement_id FROM statement WHERE partner_id = ? AND period < ?
+                   AND status IN ('ESTIMATED', 'PENDING_CONFIRMATION', 'COUNTERSIGN_REJECTED') ORDER BY period""",
+                String.class, s.get("partner_id"), s.get("period"));
+        if (!earlier.isEmpty()) {
+            return id + ": confirm " + earlier.get(0) + " first (a partner's statements are confirmed in period order)";
+        }
+        if (!Boolean.TRUE.equals(s.get("predecessor_confirmed"))) {
+            return id + " was generated before the partner's previous statement was confirmed: regenerate it with "
+                    + "./run.sh monthly --period " + s.get("period");
+        }
+        int stale = jdbc.queryForObject("""
+                SELECT COUNT(*) FROM statement_detail x JOIN incentive_detail d ON d.detail_id = x.detail_id
+                 WHERE x.statement_id = ? AND (d.settled_statement_id IS NOT NULL OR d.status <> x.status
+                       OR d.amount <> x.amount)""", Integer.class, id);
+        if (stale > 0) {
+            return id + ": " + stale + " of the details it counts changed since it was generated (settled elsewhere, "
+                    + "frozen, released or recomputed): regenerate it with ./run.sh monthly --period " + s.get("period");
+        }
+        return null;
+    }
+
+    /** Marks every detail the statement counts as available as settled in it; the period's performance is final. */
+    private void settle(String id) {
+        jdbc.update("""
+                UPDATE incentive_detail SET settled_statement_id = ?
+                 WHERE detail_id IN (SELECT detail_id FROM statement_detail WHERE statement_id = ? AND status = 'AVAILABLE')""",
+                id, id);
+        jdbc.update("""
+                UPDATE performance_period SET status = 'FINAL'
+                 WHERE partner_id = (SELECT partner_id FROM statement WHERE statement_id = ?)
+                   AND period = (SELECT period FROM statement WHERE statement_id = ?)""", id, id);
+    }
+
+    private StatementStatus status(String id) {
+        List<String> status = jdbc.queryForList("SELECT status FROM statement WHERE statement_id = ?", String.class, id);
+        if (status.isEmpty()) {
+            throw new EngineException("no statement " + id);
+        }
+        return StatementStatus.valueOf(status.get(0));
+    }
+
+    private void change(String id, StatementStatus from, StatementStatus to, String operator, String note, Instant at) {
+        jdbc.update("UPDATE statement SET status = ? WHERE statement_id = ?", to.name(), id);
+        jdbc.update("""
+                INSERT INTO statement_history (statement_id, changed_at, changed_by, from_status, to_status, note)
+                VALUES (?, ?, ?, ?, ?, ?)""", id, Timestamp.from(at), operator, from.name(), to.name(), note);
+    }
+}

@@ -1,0 +1,89 @@
+package io.partnersettlement.statement;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import io.partnersettlement.workbook.Column;
+import io.partnersettlement.workbook.LabelValueWriter;
+import io.partnersettlement.workbook.TableWriter;
+import io.partnersettlement.workbook.WorkbookFile;
+
+/**
+ * {@code out/<YYYY-MM>/statements/ST-<YYYYMM>-<partner>.xlsx}: the statement's figures (label, value), exactly the
+ * details it counts with their settlement amounts, and its history.
+ */
+@Component
+public class StatementWorkbook {
+
+    private static final List<String> AMOUNTS = List.of("performance", "incentive_total", "frozen_total",
+            "available_total", "released_from_prior", "prior_period_adjustments", "carried_in", "payable", "carried_out");
+
+    private final JdbcTemplate jdbc;
+
+    public StatementWorkbook(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Writes the workbooks of every statement of the period. */
+    public void writePeriod(String period, Path outDir) {
+        for (String id : jdbc.queryForList("SELECT statement_id FROM statement WHERE period = ? ORDER BY statement_id",
+                String.class, period)) {
+            write(id, outDir);
+        }
+    }
+
+    public Path write(String statementId, Path outDir) {
+        var s = jdbc.queryForMap("SELECT * FROM statement WHERE statement_id = ?", statementId);
+        String period = (String) s.get("period");
+        String currency = (String) s.get("currency");
+        try (WorkbookFile book = WorkbookFile.create()) {
+            LabelValueWriter sheet = book.labelValues("Statement");
+            sheet.text("statement_id", statementId);
+            sheet.text("partner_id", (String) s.get("partner_id"));
+            sheet.text("partner_name", jdbc.queryForList("SELECT partner_name FROM partner WHERE partner_id = ?",
+                    String.class, s.get("partner_id")).stream().findFirst().orElse(""));
+            sheet.text("period", period);
+            sheet.text("status", (String) s.get("status"));
+            sheet.text("currency", currency);
+            for (String amount : AMOUNTS) {
+                sheet.amount(amount, (BigDecimal) s.get(amount), currency);
+            }
+            sheet.date("generated_for", ((java.sql.Date) s.get("generated_for_date")).toLocalDate());
+
+            TableWriter details = book.table("Details", List.of(Column.text("detail_id"), Column.text("role"),
+                    Column.text("period"), Column.text("partner_id"), Column.text("customer_id"),
+                    Column.text("association_type"), Column.text("service_type_code"), Column.text("order_id"),
+                    Column.text("funding"), Column.amount("base").currencyFrom("currency"), Column.rate("rate"),
+                    Column.amount("amount").currencyFrom("currency"), Column.text("currency"),
+                    Column.amount("settlement_amount"), Column.text("status"), Column.text("freeze_reason"),
+                    Column.text("parent_detail_id"), Column.rate("unfreeze_ratio"), Column.bool("late")));
+            jdbc.query("""
+                    SELECT d.detail_id, x.role, d.period, d.partner_id, d.customer_id, d.association_type,
+                           d.service_type_code, d.order_id, d.funding, d.base, d.rate, x.amount, d.currency,
+                           x.settlement_amount, x.status, d.freeze_reason, d.parent_detail_id, d.unfreeze_ratio, d.late
+                      FROM statement_detail x JOIN incentive_detail d ON d.detail_id = x.detail_id
+                     WHERE x.statement_id = ?
+                     ORDER BY x.role, d.period, COALESCE(d.parent_detail_id, d.detail_id), COALESCE(d.milestone_no, 0)""",
+                    rs -> {
+                        details.row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBigDecimal(10),
+                                rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getString(13), rs.getBigDecimal(14),
+                                rs.getString(15), "FROZEN".equals(rs.getString(15)) ? rs.getString(16) : null,
+                                rs.getString(17), rs.getBigDecimal(18), rs.getBoolean(19));
+                    }, statementId);
+
+            TableWriter history = book.table("History", List.of(Column.dateTime("changed_at"), Column.text("changed_by"),
+                    Column.text("from_status"), Column.text("to_status"), Column.text("note")));
+            jdbc.query("""
+                    SELECT changed_at, changed_by, from_status, to_status, note FROM statement_history
+                     WHERE statement_id = ? ORDER BY entry_id""", rs -> {
+                history.row(rs.getTimestamp(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+            }, statementId);
+            return book.save(outDir.resolve(period).resolve("statements").resolve(statementId + ".xlsx"));
+        }
+    }
+}
