@@ -38,7 +38,17 @@ public final class TestWorkspace {
     }
 
     public TestWorkspace partner(String id, String tier, String method) {
-        partners.add(id + ",伙伴" + id + "有限公司," + tier + ",CNY," + method + ",华为云计算技术有限公司,0.06,9111" + id);
+        return partner(id, tier, method, "CNY");
+    }
+
+    public TestWorkspace partner(String id, String tier, String method, String settlementCurrency) {
+        partners.add(id + ",伙伴" + id + "有限公司," + tier + "," + settlementCurrency + "," + method
+                + ",华为云计算技术有限公司,0.06,9111" + id);
+        return this;
+    }
+
+    public TestWorkspace fxRates(String... lines) {
+        write("reference/fx-rates.csv", "period,from_currency,to_currency,rate", List.of(lines));
         return this;
     }
 
