@@ -45,3 +45,16 @@ CREATE TABLE statement_history (
   note         VARCHAR(2000)
 );
 CREATE INDEX statement_history_ix ON statement_history (statement_id);
+
+-- Payment applications (申付单): one per confirmed statement of a BANK_TRANSFER or ACCOUNT partner with a payable
+-- amount, PA-<YYYYMM>-<partner_id>; its invoice list (开票清单) tells the partner what VAT invoice to issue.
+CREATE TABLE payment_application (
+  application_id VARCHAR(40)   NOT NULL PRIMARY KEY,
+  statement_id   VARCHAR(40)   NOT NULL,
+  partner_id     VARCHAR(64)   NOT NULL,
+  period         CHAR(7)       NOT NULL,
+  currency       CHAR(3)       NOT NULL,
+  payable        DECIMAL(28,8) NOT NULL,
+  created_at     TIMESTAMP     NOT NULL,
+  CONSTRAINT payment_application_statement_un UNIQUE (statement_id)
+);

@@ -61,6 +61,8 @@ class ConfirmCommand implements Callable<Integer> {
             for (String id : confirmed) {
                 workbooks.write(id, context.getBean(EngineSettings.class).workspaceFolders().out());
             }
+            var out = context.getBean(EngineSettings.class).workspaceFolders().out();
+            context.getBean(io.partnersettlement.invoice.InvoiceListWorkbook.class).writeMissing(out);
             System.out.println("confirmed: " + String.join(", ", confirmed));
             return 0;
         }

@@ -59,11 +59,13 @@ class DemoCommand implements Callable<Integer> {
                     // September is confirmed, so October's statements carry its carried-out amounts and released details
                     int confirmed = lifecycle.confirmPeriod(period, "demo");
                     statements.writePeriod(period, out);
+                    context.getBean(io.partnersettlement.invoice.InvoiceListWorkbook.class).writeMissing(out);
                     System.out.println("confirmed the " + confirmed + " statements of " + period);
                 }
             }
             System.out.println("statements: " + out.resolve("2026-09/statements") + " (confirmed), "
                     + out.resolve("2026-10/statements") + " (pending confirmation)");
+            System.out.println("invoice lists: " + out.resolve("2026-09/invoice-lists"));
             if (problems > 0) {
                 System.out.println("(the sample data holds an order whose milestone ratios add up to more than 1, on "
                         + "purpose: a real monthly run exits with code 3 and names it, as above)");

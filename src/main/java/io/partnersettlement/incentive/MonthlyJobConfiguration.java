@@ -70,12 +70,14 @@ public class MonthlyJobConfiguration {
 
     @Bean
     Step writeStatementWorkbooksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            StatementWorkbook workbook, EngineSettings settings) {
+            StatementWorkbook workbook, io.partnersettlement.invoice.InvoiceListWorkbook invoiceLists,
+            EngineSettings settings) {
         return new StepBuilder(WRITE_STATEMENT_WORKBOOKS_STEP, jobRepository)
                 .tasklet((contribution, context) -> {
                     String period = context.getStepContext().getStepExecution().getJobExecution().getJobParameters()
                             .getString(JobRuns.PERIOD);
                     workbook.writePeriod(period, settings.workspaceFolders().out());
+                    invoiceLists.writeMissing(settings.workspaceFolders().out());
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

@@ -134,7 +134,8 @@ public class NightlyJobConfiguration {
     @Bean
     Step autoConfirmStatementsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             io.partnersettlement.statement.StatementLifecycle lifecycle,
-            io.partnersettlement.statement.StatementWorkbook statements, EngineSettings settings) {
+            io.partnersettlement.statement.StatementWorkbook statements,
+            io.partnersettlement.invoice.InvoiceListWorkbook invoiceLists, EngineSettings settings) {
         return new StepBuilder(AUTO_CONFIRM_STATEMENTS_STEP, jobRepository)
                 .tasklet((contribution, context) -> {
                     java.time.LocalDate businessDate = context.getStepContext().getStepExecution().getJobExecution()
@@ -142,6 +143,7 @@ public class NightlyJobConfiguration {
                     for (String id : lifecycle.autoConfirm(businessDate, settings.confirmationDays())) {
                         statements.write(id, settings.workspaceFolders().out());
                     }
+                    invoiceLists.writeMissing(settings.workspaceFolders().out());
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

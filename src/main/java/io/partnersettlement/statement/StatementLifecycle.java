@@ -58,6 +58,7 @@ public class StatementLifecycle {
             Instant now = Instant.now();
             for (String id : ids) {
                 settle(id);
+                applyForPayment(id, now);
                 change(id, StatementStatus.PENDING_CONFIRMATION, StatementStatus.PENDING_COUNTERSIGN, operator,
                         note != null ? note : "confirmed", now);
             }
@@ -138,6 +139,8 @@ public class StatementLifecycle {
                     + " is confirmed, so this countersign can no longer be rejected");
         }
         jdbc.update("UPDATE incentive_detail SET settled_statement_id = NULL WHERE settled_statement_id = ?", statementId);
+        // the application is withdrawn with the rejection; a new one comes with the next confirmation
+        jdbc.update("DELETE FROM payment_application WHERE statement_id = ?", statementId);
         jdbc.update("UPDATE statement SET predecessor_confirmed = FALSE WHERE partner_id = ? AND period > ?",
                 s.get("partner_id"), s.get("period"));
         jdbc.update("UPDATE performance_period SET status = 'ESTIMATED' WHERE partner_id = ? AND period = ?",
@@ -191,6 +194,22 @@ public class StatementLifecycle {
                 UPDATE performance_period SET status = 'FINAL'
                  WHERE partner_id = (SELECT partner_id FROM statement WHERE statement_id = ?)
                    AND period = (SELECT period FROM statement WHERE statement_id = ?)""", id, id);
+    }
+
+    /**
+     * A statement of a BANK_TRANSFER or ACCOUNT partner confirmed with a payable amount gets its payment application
+     * (申付单), whose invoice list the partner prepares the VAT invoice from during countersign.
+     */
+    private void applyForPayment(String statementId, Instant at) {
+        jdbc.update("""
+                INSERT INTO payment_application (application_id, statement_id, partner_id, period, currency, payable, created_at)
+                SELECT 'PA-' || REPLACE(s.period, '-', '') || '-' || s.partner_id, s.statement_id, s.partner_id, s.period,
+                       s.currency, s.payable, ?
+                  FROM statement s JOIN partner p ON p.partner_id = s.partner_id
+                 WHERE s.statement_id = ? AND s.payable > 0
+                   AND p.disbursement_method IN ('BANK_TRANSFER', 'ACCOUNT')
+                   AND NOT EXISTS (SELECT 1 FROM payment_application a WHERE a.statement_id = s.statement_id)""",
+                Timestamp.from(at), statementId);
     }
 
     private StatementStatus status(String id) {

@@ -88,6 +88,18 @@ public final class WorkbookFile implements AutoCloseable {
         return block;
     }
 
+    /** Prints the sheet as a document: landscape, one page wide, as many pages tall as it takes. */
+    public WorkbookFile printAsDocument(String sheetName) {
+        var sheet = workbook.getSheet(sheetName);
+        sheet.setFitToPage(true);
+        sheet.getPrintSetup().setLandscape(true);
+        sheet.getPrintSetup().setPaperSize(org.apache.poi.ss.usermodel.PrintSetup.A4_PAPERSIZE);
+        sheet.getPrintSetup().setFitWidth((short) 1);
+        sheet.getPrintSetup().setFitHeight((short) 0);
+        sheet.setHorizontallyCenter(true);
+        return this;
+    }
+
     /**
      * Finishes every sheet and writes the workbook to {@code target}: first to a temporary file in the same
      * folder, flushed to disk, then renamed over the target in one atomic step. Creates the folder when needed,

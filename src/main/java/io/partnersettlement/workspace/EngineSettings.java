@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param minimumPayout        BANK_TRANSFER and ACCOUNT partners are paid only from this amount on; less is carried
  * @param confirmationDays     a statement pending confirmation this many days after it was generated is confirmed
  *                             automatically by the nightly run
+ * @param productTaxRate       VAT rate of the product the incentive is invoiced as (invoice lists)
+ * @param financeContact       who at the vendor receives partners' invoices (printed on invoice lists)
+ * @param mailingAddress       where partners mail paper invoices (printed on invoice lists)
  */
 @ConfigurationProperties("settlement")
 public record EngineSettings(
@@ -30,7 +33,10 @@ public record EngineSettings(
         @DefaultValue("6") int coolingOffMonths,
         @DefaultValue("50000") int chunkSize,
         @DefaultValue("1000") java.math.BigDecimal minimumPayout,
-        @DefaultValue("7") int confirmationDays) {
+        @DefaultValue("7") int confirmationDays,
+        @DefaultValue("0.06") java.math.BigDecimal productTaxRate,
+        @DefaultValue("伙伴结算财务部 Partner Settlement Finance, finance@partner-settlement.example") String financeContact,
+        @DefaultValue("贵州省贵安新区华为云数据中心 伙伴结算财务部 收") String mailingAddress) {
 
     public Workspace workspaceFolders() {
         return new Workspace(java.nio.file.Path.of(workspace));

@@ -94,6 +94,30 @@ class StatementLifecycleTest {
             lifecycle.confirmPeriod("2026-09", "finance.li");
             assertThat(engine.count("SELECT COUNT(*) FROM incentive_detail WHERE settled_statement_id IS NOT NULL"))
                     .isEqualTo(3);
+            // a payment application only for P1: BANK_TRANSFER with a payable amount (P2 pays nothing, P3 takes vouchers)
+            assertThat(engine.jdbc().queryForList("SELECT application_id FROM payment_application", String.class))
+                    .containsExactly("PA-202609-P1");
+            engine.bean(io.partnersettlement.invoice.InvoiceListWorkbook.class).writeMissing(ws.root().resolve("out"));
+            try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(java.nio.file.Files.newInputStream(
+                    ws.root().resolve("out/2026-09/invoice-lists/PA-202609-P1.xlsx")))) {
+                var sheet = book.getSheet("Invoice List");
+                java.util.Map<String, org.apache.poi.ss.usermodel.Row> rows = new java.util.HashMap<>();
+                sheet.forEach(row -> {
+                    if (row.getCell(0) != null) {
+                        rows.put(row.getCell(0).getStringCellValue(), row);
+                    }
+                });
+                assertThat(rows.get("invoice_forms").getCell(1).getStringCellValue()).contains("数电", "纸质");
+                assertThat(rows.get("remark").getCell(1).getStringCellValue()).contains("PA-202609-P1", "2026-09");
+                // INCENTIVE 1800.00: settlement 1800.00 / 1.06 × 1.06 = 1800.00, tax 1800.00 × 0.06 / 1.06 = 101.89
+                var line = rows.get("INCENTIVE");
+                assertThat(line.getCell(1).getNumericCellValue()).isEqualTo(1800.00);
+                assertThat(line.getCell(4).getNumericCellValue()).isEqualTo(1800.00);
+                assertThat(line.getCell(5).getNumericCellValue()).isEqualTo(101.89);
+                assertThat(line.getCell(6) == null || line.getCell(6).getStringCellValue().isEmpty()).isTrue();
+                // the total's amount including tax is the statement's payable
+                assertThat(rows.get("total").getCell(1).getNumericCellValue()).isEqualTo(1800.00);
+            }
             // a rerun of September changes no confirmed figure
             engine.monthly("2026-09", "2026-10-05");
             assertThat(figures(engine, "ST-202609-P1")).isEqualTo(

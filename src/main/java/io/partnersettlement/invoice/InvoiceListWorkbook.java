@@ -1,0 +1,112 @@
+package io.partnersettlement.invoice;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import io.partnersettlement.workbook.Column;
+import io.partnersettlement.workbook.LabelValueWriter;
+import io.partnersettlement.workbook.TableWriter;
+import io.partnersettlement.workbook.WorkbookFile;
+import io.partnersettlement.workspace.EngineSettings;
+
+/**
+ * The invoice list (开票清单) of a payment application: {@code out/<YYYY-MM>/invoice-lists/PA-<YYYYMM>-<partner>.xlsx},
+ * laid out as a document the partner prints: who invoices whom, in which currency and form, the remark the invoice must
+ * carry, one line per part of the payable amount, a total, and an empty invoice-number column to fill in.
+ */
+@Component
+public class InvoiceListWorkbook {
+
+    /** The contracting entity that accepts digital (数电) invoices as well as paper ones. */
+    static final String DIGITAL_ENTITY = "华为云计算技术有限公司";
+
+    private final JdbcTemplate jdbc;
+    private final EngineSettings settings;
+
+    public InvoiceListWorkbook(JdbcTemplate jdbc, EngineSettings settings) {
+        this.jdbc = jdbc;
+        this.settings = settings;
+    }
+
+    /** The lines of an application: the non-zero parts of its statement's payable amount. */
+    public List<InvoiceLine> lines(String applicationId) {
+        Map<String, Object> s = jdbc.queryForMap("""
+                SELECT s.available_total, s.released_from_prior, s.prior_period_adjustments, s.carried_in,
+                       p.partner_tax_rate
+                  FROM payment_application a JOIN statement s ON s.statement_id = a.statement_id
+                  JOIN partner p ON p.partner_id = a.partner_id
+                 WHERE a.application_id = ?""", applicationId);
+        BigDecimal partnerRate = (BigDecimal) s.get("partner_tax_rate");
+        List<InvoiceLine> lines = new ArrayList<>();
+        String[][] items = {{"INCENTIVE", "available_total"}, {"RELEASED_FROM_PRIOR", "released_from_prior"},
+                {"PRIOR_PERIOD_ADJUSTMENT", "prior_period_adjustments"}, {"CARRIED_IN", "carried_in"}};
+        for (String[] item : items) {
+            BigDecimal amount = (BigDecimal) s.get(item[1]);
+            if (amount.signum() != 0) {
+                lines.add(InvoiceLine.of(item[0], amount.setScale(2, java.math.RoundingMode.HALF_UP),
+                        settings.productTaxRate(), partnerRate));
+            }
+        }
+        return lines;
+    }
+
+    /** Writes the invoice lists of every payment application that has none yet. */
+    public void writeMissing(Path outDir) {
+        for (var row : jdbc.queryForList("SELECT application_id, period FROM payment_application ORDER BY application_id")) {
+            String id = (String) row.get("application_id");
+            if (!Files.exists(target(outDir, (String) row.get("period"), id))) {
+                write(id, outDir);
+            }
+        }
+    }
+
+    static Path target(Path outDir, String period, String applicationId) {
+        return outDir.resolve(period).resolve("invoice-lists").resolve(applicationId + ".xlsx");
+    }
+
+    public Path write(String applicationId, Path outDir) {
+        Map<String, Object> a = jdbc.queryForMap("""
+                SELECT a.application_id, a.statement_id, a.period, a.currency, a.payable, p.partner_name, p.tax_id,
+                       p.contracting_entity
+                  FROM payment_application a JOIN partner p ON p.partner_id = a.partner_id
+                 WHERE a.application_id = ?""", applicationId);
+        String period = (String) a.get("period");
+        String currency = (String) a.get("currency");
+        String entity = (String) a.get("contracting_entity");
+        try (WorkbookFile book = WorkbookFile.create()) {
+            LabelValueWriter header = book.labelValues("Invoice List");
+            header.text("document", "开票清单 Invoice list")
+                    .text("application_id", applicationId)
+                    .text("statement_id", a.get("statement_id"))
+                    .text("period", period)
+                    .text("partner_name", a.get("partner_name"))
+                    .text("tax_id", a.get("tax_id"))
+                    .text("contracting_entity", entity)
+                    .text("currency", currency)
+                    .text("invoice_type", "增值税专用发票 VAT special invoice")
+                    .text("invoice_forms", DIGITAL_ENTITY.equals(entity) ? "数电发票 digital, 纸质发票 paper" : "纸质发票 paper")
+                    .text("remark", "申付单 " + applicationId + " 对账期次 " + period)
+                    .text("finance_contact", settings.financeContact())
+                    .text("mailing_address", settings.mailingAddress())
+                    .blank();
+            TableWriter table = header.table(Column.text("item"), Column.amount("amount_incl_tax").inCurrency(currency),
+                    Column.percent("product_tax_rate"), Column.percent("partner_tax_rate"),
+                    Column.amount("settlement_amount").inCurrency(currency), Column.amount("tax_amount").inCurrency(currency),
+                    Column.text("invoice_number"));
+            for (InvoiceLine line : lines(applicationId)) {
+                table.row(line.item(), line.amountInclTax(), line.productTaxRate(), line.partnerTaxRate(),
+                        line.settlementAmount(), line.taxAmount(), null);
+            }
+            table.totals("total");
+            book.printAsDocument("Invoice List");
+            return book.save(target(outDir, period, applicationId));
+        }
+    }
+}
