@@ -58,3 +58,13 @@ CREATE TABLE payment_application (
   created_at     TIMESTAMP     NOT NULL,
   CONSTRAINT payment_application_statement_un UNIQUE (statement_id)
 );
+
+-- When periods closed for a partner: a statement that is not a preview, issued for through_period, closes that period
+-- and every earlier one. Records ingested afterwards (file_id > after_file_id) are late for the partner: they count in
+-- no period's performance and are settled as prior-period adjustments.
+CREATE TABLE period_close (
+  partner_id     VARCHAR(64) NOT NULL,
+  through_period CHAR(7)     NOT NULL,
+  after_file_id  BIGINT      NOT NULL,
+  PRIMARY KEY (partner_id, through_period)
+);

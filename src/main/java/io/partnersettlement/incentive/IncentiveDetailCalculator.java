@@ -40,7 +40,7 @@ public class IncentiveDetailCalculator {
 
     private static final String PERIOD_CONSUMPTION = """
             SELECT customer_id, service_type_code, order_id, currency, bill_date, bill_type, record_count, cash_records,
-                   credit_records, cash_part, cash_part_abs, credit_part, credit_part_abs
+                   credit_records, cash_part, cash_part_abs, credit_part, credit_part_abs, file_id
               FROM consumption_fact
              WHERE fact_key >= ? AND fact_key < ?""";
 
@@ -56,7 +56,7 @@ public class IncentiveDetailCalculator {
     }
 
     private record DetailKey(String partnerId, String customerId, String associationType, String serviceTypeCode,
-            String orderId, String funding, String currency) {
+            String orderId, String funding, String currency, boolean late) {
     }
 
     private static final class Group {
@@ -76,6 +76,7 @@ public class IncentiveDetailCalculator {
         ConsumptionClassifier classifier = ConsumptionClassifier.fromReferenceTables(jdbc);
         Rates rates = new Rates(jdbc);
         Freezes freezes = new Freezes(jdbc, period, businessDate);
+        io.partnersettlement.performance.PeriodCloses closes = io.partnersettlement.performance.PeriodCloses.load(jdbc);
         Set<String> settled = new HashSet<>(jdbc.queryForList(
                 "SELECT detail_id FROM incentive_detail WHERE period = ? AND settled_statement_id IS NOT NULL",
                 String.class, period));
@@ -97,16 +98,18 @@ public class IncentiveDetailCalculator {
             }
             boolean refund = c.refund();
             long records = rs.getLong(7);
+            // records that came after the period closed for the partner form late details of their own
+            boolean late = closes.late(c.partnerId(), period, rs.getLong(14));
             // a refund subtracts the absolute value of each part, whatever sign the file used
             if (rs.getLong(8) > 0) {
                 Group g = groups.computeIfAbsent(new DetailKey(c.partnerId(), customer, c.associationType(), service,
-                        rs.getString(3), "CASH", rs.getString(4)), k -> new Group());
+                        rs.getString(3), "CASH", rs.getString(4), late), k -> new Group());
                 g.base = g.base.add(refund ? rs.getBigDecimal(11).negate() : rs.getBigDecimal(10));
                 g.records += records;
             }
             if (rs.getLong(9) > 0) {
                 Group g = groups.computeIfAbsent(new DetailKey(c.partnerId(), customer, c.associationType(), service,
-                        rs.getString(3), "CREDIT", rs.getString(4)), k -> new Group());
+                        rs.getString(3), "CREDIT", rs.getString(4), late), k -> new Group());
                 g.base = g.base.add(refund ? rs.getBigDecimal(13).negate() : rs.getBigDecimal(12));
                 g.records += records;
             }
@@ -133,7 +136,7 @@ public class IncentiveDetailCalculator {
                 SELECT detail_id, partner_id, customer_id, association_type, service_type_code, order_id, funding, currency,
                        base, rate, original_amount, amount, status, freeze_reason, parent_detail_id, milestone_no,
                        unfreeze_ratio, record_count
-                  FROM incentive_detail WHERE period = ? AND late = FALSE AND settled_statement_id IS NULL""", rs -> {
+                  FROM incentive_detail WHERE period = ? AND settled_statement_id IS NULL""", rs -> {
             existing.put(rs.getString(1), signature(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                     rs.getString(6), rs.getString(7), rs.getString(8), rs.getBigDecimal(9), rs.getBigDecimal(10),
                     rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getString(13), rs.getString(14), rs.getString(15),
@@ -173,7 +176,7 @@ public class IncentiveDetailCalculator {
     private void details(String period, DetailKey key, Group group, Rates rates, Freezes freezes, Set<String> settled,
             List<Detail> out, List<String> problems, int[] counts) {
         String id = detailId(period, key.partnerId(), key.customerId(), key.associationType(), key.serviceTypeCode(),
-                key.orderId(), key.funding(), key.currency(), false);
+                key.orderId(), key.funding(), key.currency(), key.late());
         if (settled.contains(id)) {
             return;
         }
@@ -215,8 +218,8 @@ public class IncentiveDetailCalculator {
             BigDecimal originalAmount, BigDecimal amount, DetailStatus status, FreezeReason reason, String parentId,
             Integer milestoneNo, BigDecimal ratio, long records) {
         return new Detail(id, period, key.partnerId(), key.customerId(), key.associationType(), key.serviceTypeCode(),
-                key.orderId(), key.funding(), key.currency(), false, base, rate, originalAmount, amount, status, reason,
-                parentId, milestoneNo, ratio, records);
+                key.orderId(), key.funding(), key.currency(), key.late(), base, rate, originalAmount, amount, status,
+                reason, parentId, milestoneNo, ratio, records);
     }
 
     private void write(List<Detail> batch, LocalDate businessDate) {

@@ -94,10 +94,15 @@ public class MonthlyJobConfiguration {
                     LocalDate businessDate = parameters.getLocalDate(JobRuns.BUSINESS_DATE);
                     // earlier periods first: details still frozen there may be released now (credit repaid,
                     // milestones set since), and their batch-unfrozen children are then settled like any other
+                    // and earlier periods that received late records (ingested after the period closed for a partner)
                     List<String> periods = new ArrayList<>(jdbc.queryForList("""
-                            SELECT DISTINCT period FROM incentive_detail
+                            SELECT period FROM incentive_detail
                              WHERE period < ? AND status = 'FROZEN' AND settled_statement_id IS NULL
-                             ORDER BY period""", String.class, period));
+                            UNION
+                            SELECT p.period FROM ingest_file_period p
+                             WHERE p.period < ? AND EXISTS (SELECT 1 FROM period_close c
+                                    WHERE c.through_period >= p.period AND c.after_file_id < p.file_id)
+                             ORDER BY period""", String.class, period, period));
                     periods.add(period);
                     long execution = step.getJobExecution().getId();
                     jdbc.update("DELETE FROM run_problem WHERE job_execution_id = ?", execution);

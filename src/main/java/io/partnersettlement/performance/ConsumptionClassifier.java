@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class ConsumptionClassifier {
 
-    public enum Outcome { ATTRIBUTED, UNATTRIBUTED, UNCLASSIFIED, EXCLUDED, COOLING_OFF, STORED_VALUE_CARD }
+    public enum Outcome { ATTRIBUTED, UNATTRIBUTED, UNCLASSIFIED, EXCLUDED, COOLING_OFF, STORED_VALUE_CARD, LATE }
 
     public static final String UNASSIGNED = "UNASSIGNED";
 
@@ -30,6 +30,11 @@ public final class ConsumptionClassifier {
 
         public boolean counts() {
             return outcome == Outcome.ATTRIBUTED;
+        }
+
+        /** The same classification for a record that came after its period closed for the partner. */
+        public Classification late() {
+            return new Classification(Outcome.LATE, billClass, partnerId, associationType, managerId);
         }
 
         public boolean refund() {

@@ -31,7 +31,7 @@ public class PerformanceRefresh {
 
     private static final String PERIOD_CONSUMPTION = """
             SELECT customer_id, bill_date, bill_type, service_type_code, currency, record_count, payment_amount,
-                   cash_part, credit_part, cash_equivalent_abs
+                   cash_part, credit_part, cash_equivalent_abs, file_id
               FROM consumption_fact
              WHERE fact_key >= ? AND fact_key < ?""";
 
@@ -89,6 +89,7 @@ public class PerformanceRefresh {
     public void refresh(String period) {
         long started = System.nanoTime();
         ConsumptionClassifier classifier = ConsumptionClassifier.fromReferenceTables(jdbc);
+        PeriodCloses closes = PeriodCloses.load(jdbc);
         Map<PartnerKey, Total> periodTotals = new HashMap<>();
         Map<DayKey, Total> daily = new HashMap<>();
         Map<NamedKey, Total> byManager = new HashMap<>();
@@ -112,6 +113,10 @@ public class PerformanceRefresh {
             BigDecimal payment = rs.getBigDecimal(7);
             BigDecimal cashEquivalent = rs.getBigDecimal(8).add(rs.getBigDecimal(9));
             Classification c = classifier.classify(customer, day, billType, service);
+            if (c.counts() && closes.late(c.partnerId(), period, rs.getLong(11))) {
+                // late for its partner: counted in no period's performance, settled as a prior-period adjustment
+                c = c.late();
+            }
             // performance: + (cash + credit + stored-value card) for consumption, − its absolute value for refunds
             BigDecimal performance = !c.counts() ? BigDecimal.ZERO
                     : c.refund() ? rs.getBigDecimal(10).negate() : cashEquivalent;
@@ -136,14 +141,19 @@ public class PerformanceRefresh {
                 "performance_manager", "performance_service")) {
             client.sql("DELETE FROM " + table + " WHERE period = :period").param("period", period).update();
         }
+        // FINAL once the partner's statement of the period is confirmed, ESTIMATED (预估) until then
+        java.util.Set<String> confirmed = new java.util.HashSet<>(jdbc.queryForList("""
+                SELECT partner_id FROM statement WHERE period = ?
+                   AND status NOT IN ('ESTIMATED', 'PENDING_CONFIRMATION', 'COUNTERSIGN_REJECTED')""", String.class, period));
         jdbc.batchUpdate("""
                 INSERT INTO performance_period (partner_id, period, currency, performance, record_count, status)
-                VALUES (?, ?, ?, ?, ?, 'ESTIMATED')""", new ArrayList<>(periodTotals.entrySet()), 1000, (ps, e) -> {
+                VALUES (?, ?, ?, ?, ?, ?)""", new ArrayList<>(periodTotals.entrySet()), 1000, (ps, e) -> {
             ps.setString(1, e.getKey().partnerId());
             ps.setString(2, period);
             ps.setString(3, e.getKey().currency());
             ps.setBigDecimal(4, e.getValue().performance);
             ps.setLong(5, e.getValue().records);
+            ps.setString(6, confirmed.contains(e.getKey().partnerId()) ? "FINAL" : "ESTIMATED");
         });
         jdbc.batchUpdate("""
                 INSERT INTO performance_daily (partner_id, period, bill_date, currency, performance, record_count)

@@ -323,6 +323,8 @@ public class PerformanceWorkbook {
         outcomes.put("EXCLUDED", "bill types that never count (adjustments, savings-plan deductions)");
         outcomes.put("COOLING_OFF", "partner switch cooling-off: the new partner earns no performance yet");
         outcomes.put("STORED_VALUE_CARD", "stored-value card purchases: no performance");
+        outcomes.put("LATE", "came after the period's statement was issued to the partner: no performance here; "
+                + "settled as prior-period adjustments");
         return outcomes;
     }
 

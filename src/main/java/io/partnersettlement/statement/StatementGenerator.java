@@ -155,12 +155,27 @@ public class StatementGenerator {
             ps.setBigDecimal(5, c.amount());
             ps.setBigDecimal(6, c.settlementAmount());
         });
+        if (status != StatementStatus.ESTIMATED) {
+            close(partner.id(), period);
+        }
         jdbc.update("""
                 INSERT INTO statement_history (statement_id, changed_at, changed_by, from_status, to_status, note)
                 VALUES (?, ?, ?, ?, ?, ?)""", id, Timestamp.from(Instant.now()), SYSTEM,
                 existing == null ? null : existing.name(), status.name(),
                 (existing == null ? "generated" : "regenerated") + " for business date " + businessDate);
         return true;
+    }
+
+    /**
+     * A statement that is not a preview closes its period, and every earlier one, for the partner, the first time:
+     * records of those periods ingested from now on are late.
+     */
+    private void close(String partnerId, String period) {
+        jdbc.update("""
+                INSERT INTO period_close (partner_id, through_period, after_file_id)
+                SELECT ?, ?, COALESCE((SELECT MAX(file_id) FROM ingest_file), 0)
+                 WHERE NOT EXISTS (SELECT 1 FROM period_close WHERE partner_id = ? AND through_period >= ?)""",
+                partnerId, period, partnerId, period);
     }
 
     private static BigDecimal sum(List<Counted> counted, String role, String status) {

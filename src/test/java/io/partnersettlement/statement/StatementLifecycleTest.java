@@ -127,14 +127,28 @@ class StatementLifecycleTest {
             ws.repaid("C4", "2026-09", "2026-10-25").fxRates("2026-09,CNY,USD,0.14", "2026-10,CNY,USD,0.13")
                     .writeReference();
             ws.inboxFile("oct.csv", CURRENT_HEADER,
+                    // a September record arriving after September's statement was issued to P1: late
+                    usage("late1", "C1", "2026-09-30", "500.00"),
                     usage("o1", "C1", "2026-10-01", "1000.00"),
                     record("o2", "C2", "2026-10-02", "20", "hws.service.type.ec2", "", "8000.00", "0", "0", "0"),
                     usage("o3", "C3", "2026-10-03", "500.00"));
             engine.nightly("2026-11-02");
             engine.monthly("2026-10", "2026-11-02");
-            // P1: own 1000 × 9 % = 90.00 + September's credit detail 90.00, released since; 180.00 < 1000 → carried
+            // P1: own 1000 × 9 % = 90.00, September's credit detail 90.00 released since, and the late September
+            //     record as a prior-period adjustment: 500 × 9 % = 45.00; 225.00 < 1000 → carried out
             assertThat(figures(engine, "ST-202610-P1")).isEqualTo(
-                    new Figures("PENDING_CONFIRMATION", "1000", "90", "0", "90", "0", "0", "180"));
+                    new Figures("PENDING_CONFIRMATION", "1000", "90", "0", "90", "0", "0", "225"));
+            assertThat(engine.decimal("SELECT prior_period_adjustments FROM statement WHERE statement_id = 'ST-202610-P1'"))
+                    .isEqualByComparingTo("45.00");
+            // the late record counts in no period's performance: September stays 21000.00, and final
+            assertThat(engine.jdbc().queryForObject("""
+                    SELECT CAST(performance AS DECIMAL(20,2)) || ' ' || status FROM performance_period
+                     WHERE partner_id = 'P1' AND period = '2026-09'""", String.class)).isEqualTo("21000.00 FINAL");
+            assertThat(engine.count("SELECT SUM(record_count) FROM consumption_outcome WHERE period = '2026-09' AND outcome = 'LATE'"))
+                    .isEqualTo(1);
+            // confirmed statements never change
+            assertThat(figures(engine, "ST-202609-P1")).isEqualTo(
+                    new Figures("PENDING_COUNTERSIGN", "21000", "1800", "90", "0", "0", "1800", "0"));
             // P2: −8000 × 1 % = −80.00 plus 50.00 carried in = −30.00: a clawback, carried out
             assertThat(figures(engine, "ST-202610-P2")).isEqualTo(
                     new Figures("PENDING_CONFIRMATION", "-8000", "-80", "0", "0", "50", "0", "-30"));
