@@ -61,6 +61,13 @@ class DemoCommand implements Callable<Integer> {
                     statements.writePeriod(period, out);
                     context.getBean(io.partnersettlement.invoice.InvoiceListWorkbook.class).writeMissing(out);
                     System.out.println("confirmed the " + confirmed + " statements of " + period);
+                    // and one of them on through countersign, to show the lifecycle
+                    lifecycle.transition("ST-202609-P001", io.partnersettlement.statement.StatementStatus.COUNTERSIGNING,
+                            "demo", "sent for countersign");
+                    lifecycle.transition("ST-202609-P001",
+                            io.partnersettlement.statement.StatementStatus.PENDING_PAYMENT_APPLICATION, "demo",
+                            "countersigned");
+                    statements.write("ST-202609-P001", out);
                 }
             }
             System.out.println("statements: " + out.resolve("2026-09/statements") + " (confirmed), "

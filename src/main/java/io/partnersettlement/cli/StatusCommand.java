@@ -28,7 +28,7 @@ class StatusCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext context = workspace.boot()) {
             JdbcClient jdbc = context.getBean(JdbcClient.class);
             RunOwner owners = context.getBean(RunOwner.class);
-            System.out.printf("%-9s %-11s %-24s %-10s %-19s %9s %11s %11s %9s %9s  %s%n", "execution", "job", "parameters",
+            System.out.printf("%-9s %-11s %-39s %-10s %-19s %9s %11s %11s %9s %9s  %s%n", "execution", "job", "parameters",
                     "state", "started", "duration", "read", "written", "skipped", "rejected", "exit");
             jdbc.sql("""
                     SELECT e.JOB_EXECUTION_ID, i.JOB_NAME, e.STATUS, e.START_TIME, e.END_TIME, e.EXIT_CODE, i.JOB_INSTANCE_ID,
@@ -36,6 +36,8 @@ class StatusCommand implements Callable<Integer> {
                              WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'businessDate') AS business_date,
                            (SELECT MAX(p.PARAMETER_VALUE) FROM BATCH_JOB_EXECUTION_PARAMS p
                              WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'run') AS run_no,
+                           (SELECT MAX(p.PARAMETER_VALUE) FROM BATCH_JOB_EXECUTION_PARAMS p
+                             WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'period') AS period,
                            (SELECT COALESCE(SUM(f.lines_read), 0) FROM ingest_file f WHERE f.job_instance_id = i.JOB_INSTANCE_ID),
                            (SELECT COALESCE(SUM(f.records_ingested), 0) FROM ingest_file f WHERE f.job_instance_id = i.JOB_INSTANCE_ID),
                            (SELECT COALESCE(SUM(f.repeats), 0) FROM ingest_file f WHERE f.job_instance_id = i.JOB_INSTANCE_ID),
@@ -54,11 +56,12 @@ class StatusCommand implements Callable<Integer> {
                         LocalDateTime start = rs.getObject(4, LocalDateTime.class);
                         LocalDateTime end = rs.getObject(5, LocalDateTime.class);
                         String duration = start == null ? "" : format(Duration.between(start, end != null ? end : LocalDateTime.now()));
-                        String params = "date=" + rs.getString(8) + " run=" + rs.getString(9);
-                        System.out.printf("%-9d %-11s %-24s %-10s %-19s %9s %,11d %,11d %,9d %,9d  %s%n", id,
+                        String params = (rs.getString(10) == null ? "" : "period=" + rs.getString(10) + " ")
+                                + "date=" + rs.getString(8) + " run=" + rs.getString(9);
+                        System.out.printf("%-9d %-11s %-39s %-10s %-19s %9s %,11d %,11d %,9d %,9d  %s%n", id,
                                 rs.getString(2).replace("Job", ""), params, state,
                                 start == null ? "" : start.withNano(0).toString().replace('T', ' '), duration,
-                                rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13),
+                                rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14),
                                 "DIED".equals(state) ? "restart with ./run.sh restart --execution " + id : rs.getString(6));
                     });
             return 0;

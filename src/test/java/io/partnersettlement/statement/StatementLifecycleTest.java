@@ -65,7 +65,7 @@ class StatementLifecycleTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
-    void twoPeriodsSettleEveryDetailOnceWithCarriesClawbacksAndExchangeRates(TestDatabase database) {
+    void twoPeriodsSettleEveryDetailOnceWithCarriesClawbacksAndExchangeRates(TestDatabase database) throws Exception {
         TestWorkspace ws = workspace();
         String url = database.freshUrl();
         try (Engine engine = new Engine(ws.root(), url)) {
@@ -165,6 +165,24 @@ class StatementLifecycleTest {
             lifecycle.transition("ST-202609-P1", StatementStatus.COUNTERSIGNING, "legal", null);
             assertThatThrownBy(() -> lifecycle.transition("ST-202609-P1", StatementStatus.COUNTERSIGN_REJECTED, "legal",
                     "wrong bank account")).hasMessageContaining("later statement");
+        } finally {
+            TestDatabase.dropIfPostgres(url);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aMissingExchangeRateFailsOnlyThatPartner(TestDatabase database) {
+        TestWorkspace ws = workspace().fxRates("2026-10,CNY,USD,0.13");
+        String url = database.freshUrl();
+        try (Engine engine = new Engine(ws.root(), url)) {
+            engine.nightly("2026-10-02");
+            var run = engine.monthly("2026-09", "2026-10-02");
+            assertThat(engine.jdbc().queryForList("SELECT message FROM run_problem WHERE job_execution_id = ?", String.class,
+                    run.getId())).containsExactly("partner P3: no exchange rate CNY to USD for 2026-09 in "
+                            + "reference/fx-rates.csv — its statement for 2026-09 was not generated");
+            assertThat(engine.jdbc().queryForList("SELECT statement_id FROM statement ORDER BY statement_id", String.class))
+                    .containsExactly("ST-202609-P1", "ST-202609-P2");
         } finally {
             TestDatabase.dropIfPostgres(url);
         }
