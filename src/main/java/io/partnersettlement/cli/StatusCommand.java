@@ -41,7 +41,9 @@ class StatusCommand implements Callable<Integer> {
                            (SELECT COALESCE(SUM(f.lines_read), 0) FROM ingest_file f WHERE f.job_instance_id = i.JOB_INSTANCE_ID),
                            (SELECT COALESCE(SUM(f.records_ingested), 0) FROM ingest_file f WHERE f.job_instance_id = i.JOB_INSTANCE_ID),
                            (SELECT COALESCE(SUM(f.repeats), 0) FROM ingest_file f WHERE f.job_instance_id = i.JOB_INSTANCE_ID),
-                           (SELECT COALESCE(SUM(f.rejected), 0) FROM ingest_file f WHERE f.job_instance_id = i.JOB_INSTANCE_ID)
+                           (SELECT COALESCE(SUM(f.rejected), 0) FROM ingest_file f WHERE f.job_instance_id = i.JOB_INSTANCE_ID),
+                           (SELECT COALESCE(SUM(s.WRITE_COUNT), 0) FROM BATCH_STEP_EXECUTION s
+                             WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID)
                       FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
                      ORDER BY e.JOB_EXECUTION_ID DESC""")
                     .query(rs -> {
@@ -61,7 +63,8 @@ class StatusCommand implements Callable<Integer> {
                         System.out.printf("%-9d %-11s %-39s %-10s %-19s %9s %,11d %,11d %,9d %,9d  %s%n", id,
                                 rs.getString(2).replace("Job", ""), params, state,
                                 start == null ? "" : start.withNano(0).toString().replace('T', ' '), duration,
-                                rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14),
+                                rs.getLong(11), rs.getString(2).startsWith("nightly") ? rs.getLong(12) : rs.getLong(15),
+                                rs.getLong(13), rs.getLong(14),
                                 "DIED".equals(state) ? "restart with ./run.sh restart --execution " + id : rs.getString(6));
                     });
             return 0;
