@@ -141,7 +141,7 @@ class PerformanceWorkbookTest {
             assertThat(quality.keySet()).containsExactly("REJECTED", "REJECTED:BAD_LINE", "REJECTED:MISSING_VALUE",
                     "REJECTED:BAD_NUMBER", "REJECTED:BAD_DATE", "REJECTED:AMOUNT_MISMATCH", "REJECTED:DUPLICATE_ID",
                     "DUPLICATE_ID", "REPEAT", "ATTRIBUTED", "UNATTRIBUTED", "UNCLASSIFIED", "EXCLUDED", "COOLING_OFF",
-                    "STORED_VALUE_CARD");
+                    "STORED_VALUE_CARD", "LATE");
             // 3 lines of 2026-09: 10.00 + 5.00 + (no amount) = 15.00
             assertThat(quality.get("REJECTED")).containsEntry("record_count", 3.0).containsEntry("payment_amount", 15.0);
             assertThat(quality.get("REJECTED:BAD_LINE")).containsEntry("record_count", 0.0);
