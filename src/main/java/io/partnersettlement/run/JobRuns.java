@@ -29,8 +29,11 @@ public class JobRuns {
     private final List<Job> jobs;
     private final JdbcClient jdbc;
     private final RunOwner owners;
+    private final JobLock lock;
 
-    public JobRuns(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs, JdbcClient jdbc, RunOwner owners) {
+    public JobRuns(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs, JdbcClient jdbc, RunOwner owners,
+            JobLock lock) {
+        this.lock = lock;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.jobs = jobs;
@@ -54,6 +57,16 @@ public class JobRuns {
     }
 
     private JobExecution start(String jobName, String keyName, String keyValue, LocalDate businessDate, String period) {
+        lock.acquire(jobName);
+        try {
+            return startLocked(jobName, keyName, keyValue, businessDate, period);
+        } finally {
+            lock.release(jobName);
+        }
+    }
+
+    private JobExecution startLocked(String jobName, String keyName, String keyValue, LocalDate businessDate,
+            String period) {
         refuseWhileRunning(jobName);
         Optional<ExecutionRow> last = jdbc.sql("""
                 SELECT e.JOB_EXECUTION_ID, e.STATUS, CAST(r.PARAMETER_VALUE AS BIGINT) AS run
@@ -98,6 +111,16 @@ public class JobRuns {
         if (execution == null) {
             throw new EngineException("no run with execution id " + id);
         }
+        String jobName = execution.getJobInstance().getJobName();
+        lock.acquire(jobName);
+        try {
+            return restartLocked(execution, id);
+        } finally {
+            lock.release(jobName);
+        }
+    }
+
+    private JobExecution restartLocked(JobExecution execution, long id) {
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             throw new EngineException("execution " + id + " completed: nothing to restart");
         }

@@ -31,6 +31,11 @@ public class RunOwner implements JobExecutionListener {
                 .param("pid", ProcessHandle.current().pid())
                 .param("at", Timestamp.from(Instant.now()))
                 .update();
+        jdbc.sql("UPDATE job_lock SET execution_id = :id WHERE job_name = :job AND pid = :pid")
+                .param("id", jobExecution.getId())
+                .param("job", jobExecution.getJobInstance().getJobName())
+                .param("pid", ProcessHandle.current().pid())
+                .update();
     }
 
     /** True when the process that ran the execution is gone (or ran on another host and cannot be checked: false). */
