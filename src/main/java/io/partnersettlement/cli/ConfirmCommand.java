@@ -47,14 +47,24 @@ class ConfirmCommand implements Callable<Integer> {
     public Integer call() {
         try (ConfigurableApplicationContext context = workspace.boot()) {
             StatementLifecycle lifecycle = context.getBean(StatementLifecycle.class);
+            var audit = context.getBean(io.partnersettlement.run.OperatorAudit.class);
+            String who = Operators.name(operator);
             List<String> confirmed;
             if (target.period != null) {
-                lifecycle.confirmPeriod(target.period, Operators.name(operator));
+                var action = new io.partnersettlement.run.OperatorAudit.Action(who, "CONFIRM", "period " + target.period,
+                        "--period " + target.period, note);
+                int count = audit.record(action, () -> lifecycle.confirmPeriod(target.period, who),
+                        n -> "confirmed " + n + " statement(s)");
                 confirmed = context.getBean(JdbcTemplate.class).queryForList("""
                         SELECT statement_id FROM statement WHERE period = ? AND status = 'PENDING_COUNTERSIGN'
                          ORDER BY statement_id""", String.class, target.period);
             } else {
-                lifecycle.confirm(target.statements, Operators.name(operator), note);
+                var action = new io.partnersettlement.run.OperatorAudit.Action(who, "CONFIRM",
+                        String.join(",", target.statements), "--statements " + String.join(",", target.statements), note);
+                audit.record(action, () -> {
+                    lifecycle.confirm(target.statements, who, note);
+                    return target.statements.size();
+                }, n -> "confirmed " + n + " statement(s)");
                 confirmed = target.statements;
             }
             StatementWorkbook workbooks = context.getBean(StatementWorkbook.class);

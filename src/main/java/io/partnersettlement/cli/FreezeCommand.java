@@ -30,7 +30,13 @@ class FreezeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ConfigurableApplicationContext context = workspace.boot()) {
-            context.getBean(DetailFreezes.class).freeze(detail, reason, Operators.name(operator));
+            String who = Operators.name(operator);
+            context.getBean(io.partnersettlement.run.OperatorAudit.class).record(
+                    new io.partnersettlement.run.OperatorAudit.Action(who, "FREEZE", detail, null, reason),
+                    () -> {
+                        context.getBean(DetailFreezes.class).freeze(detail, reason, who);
+                        return "FROZEN (MANUAL)";
+                    }, status -> "now " + status);
             System.out.println("detail " + detail + " frozen (MANUAL): " + reason);
             return 0;
         }

@@ -35,7 +35,10 @@ class ReleaseCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext context = workspace.boot()) {
             LocalDate businessDate = date != null ? date
                     : LocalDate.now().minusDays(context.getBean(EngineSettings.class).dataLagDays());
-            String status = context.getBean(DetailFreezes.class).release(detail, Operators.name(operator), businessDate);
+            String who = Operators.name(operator);
+            String status = context.getBean(io.partnersettlement.run.OperatorAudit.class).record(
+                    new io.partnersettlement.run.OperatorAudit.Action(who, "RELEASE", detail, "--date " + businessDate, null),
+                    () -> context.getBean(DetailFreezes.class).release(detail, who, businessDate), s -> "now " + s);
             System.out.println("detail " + detail + " released: now " + status);
             return 0;
         }

@@ -21,10 +21,23 @@ class RestartCommand implements Callable<Integer> {
     @Option(names = "--execution", paramLabel = "ID", description = "Execution id, as ./run.sh status shows it.")
     Long execution;
 
+    @Option(names = "--operator", paramLabel = "NAME", description = "Who acts (default: the OS user).")
+    String operator;
+
     @Override
     public Integer call() {
         try (ConfigurableApplicationContext context = workspace.boot()) {
-            var result = context.getBean(JobRuns.class).restart(execution);
+            var audit = context.getBean(io.partnersettlement.run.OperatorAudit.class);
+            var action = new io.partnersettlement.run.OperatorAudit.Action(Operators.name(operator), "RESTART",
+                    execution == null ? "latest failed run" : "execution " + execution, null, null);
+            org.springframework.batch.core.job.JobExecution result;
+            try {
+                result = context.getBean(JobRuns.class).restart(execution);
+            } catch (RuntimeException e) {
+                audit.recordDone(action, "refused: " + e.getMessage());
+                throw e;
+            }
+            audit.recordDone(action, "execution " + result.getId() + " " + result.getStatus());
             return RunReport.print(context, result, System.out);
         }
     }

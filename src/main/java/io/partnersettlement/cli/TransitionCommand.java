@@ -38,7 +38,13 @@ class TransitionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ConfigurableApplicationContext context = workspace.boot()) {
-            context.getBean(StatementLifecycle.class).transition(statement, to, Operators.name(operator), note);
+            String who = Operators.name(operator);
+            context.getBean(io.partnersettlement.run.OperatorAudit.class).record(
+                    new io.partnersettlement.run.OperatorAudit.Action(who, "TRANSITION", statement, "--to " + to, note),
+                    () -> {
+                        context.getBean(StatementLifecycle.class).transition(statement, to, who, note);
+                        return to;
+                    }, status -> "now " + status);
             context.getBean(StatementWorkbook.class).write(statement,
                     context.getBean(EngineSettings.class).workspaceFolders().out());
             System.out.println(statement + " is now " + to);
