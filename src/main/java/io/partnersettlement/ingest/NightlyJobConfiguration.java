@@ -122,12 +122,28 @@ public class NightlyJobConfiguration {
                 .tasklet((contribution, context) -> {
                     long instance = context.getStepContext().getStepExecution().getJobExecution().getJobInstance()
                             .getInstanceId();
-                    for (String period : refresh.periodsTouchedBy(instance)) {
+                    for (String period : periods(context, refresh, instance)) {
                         refresh.refresh(period);
                     }
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();
+    }
+
+    /**
+     * The periods a run refreshes: those its files touched; for a rerun (job parameter {@code rerun}), those every run
+     * of its business date touched.
+     */
+    static java.util.List<String> periods(org.springframework.batch.core.scope.context.ChunkContext context,
+            PerformanceRefresh refresh, long instance) {
+        var parameters = context.getStepContext().getStepExecution().getJobExecution().getJobParameters();
+        if ("true".equals(parameters.getString(io.partnersettlement.run.JobRuns.RERUN))) {
+            java.util.TreeSet<String> periods = new java.util.TreeSet<>(
+                    refresh.periodsTouchedOn(parameters.getLocalDate(io.partnersettlement.run.JobRuns.BUSINESS_DATE)));
+            periods.addAll(refresh.periodsTouchedBy(instance));
+            return new java.util.ArrayList<>(periods);
+        }
+        return refresh.periodsTouchedBy(instance);
     }
 
     /** Statements left pending past the confirmation deadline are confirmed, after the run's ingest. */
@@ -156,7 +172,7 @@ public class NightlyJobConfiguration {
                 .tasklet((contribution, context) -> {
                     long instance = context.getStepContext().getStepExecution().getJobExecution().getJobInstance()
                             .getInstanceId();
-                    for (String period : refresh.periodsTouchedBy(instance)) {
+                    for (String period : periods(context, refresh, instance)) {
                         workbook.write(period, settings.workspaceFolders().out());
                     }
                     return RepeatStatus.FINISHED;

@@ -54,6 +54,20 @@ public class PerformanceRefresh {
                 .list();
     }
 
+    /** Periods that the files of every nightly run of the business date touched (what a rerun of that date refreshes). */
+    public List<String> periodsTouchedOn(java.time.LocalDate businessDate) {
+        return client.sql("""
+                SELECT DISTINCT p.period FROM ingest_file_period p JOIN ingest_file i ON i.file_id = p.file_id
+                 WHERE i.job_instance_id IN (
+                       SELECT e.JOB_INSTANCE_ID FROM BATCH_JOB_EXECUTION e
+                         JOIN BATCH_JOB_EXECUTION_PARAMS x ON x.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
+                        WHERE x.PARAMETER_NAME = 'businessDate' AND x.PARAMETER_VALUE = :date)
+                 ORDER BY p.period""")
+                .param("date", businessDate.toString())
+                .query(String.class)
+                .list();
+    }
+
     /** Totals of one key: performance and the number of records. */
     private static final class Total {
         BigDecimal performance = BigDecimal.ZERO;

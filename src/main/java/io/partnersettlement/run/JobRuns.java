@@ -45,28 +45,36 @@ public class JobRuns {
     }
 
     public static final String PERIOD = "period";
+    /** Set on a deliberate rerun: the nightly run refreshes every period its business date's runs touched. */
+    public static final String RERUN = "rerun";
 
     /** Starts a new nightly run for the business date, refusing while another run is live or the last one failed. */
     public JobExecution startNightly(String jobName, LocalDate businessDate) {
-        return start(jobName, BUSINESS_DATE, businessDate.toString(), businessDate, null);
+        return start(jobName, BUSINESS_DATE, businessDate.toString(), businessDate, null, false);
+    }
+
+    /** A deliberate rerun of a business date: ingests what the inbox holds and refreshes every period of that date. */
+    public JobExecution rerunNightly(String jobName, LocalDate businessDate) {
+        return start(jobName, BUSINESS_DATE, businessDate.toString(), businessDate, null, true);
     }
 
     /** Starts a new monthly run for the period, refusing while another run is live or the period's last one failed. */
     public JobExecution startMonthly(String jobName, String period, LocalDate businessDate) {
-        return start(jobName, PERIOD, period, businessDate, period);
+        return start(jobName, PERIOD, period, businessDate, period, false);
     }
 
-    private JobExecution start(String jobName, String keyName, String keyValue, LocalDate businessDate, String period) {
+    private JobExecution start(String jobName, String keyName, String keyValue, LocalDate businessDate, String period,
+            boolean rerun) {
         lock.acquire(jobName);
         try {
-            return startLocked(jobName, keyName, keyValue, businessDate, period);
+            return startLocked(jobName, keyName, keyValue, businessDate, period, rerun);
         } finally {
             lock.release(jobName);
         }
     }
 
     private JobExecution startLocked(String jobName, String keyName, String keyValue, LocalDate businessDate,
-            String period) {
+            String period, boolean rerun) {
         refuseWhileRunning(jobName);
         Optional<ExecutionRow> last = jdbc.sql("""
                 SELECT e.JOB_EXECUTION_ID, e.STATUS, CAST(r.PARAMETER_VALUE AS BIGINT) AS run
@@ -92,6 +100,9 @@ public class JobRuns {
         JobParametersBuilder builder = new JobParametersBuilder().addLocalDate(BUSINESS_DATE, businessDate);
         if (period != null) {
             builder.addString(PERIOD, period);
+        }
+        if (rerun) {
+            builder.addString(RERUN, "true", false);
         }
         JobParameters parameters = builder.addLong(RUN, run).toJobParameters();
         try {

@@ -64,4 +64,39 @@ class OperatorCommandsTest {
             TestDatabase.dropIfPostgres(url);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aRerunGivesTheSameNumbersAndReportsWhatChanged(TestDatabase database) throws Exception {
+        TestWorkspace ws = new TestWorkspace(dir.resolve("ws"))
+                .partner("P1", "CORE", "BANK_TRANSFER")
+                .customer("C1", "P1", "REFERRAL", "2025-01-01", "")
+                .writeReference();
+        ws.inboxFile("a.csv", TestWorkspace.CURRENT_HEADER, TestWorkspace.usage("a1", "C1", "2026-09-01", "20000.00"));
+        String url = database.freshUrl();
+        try {
+            assertThat(run(ws, url, "nightly", "--date", "2026-10-02")).isZero();
+            assertThat(run(ws, url, "monthly", "--period", "2026-09", "--date", "2026-10-02")).isZero();
+            // the same inputs: nothing changes, nothing doubles
+            assertThat(run(ws, url, "rerun", "nightly", "--date", "2026-10-02")).isZero();
+            assertThat(java.nio.file.Files.readAllLines(dir.resolve("ws/out/2026-09/rerun-nightly-2026-10-02-run2.csv")))
+                    .containsExactly("period,partner_id,figure,currency,before,after,difference");
+            // the policy changes: CORE referral 9 % → 10 %; 20000.00 × 10 % = 2000.00, was 1800.00
+            ws.write("reference/incentive-policy.csv", "tier,association_type,rate", List.of("STANDARD,REFERRAL,0.03",
+                    "STANDARD,RESALE,0.01", "PREFERRED,REFERRAL,0.05", "PREFERRED,RESALE,0.02", "LEADING,REFERRAL,0.07",
+                    "LEADING,RESALE,0.03", "CORE,REFERRAL,0.10", "CORE,RESALE,0.04"));
+            assertThat(run(ws, url, "rerun", "monthly", "--period", "2026-09", "--date", "2026-10-02")).isZero();
+            assertThat(java.nio.file.Files.readAllLines(dir.resolve("ws/out/2026-09/rerun-monthly-2026-09-run2.csv")))
+                    .contains("2026-09,P1,incentive available,CNY,1800,2000,200",
+                            "2026-09,P1,statement available_total,CNY,1800,2000,200",
+                            "2026-09,P1,statement payable,CNY,1800,2000,200");
+            try (Engine engine = new Engine(ws.root(), url)) {
+                assertThat(engine.decimal("SELECT performance FROM performance_period")).isEqualByComparingTo("20000");
+                assertThat(engine.jdbc().queryForList("SELECT action || ' ' || subject FROM operator_action ORDER BY action_id",
+                        String.class)).containsExactly("RERUN nightly 2026-10-02", "RERUN monthly 2026-09");
+            }
+        } finally {
+            TestDatabase.dropIfPostgres(url);
+        }
+    }
 }
