@@ -13,7 +13,7 @@ import io.partnersettlement.reference.ReferenceDataException;
 @Command(name = "run.sh", mixinStandardHelpOptions = true, version = "partner-settlement-engine 0.1",
         description = "Partner settlement engine: consumption records in, partner performance and settlement out.",
         subcommands = {DemoCommand.class, NightlyCommand.class, MonthlyCommand.class, FreezeCommand.class,
-                ReleaseCommand.class, ConfirmCommand.class, TransitionCommand.class, RerunCommand.class, RestartCommand.class, AuditCommand.class, StatusCommand.class, BenchCommand.class,
+                ReleaseCommand.class, ConfirmCommand.class, TransitionCommand.class, RerunCommand.class, RestartCommand.class, AuditCommand.class, SchedulerCommand.class, StatusCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done; 3 done, but some partners or orders failed (each named); 1 failed."})
 public class SettlementCli implements Callable<Integer> {

@@ -1,0 +1,46 @@
+package io.partnersettlement.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import io.partnersettlement.schedule.EngineScheduler;
+import io.partnersettlement.schedule.JobCatalog;
+
+@Command(name = "scheduler", mixinStandardHelpOptions = true,
+        description = {"Run the schedules of the job catalog (jobs/) until stopped (SIGTERM or Ctrl-C: the running chunk "
+                + "finishes, the run stops restartable). Missed firings are caught up when it comes back, each missed "
+                + "business date once, in order.",
+                "Example: nohup ./run.sh scheduler >> scheduler.log 2>&1 &"})
+class SchedulerCommand implements Callable<Integer> {
+
+    @Mixin
+    WorkspaceOptions workspace;
+
+    @Option(names = "--jobs", paramLabel = "DIR", defaultValue = "jobs", description = "The job catalog (default: ${DEFAULT-VALUE}).")
+    Path jobs;
+
+    @Override
+    public Integer call() throws Exception {
+        var catalog = JobCatalog.read(jobs);
+        ConfigurableApplicationContext context = workspace.boot();
+        EngineScheduler scheduler = context.getBean(EngineScheduler.class);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            scheduler.stop();
+            context.close();
+            stopped.countDown();
+        }, "scheduler-shutdown"));
+        scheduler.start(catalog);
+        System.out.println("scheduler running (" + catalog.size() + " job(s) from " + jobs.toAbsolutePath()
+                + "); stop it with SIGTERM");
+        stopped.await();
+        return 0;
+    }
+}
