@@ -31,16 +31,20 @@ class SchedulerCommand implements Callable<Integer> {
         var catalog = JobCatalog.read(jobs);
         ConfigurableApplicationContext context = workspace.boot();
         EngineScheduler scheduler = context.getBean(EngineScheduler.class);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            scheduler.stop();
-            context.close();
-            stopped.countDown();
-        }, "scheduler-shutdown"));
+        // SIGTERM and Ctrl-C are handled here rather than in a shutdown hook, so that the database is still open while
+        // the running chunk finishes
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        for (String signal : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stopRequested.countDown());
+        }
         scheduler.start(catalog);
         System.out.println("scheduler running (" + catalog.size() + " job(s) from " + jobs.toAbsolutePath()
                 + "); stop it with SIGTERM");
-        stopped.await();
+        stopRequested.await();
+        System.out.println("stopping: the running chunk finishes, the run stays restartable");
+        scheduler.stop();
+        context.close();
+        System.out.println("scheduler stopped");
         return 0;
     }
 }

@@ -115,14 +115,33 @@ class InboxReader implements ItemStreamReader<ParsedLine> {
             queue.put(END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            handOver(new Failure(new ItemStreamException("reading the inbox was interrupted")));
         } catch (RuntimeException e) {
-            queue.offer(new Failure(e));
+            handOver(new Failure(e));
+        }
+    }
+
+    /** Hands a failure to the chunk's thread even when the queue is full: the lines ahead of it are not needed. */
+    private void handOver(Failure failure) {
+        if (!queue.offer(failure)) {
+            queue.clear();
+            queue.offer(failure);
         }
     }
 
     @Override
     public ParsedLine read() throws InterruptedException {
-        Object next = queue.take();
+        Object next = queue.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+        while (next == null) {
+            if (producer == null || !producer.isAlive()) {
+                next = queue.poll();
+                if (next == null) {
+                    throw new ItemStreamException("the thread reading the inbox stopped without finishing");
+                }
+                break;
+            }
+            next = queue.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+        }
         if (next == END) {
             queue.put(END);
             return null;
