@@ -32,6 +32,13 @@ class MonthlyCommand implements Callable<Integer> {
             description = "Business date (default: today minus the data lag, 2 days).")
     LocalDate date;
 
+    @Option(names = "--dry-run", description = "Compute the period into preview workbooks (out/P/dry-run/) and print the "
+            + "differences against the current figures, changing nothing.")
+    boolean dryRun;
+
+    @Option(names = "--operator", paramLabel = "NAME", description = "Who acts, for the audit trail of a dry run.")
+    String operator;
+
     @Override
     public Integer call() {
         YearMonth month;
@@ -46,9 +53,35 @@ class MonthlyCommand implements Callable<Integer> {
             if (businessDate.isBefore(month.atDay(1))) {
                 throw new EngineException("business date " + businessDate + " is before period " + period + " starts");
             }
+            if (dryRun) {
+                return dryRun(context, month.toString(), businessDate);
+            }
             var execution = context.getBean(JobRuns.class).startMonthly(MonthlyJobConfiguration.MONTHLY_JOB,
                     month.toString(), businessDate);
             return RunReport.print(context, execution, System.out);
+        }
+    }
+
+    private int dryRun(ConfigurableApplicationContext context, String period, LocalDate businessDate) {
+        // one run of the job at a time: a dry run reads what a running monthly job would be changing
+        var lock = context.getBean(io.partnersettlement.run.JobLock.class);
+        lock.acquire(MonthlyJobConfiguration.MONTHLY_JOB);
+        try {
+            var result = context.getBean(io.partnersettlement.statement.DryRun.class).run(period, businessDate,
+                    context.getBean(EngineSettings.class).workspaceFolders().out());
+            System.out.println("DRY RUN of " + period + " for business date " + businessDate + ": nothing was changed");
+            result.changes().forEach(c -> System.out.println("would change: " + c));
+            if (result.changes().isEmpty()) {
+                System.out.println("no figure would change");
+            }
+            result.problems().forEach(p -> System.err.println("problem: " + p));
+            System.out.println("preview workbooks: " + result.previews());
+            context.getBean(io.partnersettlement.run.OperatorAudit.class).recordDone(
+                    new io.partnersettlement.run.OperatorAudit.Action(Operators.name(operator), "DRY_RUN", "monthly " + period,
+                            "--date " + businessDate, null), result.changes().size() + " figure(s) would change");
+            return result.problems().isEmpty() ? 0 : 3;
+        } finally {
+            lock.release(MonthlyJobConfiguration.MONTHLY_JOB);
         }
     }
 }

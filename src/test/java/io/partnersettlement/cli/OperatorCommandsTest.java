@@ -99,4 +99,49 @@ class OperatorCommandsTest {
             TestDatabase.dropIfPostgres(url);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aDryRunChangesNothing(TestDatabase database) throws Exception {
+        TestWorkspace ws = new TestWorkspace(dir.resolve("ws"))
+                .partner("P1", "CORE", "BANK_TRANSFER")
+                .customer("C1", "P1", "REFERRAL", "2025-01-01", "")
+                .writeReference();
+        ws.inboxFile("a.csv", TestWorkspace.CURRENT_HEADER, TestWorkspace.usage("a1", "C1", "2026-09-01", "20000.00"));
+        String url = database.freshUrl();
+        try {
+            assertThat(run(ws, url, "nightly", "--date", "2026-10-02")).isZero();
+            assertThat(run(ws, url, "monthly", "--period", "2026-09", "--date", "2026-10-02")).isZero();
+            String before;
+            try (Engine engine = new Engine(ws.root(), url)) {
+                before = ledger(engine);
+            }
+            ws.write("reference/incentive-policy.csv", "tier,association_type,rate", List.of("STANDARD,REFERRAL,0.03",
+                    "STANDARD,RESALE,0.01", "PREFERRED,REFERRAL,0.05", "PREFERRED,RESALE,0.02", "LEADING,REFERRAL,0.07",
+                    "LEADING,RESALE,0.03", "CORE,REFERRAL,0.10", "CORE,RESALE,0.04"));
+            assertThat(run(ws, url, "monthly", "--period", "2026-09", "--date", "2026-10-02", "--dry-run")).isZero();
+            // the preview shows 20000.00 × 10 % = 2000.00; the ledger still holds 1800.00, byte for byte
+            assertThat(java.nio.file.Files.readAllLines(dir.resolve("ws/out/2026-09/dry-run/dry-run-changes-2026-09.csv")))
+                    .contains("2026-09,P1,statement payable,CNY,1800,2000,200");
+            assertThat(dir.resolve("ws/out/2026-09/dry-run/2026-09/statements/ST-202609-P1.xlsx")).exists();
+            try (Engine engine = new Engine(ws.root(), url)) {
+                assertThat(ledger(engine)).isEqualTo(before);
+                assertThat(engine.jdbc().queryForList("SELECT action FROM operator_action", String.class))
+                        .containsExactly("DRY_RUN");
+            }
+        } finally {
+            TestDatabase.dropIfPostgres(url);
+        }
+    }
+
+    /** Every row of the ledger and the statements, as text. */
+    static String ledger(Engine engine) {
+        StringBuilder all = new StringBuilder();
+        for (String table : List.of("incentive_detail", "statement", "statement_detail", "statement_history",
+                "period_close", "performance_period", "payment_application")) {
+            engine.jdbc().queryForList("SELECT * FROM " + table).stream().map(Object::toString).sorted()
+                    .forEach(row -> all.append(table).append(' ').append(row).append('\n'));
+        }
+        return all.toString();
+    }
 }
