@@ -33,8 +33,43 @@ public final class CsvFileReader implements Closeable {
         this.reader = reader;
     }
 
+    /** Bytes of the file read so far (compressed bytes for a gzip file): how far through the file the reader is. */
+    public long bytesRead() {
+        return counter.count;
+    }
+
+    /** Counts the bytes read from the file. */
+    private static final class CountingStream extends java.io.FilterInputStream {
+        volatile long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+
+    private CountingStream counter;
+
     public static CsvFileReader open(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        CountingStream counter = new CountingStream(Files.newInputStream(file));
+        InputStream in = new BufferedInputStream(counter, 1 << 16);
         if (file.getFileName().toString().endsWith(".gz")) {
             in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
         }
@@ -43,7 +78,9 @@ public final class CsvFileReader implements Closeable {
         if (!(bom.length == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF)) {
             in.reset();
         }
-        return new CsvFileReader(file, new Utf8LineReader(in));
+        CsvFileReader reader = new CsvFileReader(file, new Utf8LineReader(in));
+        reader.counter = counter;
+        return reader;
     }
 
     /** Physical line number of the next line to be read; {@code nextLineNumber() - 1} lines are behind. */

@@ -101,7 +101,7 @@ class InboxReader implements ItemStreamReader<ParsedLine> {
                     if (i == fromIndex && fromLine > 0) {
                         reader.skipTo(fromLine);
                     }
-                    progress.fileStarted(file.fileName());
+                    progress.fileStarted(file.fileName(), reader, file.size());
                     CsvLine line;
                     while ((line = reader.next()) != null) {
                         progress.lineRead();
@@ -112,6 +112,7 @@ class InboxReader implements ItemStreamReader<ParsedLine> {
                     throw new ItemStreamException("inbox/" + file.fileName() + ": " + e.getMessage(), e);
                 }
             }
+            progress.finished();
             queue.put(END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,40 +1,81 @@
 package io.partnersettlement.ingest;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Periodic progress lines while a long ingest runs: lines read and rate. */
+import io.partnersettlement.csv.CsvFileReader;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Progress of a long ingest: on a terminal a live bar (share of the inbox read, lines, rate, time left); otherwise (the
+ * scheduler's log) a plain line every 10 seconds with the same figures.
+ */
 final class IngestProgress {
 
     private static final Logger log = LoggerFactory.getLogger(IngestProgress.class);
-    private static final long EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
+    private final long totalBytes;
     private final long started = System.nanoTime();
     private long lastReport = started;
     private long lines;
+    private long finishedBytes;
+    private CsvFileReader current;
+    private long currentSize;
     private String file = "";
+    private ProgressBar bar;
 
-    void fileStarted(String name) {
+    IngestProgress(long totalBytes) {
+        this.totalBytes = Math.max(1, totalBytes);
+        if (System.console() != null && totalBytes > 0) {
+            bar = new ProgressBarBuilder().setTaskName("ingest").setInitialMax(this.totalBytes / 1024 + 1).setUnit(" MiB", 1024)
+                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed().build();
+        }
+    }
+
+    void fileStarted(String name, CsvFileReader reader, long size) {
+        if (current != null) {
+            finishedBytes += currentSize;
+        }
         file = name;
+        current = reader;
+        currentSize = size;
         log.info("ingesting inbox/{}", name);
     }
 
     void lineRead() {
         lines++;
-        if ((lines & 0x3FF) == 0) {
-            long now = System.nanoTime();
-            if (now - lastReport >= EVERY_NANOS) {
-                lastReport = now;
-                double seconds = (now - started) / 1e9;
-                log.info("ingest: {} lines read ({} lines/s), now in {}", String.format("%,d", lines),
-                        String.format("%,.0f", lines / seconds), file);
-            }
+        if ((lines & 0x3FF) != 0) {
+            return;
+        }
+        long done = finishedBytes + (current == null ? 0 : current.bytesRead());
+        if (bar != null) {
+            bar.stepTo(done / 1024);
+            bar.setExtraMessage(String.format(" %,d lines", lines));
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastReport >= EVERY_NANOS) {
+            lastReport = now;
+            double seconds = (now - started) / 1e9;
+            double share = Math.min(1.0, (double) done / totalBytes);
+            long left = share > 0 ? Math.round(seconds / share - seconds) : 0;
+            log.info("ingest: {} lines ({} lines/s), {}% of the inbox read, about {} left, now in {}",
+                    String.format("%,d", lines), String.format("%,.0f", lines / seconds), Math.round(share * 100),
+                    Duration.ofSeconds(left).toString().substring(2).toLowerCase(), file);
         }
     }
 
-    long lines() {
-        return lines;
+    void finished() {
+        if (bar != null) {
+            bar.stepTo(totalBytes / 1024 + 1);
+            bar.close();
+            bar = null;
+        }
     }
 }

@@ -91,8 +91,10 @@ public class NightlyJobConfiguration {
     InboxReader inboxReader(@Value("#{stepExecution}") StepExecution stepExecution, EngineSettings settings,
             InboxFiles files) {
         long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
-        return new InboxReader(settings.workspaceFolders().inbox(), files.ofJobInstance(instance),
-                new ConsumptionLineParser(settings.defaultCurrency()), new IngestProgress(), settings.chunkSize() + 1024);
+        var registered = files.ofJobInstance(instance);
+        long bytes = registered.stream().filter(f -> "REGISTERED".equals(f.status())).mapToLong(InboxFiles.InboxFile::size).sum();
+        return new InboxReader(settings.workspaceFolders().inbox(), registered,
+                new ConsumptionLineParser(settings.defaultCurrency()), new IngestProgress(bytes), settings.chunkSize() + 1024);
     }
 
     @Bean
