@@ -20,6 +20,20 @@ class OperatorCommandsTest {
     @TempDir
     Path dir;
 
+    /** P1 (CORE, bank transfer) with one customer, C1, and one September record of 20000.00 (9 % = 1800.00). */
+    TestWorkspace onePartnerOneRecord() {
+        TestWorkspace ws = new TestWorkspace(dir.resolve("ws"))
+                .partner("P1", "CORE", "BANK_TRANSFER")
+                .customer("C1", "P1", "REFERRAL", "2025-01-01", "")
+                .writeReference();
+        ws.inboxFile("a.csv", TestWorkspace.CURRENT_HEADER, TestWorkspace.usage("a1", "C1", "2026-09-01", "20000.00"));
+        return ws;
+    }
+
+    static final List<String> POLICY_CORE_REFERRAL_10 = List.of("STANDARD,REFERRAL,0.03", "STANDARD,RESALE,0.01",
+            "PREFERRED,REFERRAL,0.05", "PREFERRED,RESALE,0.02", "LEADING,REFERRAL,0.07", "LEADING,RESALE,0.03",
+            "CORE,REFERRAL,0.10", "CORE,RESALE,0.04");
+
     int run(TestWorkspace ws, String url, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--workspace=" + ws.root());
@@ -32,11 +46,7 @@ class OperatorCommandsTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void everyActionIsAuditedWithItsOutcome(TestDatabase database) {
-        TestWorkspace ws = new TestWorkspace(dir.resolve("ws"))
-                .partner("P1", "CORE", "BANK_TRANSFER")
-                .customer("C1", "P1", "REFERRAL", "2025-01-01", "")
-                .writeReference();
-        ws.inboxFile("a.csv", TestWorkspace.CURRENT_HEADER, TestWorkspace.usage("a1", "C1", "2026-09-01", "20000.00"));
+        TestWorkspace ws = onePartnerOneRecord();
         String url = database.freshUrl();
         try {
             assertThat(run(ws, url, "nightly", "--date", "2026-10-02")).isZero();
@@ -68,11 +78,7 @@ class OperatorCommandsTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void aRerunGivesTheSameNumbersAndReportsWhatChanged(TestDatabase database) throws Exception {
-        TestWorkspace ws = new TestWorkspace(dir.resolve("ws"))
-                .partner("P1", "CORE", "BANK_TRANSFER")
-                .customer("C1", "P1", "REFERRAL", "2025-01-01", "")
-                .writeReference();
-        ws.inboxFile("a.csv", TestWorkspace.CURRENT_HEADER, TestWorkspace.usage("a1", "C1", "2026-09-01", "20000.00"));
+        TestWorkspace ws = onePartnerOneRecord();
         String url = database.freshUrl();
         try {
             assertThat(run(ws, url, "nightly", "--date", "2026-10-02")).isZero();
@@ -82,9 +88,7 @@ class OperatorCommandsTest {
             assertThat(java.nio.file.Files.readAllLines(dir.resolve("ws/out/2026-09/rerun-nightly-2026-10-02-run2.csv")))
                     .containsExactly("period,partner_id,figure,currency,before,after,difference");
             // the policy changes: CORE referral 9 % → 10 %; 20000.00 × 10 % = 2000.00, was 1800.00
-            ws.write("reference/incentive-policy.csv", "tier,association_type,rate", List.of("STANDARD,REFERRAL,0.03",
-                    "STANDARD,RESALE,0.01", "PREFERRED,REFERRAL,0.05", "PREFERRED,RESALE,0.02", "LEADING,REFERRAL,0.07",
-                    "LEADING,RESALE,0.03", "CORE,REFERRAL,0.10", "CORE,RESALE,0.04"));
+            ws.write("reference/incentive-policy.csv", "tier,association_type,rate", POLICY_CORE_REFERRAL_10);
             assertThat(run(ws, url, "rerun", "monthly", "--period", "2026-09", "--date", "2026-10-02")).isZero();
             assertThat(java.nio.file.Files.readAllLines(dir.resolve("ws/out/2026-09/rerun-monthly-2026-09-run2.csv")))
                     .contains("2026-09,P1,incentive available,CNY,1800,2000,200",
@@ -103,11 +107,7 @@ class OperatorCommandsTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void aDryRunChangesNothing(TestDatabase database) throws Exception {
-        TestWorkspace ws = new TestWorkspace(dir.resolve("ws"))
-                .partner("P1", "CORE", "BANK_TRANSFER")
-                .customer("C1", "P1", "REFERRAL", "2025-01-01", "")
-                .writeReference();
-        ws.inboxFile("a.csv", TestWorkspace.CURRENT_HEADER, TestWorkspace.usage("a1", "C1", "2026-09-01", "20000.00"));
+        TestWorkspace ws = onePartnerOneRecord();
         String url = database.freshUrl();
         try {
             assertThat(run(ws, url, "nightly", "--date", "2026-10-02")).isZero();
@@ -116,9 +116,7 @@ class OperatorCommandsTest {
             try (Engine engine = new Engine(ws.root(), url)) {
                 before = ledger(engine);
             }
-            ws.write("reference/incentive-policy.csv", "tier,association_type,rate", List.of("STANDARD,REFERRAL,0.03",
-                    "STANDARD,RESALE,0.01", "PREFERRED,REFERRAL,0.05", "PREFERRED,RESALE,0.02", "LEADING,REFERRAL,0.07",
-                    "LEADING,RESALE,0.03", "CORE,REFERRAL,0.10", "CORE,RESALE,0.04"));
+            ws.write("reference/incentive-policy.csv", "tier,association_type,rate", POLICY_CORE_REFERRAL_10);
             assertThat(run(ws, url, "monthly", "--period", "2026-09", "--date", "2026-10-02", "--dry-run")).isZero();
             // the preview shows 20000.00 × 10 % = 2000.00; the ledger still holds 1800.00, byte for byte
             assertThat(java.nio.file.Files.readAllLines(dir.resolve("ws/out/2026-09/dry-run/dry-run-changes-2026-09.csv")))
