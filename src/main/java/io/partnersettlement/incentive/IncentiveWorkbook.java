@@ -102,6 +102,21 @@ public class IncentiveWorkbook {
                         rs.getBigDecimal(16), rs.getBoolean(17), child ? BATCH_UNFROZEN : "DETAIL", rs.getBigDecimal(18),
                         rs.getLong(19));
             });
+            // the actions that concern the period: freezes and releases of its details, reruns and dry runs of it
+            TableWriter history = book.table("History", List.of(Column.dateTime("when"), Column.text("who"),
+                    Column.text("action"), Column.text("subject"), Column.text("note"), Column.text("outcome")));
+            jdbc.query("""
+                    SELECT a.acted_at, a.operator, a.action, a.detail_id, a.reason,
+                           COALESCE(a.from_status, '') || ' > ' || COALESCE(a.to_status, '')
+                      FROM detail_action a JOIN incentive_detail d ON d.detail_id = a.detail_id
+                     WHERE d.period = ?
+                    UNION ALL
+                    SELECT o.acted_at, o.operator, o.action, o.subject, o.note, o.outcome FROM operator_action o
+                     WHERE o.subject IN (?, ?)
+                     ORDER BY 1""", rs -> {
+                history.row(rs.getTimestamp(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6));
+            }, period, "monthly " + period, "period " + period);
             return book.save(outDir.resolve(period).resolve("incentives-" + period + ".xlsx"));
         }
     }

@@ -153,7 +153,7 @@ class MonthlyJobTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
-    void aManualFreezeHoldsThroughRecomputationUntilReleased(TestDatabase database) {
+    void aManualFreezeHoldsThroughRecomputationUntilReleased(TestDatabase database) throws Exception {
         TestWorkspace ws = workspace();
         String url = database.freshUrl();
         try (Engine engine = new Engine(ws.root(), url)) {
@@ -169,6 +169,13 @@ class MonthlyJobTest {
             assertThatThrownBy(() -> freezes.freeze(c1, "again", "x")).isInstanceOf(EngineException.class)
                     .hasMessageContaining("already frozen");
             engine.monthly("2026-09", "2026-11-02");
+            // the incentives workbook's History sheet shows both freezes
+            try (XSSFWorkbook book = new XSSFWorkbook(Files.newInputStream(ws.root().resolve("out/2026-09/incentives-2026-09.xlsx")))) {
+                var history = book.getSheet("History");
+                assertThat(history.getLastRowNum()).isEqualTo(2);
+                assertThat(history.getRow(1).getCell(2).getStringCellValue()).isEqualTo("FREEZE");
+                assertThat(history.getRow(1).getCell(1).getStringCellValue()).isEqualTo("finance.li");
+            }
             // MANUAL wins over CREDIT_UNPAID, and survives the recomputation
             assertThat(detail(engine, "C1", "hws.service.type.ec2", "CASH")).isEqualTo(new Row("FROZEN", "MANUAL", "94.5"));
             assertThat(detail(engine, "C4", "hws.service.type.ec2", "CREDIT")).isEqualTo(new Row("FROZEN", "MANUAL", "10"));
