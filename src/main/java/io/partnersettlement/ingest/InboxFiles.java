@@ -21,7 +21,7 @@ public class InboxFiles {
 
     /** A file a nightly run took in. */
     public record InboxFile(long fileId, long jobInstanceId, int ordinal, String fileName, long size, String sha256,
-            String status, String statusReason) {
+            String status, String rejectReason, String statusReason) {
     }
 
     private final JdbcClient jdbc;
@@ -47,7 +47,8 @@ public class InboxFiles {
 
     List<InboxFile> ofJobInstance(long jobInstanceId) {
         return jdbc.sql("""
-                SELECT file_id, job_instance_id, file_ordinal AS ordinal, file_name, file_size AS size, file_sha256 AS sha256, status, status_reason
+                SELECT file_id, job_instance_id, file_ordinal AS ordinal, file_name, file_size AS size, file_sha256 AS sha256, status,
+                       reject_reason, status_reason
                   FROM ingest_file
                  WHERE job_instance_id = :instance
                  ORDER BY file_ordinal""")
@@ -56,18 +57,19 @@ public class InboxFiles {
                 .list();
     }
 
-    long register(long jobInstanceId, int ordinal, Path file, String status, String reason) {
+    long register(long jobInstanceId, int ordinal, Path file, String status, String rejectReason, String reason) {
         var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO ingest_file (job_instance_id, file_ordinal, file_name, file_size, file_sha256, status,
-                                         status_reason, registered_at)
-                VALUES (:instance, :ordinal, :name, :size, :sha, :status, :reason, :at)""")
+                                         reject_reason, status_reason, registered_at)
+                VALUES (:instance, :ordinal, :name, :size, :sha, :status, :rejectReason, :reason, :at)""")
                 .param("instance", jobInstanceId)
                 .param("ordinal", ordinal)
                 .param("name", file.getFileName().toString())
                 .param("size", size(file))
                 .param("sha", sha256(file))
                 .param("status", status)
+                .param("rejectReason", rejectReason)
                 .param("reason", reason)
                 .param("at", Timestamp.from(Instant.now()))
                 .update(key, "file_id");

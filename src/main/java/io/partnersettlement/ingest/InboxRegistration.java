@@ -36,10 +36,15 @@ final class InboxRegistration implements Tasklet {
         List<Path> waiting = InboxFiles.waiting(inbox);
         int ordinal = 0;
         for (Path file : waiting) {
-            String problem = headerProblem(file);
-            files.register(instance, ++ordinal, file, problem == null ? "REGISTERED" : "REJECTED", problem);
+            FileCheck.Problem problem = FileCheck.check(file);
+            if (problem == null) {
+                String header = headerProblem(file);
+                problem = header == null ? null : new FileCheck.Problem("MISSING_COLUMN", header);
+            }
+            files.register(instance, ++ordinal, file, problem == null ? "REGISTERED" : "REJECTED",
+                    problem == null ? null : problem.reason(), problem == null ? null : problem.message());
             if (problem != null) {
-                log.warn("inbox/{} rejected whole: {}", file.getFileName(), problem);
+                log.warn("inbox/{} rejected whole ({}): {}", file.getFileName(), problem.reason(), problem.message());
             }
         }
         log.info("{} file(s) in the inbox", waiting.size());

@@ -95,9 +95,11 @@ final class InboxSettlement implements Tasklet {
     private void writeWholeFileReject(InboxFile file) throws IOException {
         Path target = workspace.rejects().resolve(rejectsFileName(file.fileName()));
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.writeString(temp, "line_number,reason,message,raw_line\n1,MISSING_COLUMN,"
-                + CsvSplitter.quote(file.statusReason()) + "," + CsvSplitter.quote(firstLine(file)) + "\n",
-                StandardCharsets.UTF_8);
+        String reason = file.rejectReason() == null ? "MISSING_COLUMN" : file.rejectReason();
+        // the header is line 1; a file that is not readable text shows no raw line
+        String raw = "MISSING_COLUMN".equals(reason) ? firstLine(file) : "";
+        Files.writeString(temp, "line_number,reason,message,raw_line\n1," + reason + ","
+                + CsvSplitter.quote(file.statusReason()) + "," + CsvSplitter.quote(raw) + "\n", StandardCharsets.UTF_8);
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 

@@ -187,6 +187,43 @@ class NightlyJobTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void filesThatAreNotReadableTextAreSetAsideWholeAndTheOthersProceed(TestDatabase database) throws Exception {
+        TestWorkspace ws = new TestWorkspace(dir.resolve("ws"))
+                .partner("P1", "CORE", "BANK_TRANSFER")
+                .customer("C1", "P1", "REFERRAL", "2025-01-01", "")
+                .writeReference();
+        // a GBK export: its customer name column is Chinese text in GBK
+        Files.createDirectories(ws.inbox());
+        Files.write(ws.inbox().resolve("gbk.csv"), (TestWorkspace.CURRENT_HEADER + "\n"
+                + usage("g1", "C1", "2026-09-01", "1.00") + "\n" + usage("g2", "客户一", "2026-09-01", "1.00") + "\n")
+                .getBytes("GBK"));
+        // a gzip file cut short in transfer
+        Path whole = ws.inboxGzip("cut.csv.gz", TestWorkspace.CURRENT_HEADER, usage("z1", "C1", "2026-09-01", "1.00"),
+                usage("z2", "C1", "2026-09-02", "1.00"));
+        byte[] gz = Files.readAllBytes(whole);
+        Files.write(whole, java.util.Arrays.copyOf(gz, gz.length - 12));
+        ws.inboxFile("good.csv", TestWorkspace.CURRENT_HEADER, usage("k1", "C1", "2026-09-03", "7.00"));
+        String url = database.freshUrl();
+        try (Engine engine = new Engine(ws.root(), url)) {
+            assertThat(engine.nightly("2026-11-02").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(engine.jdbc().queryForList("""
+                    SELECT file_name || ' ' || status || ' ' || COALESCE(reject_reason, '-') FROM ingest_file
+                     ORDER BY file_ordinal""", String.class))
+                    .containsExactly("cut.csv.gz REJECTED_FILE BAD_COMPRESSION", "gbk.csv REJECTED_FILE BAD_ENCODING",
+                            "good.csv ARCHIVED -");
+            assertThat(performance(engine, "P1", "2026-09")).isEqualByComparingTo("7.00");
+        } finally {
+            TestDatabase.dropIfPostgres(url);
+        }
+        assertThat(Files.readAllLines(ws.root().resolve("rejects/gbk.rejects.csv"))).element(1).asString()
+                .startsWith("1,BAD_ENCODING,line 3 is not UTF-8 text (it reads as GBK/GB18030 Chinese text)");
+        assertThat(Files.readAllLines(ws.root().resolve("rejects/cut.rejects.csv"))).element(1).asString()
+                .startsWith("1,BAD_COMPRESSION,the compressed file is truncated");
+        assertThat(ws.root().resolve("rejects/gbk.csv")).exists();
+    }
+
     static BigDecimal performance(Engine engine, String partner, String period) {
         return engine.decimal("SELECT performance FROM performance_period WHERE partner_id = ? AND period = ?", partner, period);
     }

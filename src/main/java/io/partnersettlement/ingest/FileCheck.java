@@ -1,0 +1,104 @@
+package io.partnersettlement.ingest;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Checks a whole inbox file before anything of it is ingested: a broken gzip stream or text that is not UTF-8 sets the
+ * file aside whole, with the line where it goes wrong, and the other files proceed. The engine reads UTF-8 only: a file
+ * in another encoding (GBK, typically) would otherwise be misread without anyone noticing.
+ */
+final class FileCheck {
+
+    /** Why a file cannot be read: a reject reason and a message naming the line. */
+    record Problem(String reason, String message) {
+    }
+
+    private FileCheck() {
+    }
+
+    static Problem check(Path file) {
+        boolean gzip = file.getFileName().toString().endsWith(".gz");
+        try (InputStream raw = Files.newInputStream(file);
+                InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw) {
+            return utf8Problem(file, in);
+        } catch (EOFException e) {
+            return new Problem("BAD_COMPRESSION", "the compressed file is truncated");
+        } catch (ZipException e) {
+            return new Problem("BAD_COMPRESSION", "the compressed file is corrupt: " + e.getMessage());
+        } catch (IOException e) {
+            return new Problem("BAD_COMPRESSION", "cannot read the file: " + e.getMessage());
+        }
+    }
+
+    private static Problem utf8Problem(Path file, InputStream in) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
+        CharBuffer chars = CharBuffer.allocate(1 << 16);
+        long line = 1;
+        boolean end = false;
+        while (!end) {
+            int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+            if (n < 0) {
+                end = true;
+            } else {
+                bytes.position(bytes.position() + n);
+            }
+            bytes.flip();
+            while (true) {
+                int start = bytes.position();
+                CoderResult result = decoder.decode(bytes, chars, end);
+                line += newlines(bytes.array(), start, bytes.position());
+                chars.clear();
+                if (result.isError()) {
+                    return new Problem("BAD_ENCODING", "line " + line + " is not UTF-8 text" + guess(file)
+                            + ": the engine reads UTF-8 only; convert the file (e.g. iconv -f GBK -t UTF-8) and put it in "
+                            + "the inbox again");
+                }
+                if (result.isUnderflow()) {
+                    break;
+                }
+            }
+            bytes.compact();
+        }
+        return null;
+    }
+
+    private static long newlines(byte[] data, int from, int to) {
+        long count = 0;
+        for (int i = from; i < to; i++) {
+            if (data[i] == '\n') {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Names the encoding when the file reads cleanly as GBK (GB18030), the usual other encoding of such exports. */
+    private static String guess(Path file) {
+        if (file.getFileName().toString().endsWith(".gz")) {
+            return "";
+        }
+        try {
+            byte[] head = Files.readAllBytes(file);
+            Charset.forName("GB18030").newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(head));
+            return " (it reads as GBK/GB18030 Chinese text)";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+}
