@@ -54,7 +54,7 @@ public class MonthlyJobConfiguration {
 
     @Bean
     Step generateStatementsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            StatementGenerator generator, JdbcTemplate jdbc) {
+            StatementGenerator generator, JdbcTemplate jdbc, io.partnersettlement.run.ControlTotals controls) {
         return new StepBuilder(GENERATE_STATEMENTS_STEP, jobRepository)
                 .tasklet((contribution, context) -> {
                     var job = context.getStepContext().getStepExecution().getJobExecution();
@@ -63,6 +63,7 @@ public class MonthlyJobConfiguration {
                         jdbc.update("INSERT INTO run_problem (job_execution_id, subject, message) VALUES (?, ?, ?)",
                                 job.getId(), problem.substring(0, problem.indexOf(':')), problem);
                     }
+                    io.partnersettlement.run.ControlTotals.require(controls.statements(period));
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

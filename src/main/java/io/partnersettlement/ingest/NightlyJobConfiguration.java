@@ -1,6 +1,7 @@
 package io.partnersettlement.ingest;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -119,14 +120,17 @@ public class NightlyJobConfiguration {
 
     @Bean
     Step refreshPerformanceStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            PerformanceRefresh refresh) {
+            PerformanceRefresh refresh, io.partnersettlement.run.ControlTotals controls) {
         return new StepBuilder(REFRESH_PERFORMANCE_STEP, jobRepository)
                 .tasklet((contribution, context) -> {
                     long instance = context.getStepContext().getStepExecution().getJobExecution().getJobInstance()
                             .getInstanceId();
+                    List<io.partnersettlement.run.ControlTotals.Check> checks = new java.util.ArrayList<>(controls.ingest(instance));
                     for (String period : periods(context, refresh, instance)) {
                         refresh.refresh(period);
+                        checks.add(controls.classification(period));
                     }
+                    io.partnersettlement.run.ControlTotals.require(checks);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

@@ -65,7 +65,27 @@ public class EngineScheduler {
             log.info("scheduled {} ({}): cron '{}', next fire {}", entry.name(), entry.job(), entry.schedule(),
                     scheduler.getTrigger(key).getNextFireTime());
         }
+        // triggers left paused by an earlier pause() fire again
+        scheduler.resumeAll();
         scheduler.start();
+    }
+
+    /** No new firings; a firing under way runs to its end. {@link #start} resumes the triggers. */
+    public void pause() {
+        try {
+            scheduler.pauseAll();
+        } catch (SchedulerException e) {
+            log.warn("scheduler standby: {}", e.getMessage());
+        }
+    }
+
+    /** True while a scheduled firing is running. */
+    public boolean busy() {
+        try {
+            return !scheduler.getCurrentlyExecutingJobs().isEmpty();
+        } catch (SchedulerException e) {
+            return false;
+        }
     }
 
     /** Clean shutdown: running job executions stop after their current chunk (restartable), then Quartz stops. */

@@ -50,7 +50,7 @@ class SchedulerTest {
                 EngineScheduler scheduler = engine.bean(EngineScheduler.class);
                 scheduler.start(catalog);
                 waitFor(engine, 1);
-                scheduler.stop();
+                settle(scheduler);
                 assertThat(engine.jdbc().queryForObject("SELECT last_business_date FROM schedule_state", LocalDate.class))
                         .isEqualTo(businessDate);
                 // down for three nights: the last run on record is three days back
@@ -61,7 +61,7 @@ class SchedulerTest {
                 EngineScheduler scheduler = engine.bean(EngineScheduler.class);
                 scheduler.start(catalog);
                 waitFor(engine, before + 3);
-                scheduler.stop();
+                settle(scheduler);
                 // the missed dates ran once each, in order, then the firing's own
                 List<String> dates = engine.jdbc().queryForList("""
                         SELECT p.PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS p
@@ -72,6 +72,16 @@ class SchedulerTest {
         } finally {
             TestDatabase.dropIfPostgres(url);
         }
+    }
+
+    /** Lets the firing under way finish, then stops the scheduler. */
+    private static void settle(EngineScheduler scheduler) throws InterruptedException {
+        scheduler.pause();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (scheduler.busy() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        scheduler.stop();
     }
 
     private static long executions(Engine engine) {
