@@ -29,7 +29,9 @@ class SchedulerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var catalog = JobCatalog.read(jobs);
-        ConfigurableApplicationContext context = workspace.boot();
+        ConfigurableApplicationContext context = EngineContext.start(workspace.workspace, workspace.databaseUrl,
+                java.util.Map.of("spring.datasource.url",
+                        new io.partnersettlement.workspace.Workspace(workspace.workspace).h2UrlSafeFromInterrupts()));
         EngineScheduler scheduler = context.getBean(EngineScheduler.class);
         // SIGTERM and Ctrl-C are handled here rather than in a shutdown hook, so that the database is still open while
         // the running chunk finishes

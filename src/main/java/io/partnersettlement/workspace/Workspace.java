@@ -35,9 +35,16 @@ public record Workspace(Path root) {
 
     /** The default embedded database: an H2 file database inside the workspace. */
     public String h2Url() {
-        // WRITE_DELAY=0 commits to disk at each commit: a killed run keeps exactly what it had committed.
-        // retry: reopens the file when a thread is interrupted during I/O (the scheduler's threads are, on shutdown),
-        // where the plain file system would close the database.
+        // WRITE_DELAY=0 commits to disk at each commit: a killed run keeps exactly what it had committed
+        return "jdbc:h2:file:" + db().resolve("settlement") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    }
+
+    /**
+     * The same database for a process whose threads may be interrupted during I/O — the scheduler's are, when it
+     * pauses or stops: H2's retry: file system reopens the file where the plain one would close the database. It costs
+     * throughput (about half, measured), so only the scheduler uses it.
+     */
+    public String h2UrlSafeFromInterrupts() {
         return "jdbc:h2:retry:" + db().resolve("settlement") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     }
 }

@@ -46,7 +46,10 @@ class SchedulerTest {
         LocalDate businessDate = LocalDate.now().minusDays(2);
         String url = database.freshUrl();
         try {
-            try (Engine engine = new Engine(ws.root(), url)) {
+            // on H2, the scheduler's process opens the database as ./run.sh scheduler does
+            var properties = java.util.Map.<String, Object>of("spring.datasource.url",
+                    new io.partnersettlement.workspace.Workspace(ws.root()).h2UrlSafeFromInterrupts());
+            try (Engine engine = new Engine(ws.root(), url, properties)) {
                 EngineScheduler scheduler = engine.bean(EngineScheduler.class);
                 scheduler.start(catalog);
                 waitFor(engine, 1);
@@ -56,7 +59,7 @@ class SchedulerTest {
                 // down for three nights: the last run on record is three days back
                 engine.jdbc().update("UPDATE schedule_state SET last_business_date = ?", java.sql.Date.valueOf(businessDate.minusDays(3)));
             }
-            try (Engine engine = new Engine(ws.root(), url)) {
+            try (Engine engine = new Engine(ws.root(), url, properties)) {
                 long before = executions(engine);
                 EngineScheduler scheduler = engine.bean(EngineScheduler.class);
                 scheduler.start(catalog);
