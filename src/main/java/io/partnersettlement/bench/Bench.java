@@ -43,7 +43,7 @@ public final class Bench {
     }
 
     record Phase(String name, long records, double seconds, long peakHeap) {
-        double rate() {
+        double recordsPerSecond() {
             return records / seconds;
         }
     }
@@ -107,14 +107,14 @@ public final class Bench {
                     "(d) monthly jobs, 2 periods", details, monthlySeconds, details / monthlySeconds, peakHeap() >> 20,
                     monthlySeconds / seconds);
         }
-        out.printf("c/b = %.2f   c/a = %.2f   peak RSS %,d MiB   max heap %,d MiB%n", engine.rate() / yardstick.rate(),
-                engine.rate() / parse.rate(), peakRssKib() / 1024, Runtime.getRuntime().maxMemory() >> 20);
+        out.printf("c/b = %.2f   c/a = %.2f   peak RSS %,d MiB   max heap %,d MiB%n", engine.recordsPerSecond() / yardstick.recordsPerSecond(),
+                engine.recordsPerSecond() / parse.recordsPerSecond(), peakRssKib() / 1024, Runtime.getRuntime().maxMemory() >> 20);
         return 0;
     }
 
     private static void print(PrintStream out, Phase p) {
         out.printf("%-28s %,11d records %7.1f s %,9.0f records/s   peak heap %,5d MiB%n", p.name(), p.records(),
-                p.seconds(), p.rate(), p.peakHeap() >> 20);
+                p.seconds(), p.recordsPerSecond(), p.peakHeap() >> 20);
     }
 
     private static void resetPeaks() {

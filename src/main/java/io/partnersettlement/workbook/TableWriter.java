@@ -37,7 +37,7 @@ import org.apache.poi.xssf.usermodel.XSSFSheet;
  * call. When a sheet is full the table continues on a new sheet named {@code <name> (2)}, {@code <name> (3)}, …
  * with the same header. Column widths follow the widest value written (SXSSF cannot size flushed rows itself).
  *
- * <p>Values are given in column order: {@link java.math.BigDecimal} for amounts (never a double), any number for
+ * <p>Values are given in column order: {@link java.math.BigDecimal} for amounts (never binary floating point), any number for
  * rates and counts, {@link java.time.LocalDate} for dates, {@link java.time.LocalDateTime} for date-times,
  * {@link Boolean} for booleans, anything for text ({@code toString()}, an enum's name); {@code null} leaves the
  * cell empty.
@@ -371,7 +371,7 @@ public final class TableWriter {
 
     private static BigDecimal decimal(Object value, String what) {
         if (value instanceof Double || value instanceof Float) {
-            return BigDecimal.valueOf(((Number) value).doubleValue()); // a count given as a double; amounts refuse it
+            return BigDecimal.valueOf(((Number) value).doubleValue()); // a count given in binary floating point
         }
         return CellWriter.amount(value, what);
     }
