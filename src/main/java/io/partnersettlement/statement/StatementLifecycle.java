@@ -115,9 +115,16 @@ public class StatementLifecycle {
             if (from == StatementStatus.PENDING_CONFIRMATION && to == StatementStatus.PENDING_COUNTERSIGN) {
                 throw new EngineException("confirm a statement with ./run.sh confirm --statements " + statementId);
             }
-            if (!StatementStatus.OPERATOR_TRANSITIONS.getOrDefault(from, java.util.Set.of()).contains(to)) {
-                throw new EngineException(statementId + " is " + from + ": it cannot go to " + to + " (allowed: "
-                        + StatementStatus.OPERATOR_TRANSITIONS.getOrDefault(from, java.util.Set.of()) + ")");
+            var allowed = StatementStatus.OPERATOR_TRANSITIONS.getOrDefault(from, java.util.Set.of());
+            if (!allowed.contains(to)) {
+                String hint = switch (from) {
+                    case PENDING_CONFIRMATION -> "confirm it first: ./run.sh confirm --statements " + statementId;
+                    case ESTIMATED -> "it is a preview: the monthly run after the period ends makes it pending confirmation";
+                    case COUNTERSIGN_REJECTED -> "the next monthly run of its period regenerates it";
+                    case PAID -> "it is paid: nothing follows";
+                    default -> "allowed: " + allowed;
+                };
+                throw new EngineException(statementId + " is " + from + ": it cannot go to " + to + " (" + hint + ")");
             }
             if (to == StatementStatus.COUNTERSIGN_REJECTED) {
                 reopen(statementId);

@@ -66,7 +66,7 @@ class OperatorCommandsTest {
                         SELECT operator || ' ' || action || ' ' || subject || ' ' || outcome FROM operator_action
                          ORDER BY action_id""", String.class)).containsExactly(
                         "wang TRANSITION ST-202609-P1 refused: ST-202609-P1 is PENDING_CONFIRMATION: it cannot go to PAID "
-                                + "(allowed: [])",
+                                + "(confirm it first: ./run.sh confirm --statements ST-202609-P1)",
                         "li CONFIRM ST-202609-P1 confirmed 1 statement(s)",
                         "wang TRANSITION ST-202609-P1 now COUNTERSIGNING");
             }
