@@ -9,7 +9,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +48,7 @@ public final class Bench {
     }
 
     public int run(PrintStream out) throws Exception {
-        deleteTree(workspace);
+        io.partnersettlement.workspace.Workspace.deleteTree(workspace);
         long t0 = System.nanoTime();
         List<Path> files = SampleWorkspaceGenerator.writeBenchWorkspace(workspace, records);
         out.printf("generated %,d records in %d file(s) in %.1f s%n", records, files.size(), (System.nanoTime() - t0) / 1e9);
@@ -66,7 +65,7 @@ public final class Bench {
         long plain = YardstickJob.run(files, yardstickRecords, yardstickDb);
         Phase yardstick = new Phase("(b) plain Spring Batch job", plain, (System.nanoTime() - t0) / 1e9, peakHeap());
         print(out, yardstick);
-        deleteTree(yardstickDb);
+        io.partnersettlement.workspace.Workspace.deleteTree(yardstickDb);
 
         resetPeaks();
         Phase engine;
@@ -141,16 +140,5 @@ public final class Bench {
             // not Linux
         }
         return 0;
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -1,12 +1,10 @@
 package io.partnersettlement.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -41,7 +39,7 @@ class DemoCommand implements Callable<Integer> {
         if (!Files.isDirectory(sampleData.resolve("reference"))) {
             throw new io.partnersettlement.run.EngineException(sampleData.toAbsolutePath() + " is not a sample workspace");
         }
-        deleteTree(workspace);
+        io.partnersettlement.workspace.Workspace.deleteTree(workspace);
         copyTree(sampleData, workspace);
         System.out.println("demo workspace: " + workspace.toAbsolutePath().normalize());
         try (ConfigurableApplicationContext context = EngineContext.start(workspace, null, Map.of())) {
@@ -80,22 +78,6 @@ class DemoCommand implements Callable<Integer> {
             return 0;
         }
     }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
-
     static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path p : (Iterable<Path>) paths::iterator) {

@@ -33,6 +33,18 @@ public record Workspace(Path root) {
         }
     }
 
+    /** Deletes a folder and everything in it (the demo's and the bench's throw-away workspaces); absent is fine. */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+
     /** The default embedded database: an H2 file database inside the workspace. */
     public String h2Url() {
         // WRITE_DELAY=0 commits to disk at each commit: a killed run keeps exactly what it had committed
