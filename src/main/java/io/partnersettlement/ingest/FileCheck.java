@@ -12,6 +12,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -26,20 +31,40 @@ final class FileCheck {
     record Problem(String reason, String message) {
     }
 
+    /** The file's SHA-256 (of its bytes as stored), and its problem or {@code null}: one read gives both. */
+    record Result(String sha256, Problem problem) {
+    }
+
     private FileCheck() {
     }
 
-    static Problem check(Path file) {
+    static Result check(Path file) {
         boolean gzip = file.getFileName().toString().endsWith(".gz");
-        try (InputStream raw = Files.newInputStream(file);
+        MessageDigest digest = sha256();
+        Problem problem;
+        try (InputStream raw = new DigestInputStream(Files.newInputStream(file), digest);
                 InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw) {
-            return utf8Problem(file, in);
+            problem = utf8Problem(file, in);
+            // what follows a problem, or a gzip trailer, still belongs to the file's checksum
+            raw.transferTo(OutputStream.nullOutputStream());
         } catch (EOFException e) {
-            return new Problem("BAD_COMPRESSION", "the compressed file is truncated");
+            problem = new Problem("BAD_COMPRESSION", "the compressed file is truncated");
         } catch (ZipException e) {
-            return new Problem("BAD_COMPRESSION", "the compressed file is corrupt: " + e.getMessage());
+            problem = new Problem("BAD_COMPRESSION", "the compressed file is corrupt: " + e.getMessage());
         } catch (IOException e) {
-            return new Problem("BAD_COMPRESSION", "cannot read the file: " + e.getMessage());
+            problem = new Problem("BAD_COMPRESSION", "cannot read the file: " + e.getMessage());
+        }
+        // a file that could not be read to its end is checksummed again in full
+        String sha = problem != null && "BAD_COMPRESSION".equals(problem.reason()) ? InboxFiles.sha256(file)
+                : HexFormat.of().formatHex(digest.digest());
+        return new Result(sha, problem);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -57,7 +57,8 @@ public class InboxFiles {
                 .list();
     }
 
-    long register(long jobInstanceId, int ordinal, Path file, String status, String rejectReason, String reason) {
+    long register(long jobInstanceId, int ordinal, Path file, String sha256, String status, String rejectReason,
+            String reason) {
         var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO ingest_file (job_instance_id, file_ordinal, file_name, file_size, file_sha256, status,
@@ -67,7 +68,7 @@ public class InboxFiles {
                 .param("ordinal", ordinal)
                 .param("name", file.getFileName().toString())
                 .param("size", size(file))
-                .param("sha", sha256(file))
+                .param("sha", sha256)
                 .param("status", status)
                 .param("rejectReason", rejectReason)
                 .param("reason", reason)

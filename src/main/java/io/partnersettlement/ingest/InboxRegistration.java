@@ -36,12 +36,13 @@ final class InboxRegistration implements Tasklet {
         List<Path> waiting = InboxFiles.waiting(inbox);
         int ordinal = 0;
         for (Path file : waiting) {
-            FileCheck.Problem problem = FileCheck.check(file);
+            FileCheck.Result checked = FileCheck.check(file);
+            FileCheck.Problem problem = checked.problem();
             if (problem == null) {
                 String header = headerProblem(file);
                 problem = header == null ? null : new FileCheck.Problem("MISSING_COLUMN", header);
             }
-            files.register(instance, ++ordinal, file, problem == null ? "REGISTERED" : "REJECTED",
+            files.register(instance, ++ordinal, file, checked.sha256(), problem == null ? "REGISTERED" : "REJECTED",
                     problem == null ? null : problem.reason(), problem == null ? null : problem.message());
             if (problem != null) {
                 log.warn("inbox/{} rejected whole ({}): {}", file.getFileName(), problem.reason(), problem.message());
