@@ -12,8 +12,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import io.partnersettlement.statement.StatementLifecycle;
-import io.partnersettlement.statement.StatementWorkbook;
-import io.partnersettlement.workspace.EngineSettings;
 
 @Command(name = "confirm", mixinStandardHelpOptions = true,
         description = {"Confirm statements (待确认 → 待会签): the details they count as available are settled in them.",
@@ -46,6 +44,7 @@ class ConfirmCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ConfigurableApplicationContext context = workspace.boot()) {
+            Outputs.publish(context);
             StatementLifecycle lifecycle = context.getBean(StatementLifecycle.class);
             var audit = context.getBean(io.partnersettlement.run.OperatorAudit.class);
             String who = Operators.name(operator);
@@ -67,12 +66,7 @@ class ConfirmCommand implements Callable<Integer> {
                 }, n -> "confirmed " + n + " statement(s)");
                 confirmed = target.statements;
             }
-            StatementWorkbook workbooks = context.getBean(StatementWorkbook.class);
-            for (String id : confirmed) {
-                workbooks.write(id, context.getBean(EngineSettings.class).workspaceFolders().out());
-            }
-            var out = context.getBean(EngineSettings.class).workspaceFolders().out();
-            context.getBean(io.partnersettlement.invoice.InvoiceListWorkbook.class).writeMissing(out);
+            Outputs.publish(context);
             System.out.println("confirmed: " + String.join(", ", confirmed));
             return 0;
         }

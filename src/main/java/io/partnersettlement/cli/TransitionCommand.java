@@ -10,8 +10,6 @@ import picocli.CommandLine.Option;
 
 import io.partnersettlement.statement.StatementLifecycle;
 import io.partnersettlement.statement.StatementStatus;
-import io.partnersettlement.statement.StatementWorkbook;
-import io.partnersettlement.workspace.EngineSettings;
 
 @Command(name = "transition", mixinStandardHelpOptions = true,
         description = {"Move a confirmed statement on: COUNTERSIGNING, COUNTERSIGN_REJECTED (reopens it), "
@@ -38,6 +36,7 @@ class TransitionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ConfigurableApplicationContext context = workspace.boot()) {
+            Outputs.publish(context);
             String who = Operators.name(operator);
             context.getBean(io.partnersettlement.run.OperatorAudit.class).record(
                     new io.partnersettlement.run.OperatorAudit.Action(who, "TRANSITION", statement, "--to " + to, note),
@@ -45,8 +44,7 @@ class TransitionCommand implements Callable<Integer> {
                         context.getBean(StatementLifecycle.class).transition(statement, to, who, note);
                         return to;
                     }, status -> "now " + status);
-            context.getBean(StatementWorkbook.class).write(statement,
-                    context.getBean(EngineSettings.class).workspaceFolders().out());
+            Outputs.publish(context);
             System.out.println(statement + " is now " + to);
             return 0;
         }

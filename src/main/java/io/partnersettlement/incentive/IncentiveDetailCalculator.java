@@ -120,7 +120,9 @@ public class IncentiveDetailCalculator {
         int[] counts = new int[2];
         groups.forEach((key, group) -> details(period, key, group, rates, freezes, settled, details, problems, counts));
         Collections.sort(problems);
+        io.partnersettlement.run.CrashPoints.reach("details.computed");
         int written = store(period, details, businessDate);
+        io.partnersettlement.run.CrashPoints.reach("details.stored");
         log.info("incentive details of {}: {} details, {} batch-unfrozen children ({} written), in {} ms", period,
                 counts[0], counts[1], written, (System.nanoTime() - started) / 1_000_000);
         return new Result(counts[0], counts[1], written, problems);
@@ -194,6 +196,7 @@ public class IncentiveDetailCalculator {
             return;
         }
         MilestoneSplit.Result split = MilestoneSplit.split(amount, currency, freezes.effective(milestones));
+        io.partnersettlement.run.CrashPoints.reach("details.split");
         if (split.invalid()) {
             problems.add("order " + key.orderId() + ": its milestone ratios in effect add up to more than 1 — detail "
                     + id + " stays whole and frozen");
@@ -223,6 +226,7 @@ public class IncentiveDetailCalculator {
     }
 
     private void write(List<Detail> batch, LocalDate businessDate) {
+        io.partnersettlement.run.CrashPoints.reach("details.write");
         jdbc.batchUpdate("""
                 INSERT INTO incentive_detail (detail_id, period, partner_id, customer_id, association_type,
                     service_type_code, order_id, funding, currency, late, base, rate, original_amount, amount, status,

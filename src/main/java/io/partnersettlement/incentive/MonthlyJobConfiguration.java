@@ -78,6 +78,7 @@ public class MonthlyJobConfiguration {
                     String period = context.getStepContext().getStepExecution().getJobExecution().getJobParameters()
                             .getString(JobRuns.PERIOD);
                     workbook.writePeriod(period, settings.workspaceFolders().out());
+                    workbook.writeStale(settings.workspaceFolders().out());
                     invoiceLists.writeMissing(settings.workspaceFolders().out());
                     return RepeatStatus.FINISHED;
                 }, transactionManager)

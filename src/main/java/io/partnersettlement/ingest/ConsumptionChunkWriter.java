@@ -96,6 +96,7 @@ class ConsumptionChunkWriter implements ItemWriter<ParsedLine> {
 
     @Override
     public void write(Chunk<? extends ParsedLine> chunk) {
+        io.partnersettlement.run.CrashPoints.reach("ingest.write");
         List<ConsumptionRecord> accepted = new ArrayList<>(chunk.size());
         List<Rejected> rejected = new ArrayList<>();
         Map<Long, FileCounts> counts = new LinkedHashMap<>();
@@ -154,6 +155,7 @@ class ConsumptionChunkWriter implements ItemWriter<ParsedLine> {
                            repeats = repeats + ?, rejected = rejected + ?
                      WHERE file_id = ?""", c.lines, c.ingested, c.repeats, c.rejected, e.getKey());
         }
+        io.partnersettlement.run.CrashPoints.reach("ingest.written");
     }
 
     private static List<ConsumptionRecord> firstOccurrences(List<ConsumptionRecord> records) {

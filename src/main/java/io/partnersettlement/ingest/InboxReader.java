@@ -106,6 +106,7 @@ class InboxReader implements ItemStreamReader<ParsedLine> {
                     while ((line = reader.next()) != null) {
                         progress.lineRead();
                         ParsedLine parsed = parser.process(new InboxLine(file.fileId(), layout, line));
+                        io.partnersettlement.run.CrashPoints.reach("ingest.read");
                         queue.put(new Positioned(parsed, file.fileId(), reader.nextLineNumber()));
                     }
                 } catch (IOException e) {

@@ -44,6 +44,7 @@ final class InboxRegistration implements Tasklet {
             }
             files.register(instance, ++ordinal, file, checked.sha256(), problem == null ? "REGISTERED" : "REJECTED",
                     problem == null ? null : problem.reason(), problem == null ? null : problem.message());
+            io.partnersettlement.run.CrashPoints.reach("register.file");
             if (problem != null) {
                 log.warn("inbox/{} rejected whole ({}): {}", file.getFileName(), problem.reason(), problem.message());
             }

@@ -47,11 +47,13 @@ final class InboxSettlement implements Tasklet {
                 case "REGISTERED" -> {
                     writeRejects(file);
                     String archivedAs = move(file, workspace.archive());
+                    io.partnersettlement.run.CrashPoints.reach("settle.moved");
                     files.settled(file.fileId(), "ARCHIVED", archivedAs);
                 }
                 case "REJECTED" -> {
                     writeWholeFileReject(file);
                     String movedAs = move(file, workspace.rejects());
+                    io.partnersettlement.run.CrashPoints.reach("settle.moved");
                     files.settled(file.fileId(), "REJECTED_FILE", movedAs);
                 }
                 default -> {

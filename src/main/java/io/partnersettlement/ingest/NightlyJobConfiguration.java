@@ -63,6 +63,7 @@ public class NightlyJobConfiguration {
         return new StepBuilder(LOAD_REFERENCE_DATA_STEP, jobRepository)
                 .tasklet((contribution, context) -> {
                     referenceData.refresh();
+                    io.partnersettlement.run.CrashPoints.reach("reference.loaded");
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();
@@ -162,9 +163,8 @@ public class NightlyJobConfiguration {
                 .tasklet((contribution, context) -> {
                     java.time.LocalDate businessDate = context.getStepContext().getStepExecution().getJobExecution()
                             .getJobParameters().getLocalDate(io.partnersettlement.run.JobRuns.BUSINESS_DATE);
-                    for (String id : lifecycle.autoConfirm(businessDate, settings.confirmationDays())) {
-                        statements.write(id, settings.workspaceFolders().out());
-                    }
+                    lifecycle.autoConfirm(businessDate, settings.confirmationDays());
+                    statements.writeStale(settings.workspaceFolders().out());
                     invoiceLists.writeMissing(settings.workspaceFolders().out());
                     return RepeatStatus.FINISHED;
                 }, transactionManager)

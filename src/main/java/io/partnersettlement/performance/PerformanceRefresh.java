@@ -151,6 +151,7 @@ public class PerformanceRefresh {
             }
         });
 
+        io.partnersettlement.run.CrashPoints.reach("performance.classified");
         for (String table : List.of("consumption_outcome", "performance_period", "performance_daily",
                 "performance_manager", "performance_service")) {
             client.sql("DELETE FROM " + table + " WHERE period = :period").param("period", period).update();
@@ -196,6 +197,7 @@ public class PerformanceRefresh {
             ps.setDate(9, Date.valueOf(e.getValue().first));
             ps.setDate(10, Date.valueOf(e.getValue().last));
         });
+        io.partnersettlement.run.CrashPoints.reach("performance.refreshed");
         log.info("performance of {} refreshed: {} consumption rows classified in {} ms", period, rows[0],
                 (System.nanoTime() - started) / 1_000_000);
     }

@@ -104,6 +104,7 @@ public class ControlTotals {
         if (!broken.isEmpty()) {
             throw new EngineException("control totals do not tie out: " + String.join("; ", broken));
         }
+        CrashPoints.reach("controls.checked");
     }
 
     private static Check check(String identity, long left, long... rights) {

@@ -35,6 +35,7 @@ public class OperatorAudit {
             return transaction.execute(tx -> {
                 T result = work.get();
                 insert(action, outcome.apply(result));
+                CrashPoints.reach("audit.recorded");
                 return result;
             });
         } catch (RuntimeException e) {

@@ -38,6 +38,12 @@ public class RunOwner implements JobExecutionListener {
                 .update();
     }
 
+    /** The job's steps are done; its completion is not recorded yet. */
+    @Override
+    public void afterJob(JobExecution jobExecution) {
+        CrashPoints.reach("job.finishing");
+    }
+
     /** True when the process that ran the execution is gone (or ran on another host and cannot be checked: false). */
     public boolean ownerIsGone(long jobExecutionId) {
         var owner = jdbc.sql("SELECT host, pid FROM run_owner WHERE job_execution_id = :id")

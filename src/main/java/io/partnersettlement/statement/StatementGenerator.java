@@ -78,6 +78,7 @@ public class StatementGenerator {
             try {
                 if (generate(partner, period, businessDate, fresh, existing, fx)) {
                     generated++;
+                    io.partnersettlement.run.CrashPoints.reach("statements.generated");
                 }
             } catch (MissingRateException e) {
                 problems.add("partner " + partner.id() + ": " + e.getMessage() + " — its statement for " + period

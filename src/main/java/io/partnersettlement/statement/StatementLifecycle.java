@@ -61,6 +61,7 @@ public class StatementLifecycle {
                 applyForPayment(id, now);
                 change(id, StatementStatus.PENDING_CONFIRMATION, StatementStatus.PENDING_COUNTERSIGN, operator,
                         note != null ? note : "confirmed", now);
+                io.partnersettlement.run.CrashPoints.reach("confirm.statement");
             }
         });
     }
@@ -130,6 +131,7 @@ public class StatementLifecycle {
                 reopen(statementId);
             }
             change(statementId, from, to, operator, note, Instant.now());
+            io.partnersettlement.run.CrashPoints.reach("transition.changed");
         });
     }
 
@@ -148,7 +150,7 @@ public class StatementLifecycle {
         jdbc.update("UPDATE incentive_detail SET settled_statement_id = NULL WHERE settled_statement_id = ?", statementId);
         // the application is withdrawn with the rejection; a new one comes with the next confirmation
         jdbc.update("DELETE FROM payment_application WHERE statement_id = ?", statementId);
-        jdbc.update("UPDATE statement SET predecessor_confirmed = FALSE WHERE partner_id = ? AND period > ?",
+        jdbc.update("UPDATE statement SET predecessor_confirmed = FALSE, workbook_stale = TRUE WHERE partner_id = ? AND period > ?",
                 s.get("partner_id"), s.get("period"));
         jdbc.update("UPDATE performance_period SET status = 'ESTIMATED' WHERE partner_id = ? AND period = ?",
                 s.get("partner_id"), s.get("period"));
@@ -228,7 +230,7 @@ public class StatementLifecycle {
     }
 
     private void change(String id, StatementStatus from, StatementStatus to, String operator, String note, Instant at) {
-        jdbc.update("UPDATE statement SET status = ? WHERE statement_id = ?", to.name(), id);
+        jdbc.update("UPDATE statement SET status = ?, workbook_stale = TRUE WHERE statement_id = ?", to.name(), id);
         jdbc.update("""
                 INSERT INTO statement_history (statement_id, changed_at, changed_by, from_status, to_status, note)
                 VALUES (?, ?, ?, ?, ?, ?)""", id, Timestamp.from(at), operator, from.name(), to.name(), note);

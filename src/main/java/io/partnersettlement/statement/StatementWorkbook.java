@@ -28,6 +28,17 @@ public class StatementWorkbook {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Rewrites the workbook of every statement changed since its workbook was written — after a process died between
+     * an action's commit and its workbooks, say — and answers their ids.
+     */
+    public List<String> writeStale(Path outDir) {
+        List<String> stale = jdbc.queryForList(
+                "SELECT statement_id FROM statement WHERE workbook_stale = TRUE ORDER BY statement_id", String.class);
+        stale.forEach(id -> write(id, outDir));
+        return stale;
+    }
+
     /** Writes the workbooks of every statement of the period. */
     public void writePeriod(String period, Path outDir) {
         for (String id : jdbc.queryForList("SELECT statement_id FROM statement WHERE period = ? ORDER BY statement_id",
@@ -83,7 +94,9 @@ public class StatementWorkbook {
                      WHERE statement_id = ? ORDER BY entry_id""", rs -> {
                 history.row(rs.getTimestamp(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
             }, statementId);
-            return book.save(outDir.resolve(period).resolve("statements").resolve(statementId + ".xlsx"));
+            Path saved = book.save(outDir.resolve(period).resolve("statements").resolve(statementId + ".xlsx"));
+            jdbc.update("UPDATE statement SET workbook_stale = FALSE WHERE statement_id = ?", statementId);
+            return saved;
         }
     }
 }

@@ -116,6 +116,7 @@ public final class WorkbookFile implements AutoCloseable {
             labelBlocks.forEach(LabelValueWriter::finish);
             tables.forEach(TableWriter::finish);
             Files.createDirectories(folder);
+            deleteLeftovers(folder, "." + absolute.getFileName() + ".");
             partial = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".partial");
             try (OutputStream out = Files.newOutputStream(partial)) {
                 workbook.write(out);
@@ -123,14 +124,28 @@ public final class WorkbookFile implements AutoCloseable {
             try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
+            io.partnersettlement.run.CrashPoints.reach("workbook.written");
             Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             partial = null;
+            io.partnersettlement.run.CrashPoints.reach("workbook.published");
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write workbook " + absolute, e);
         } finally {
             deleteQuietly(partial);
             close();
+        }
+    }
+
+    /** Removes the partial files of earlier attempts at the same workbook that a killed process left behind. */
+    private static void deleteLeftovers(Path folder, String prefix) throws IOException {
+        try (var siblings = Files.newDirectoryStream(folder, p -> {
+            String name = p.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(".partial");
+        })) {
+            for (Path leftover : siblings) {
+                Files.deleteIfExists(leftover);
+            }
         }
     }
 

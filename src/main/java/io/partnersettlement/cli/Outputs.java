@@ -1,0 +1,27 @@
+package io.partnersettlement.cli;
+
+import java.nio.file.Path;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.partnersettlement.invoice.InvoiceListWorkbook;
+import io.partnersettlement.statement.StatementWorkbook;
+import io.partnersettlement.workspace.EngineSettings;
+
+/** The operator's outputs that follow the ledger: statement workbooks and invoice lists. */
+final class Outputs {
+
+    private Outputs() {
+    }
+
+    /**
+     * Rewrites every statement workbook older than its statement and writes every missing invoice list. An operator's
+     * command calls it before it acts (so that one whose process died after its commit is caught up, even if the
+     * repeated action is then refused) and after.
+     */
+    static void publish(ConfigurableApplicationContext context) {
+        Path out = context.getBean(EngineSettings.class).workspaceFolders().out();
+        context.getBean(StatementWorkbook.class).writeStale(out);
+        context.getBean(InvoiceListWorkbook.class).writeMissing(out);
+    }
+}
