@@ -53,7 +53,12 @@ class ConfirmCommand implements Callable<Integer> {
                 var action = new io.partnersettlement.run.OperatorAudit.Action(who, "CONFIRM", "period " + target.period,
                         "--period " + target.period, note);
                 int count = audit.record(action, () -> lifecycle.confirmPeriod(target.period, who),
-                        n -> "confirmed " + n + " statement(s)");
+                        n -> n == 0 ? "nothing to confirm: already confirmed" : "confirmed " + n + " statement(s)");
+                if (count == 0) {
+                    Outputs.publish(context);
+                    System.out.println("nothing to confirm: every statement of " + target.period + " is already confirmed");
+                    return 0;
+                }
                 confirmed = context.getBean(JdbcTemplate.class).queryForList("""
                         SELECT statement_id FROM statement WHERE period = ? AND status = 'PENDING_COUNTERSIGN'
                          ORDER BY statement_id""", String.class, target.period);

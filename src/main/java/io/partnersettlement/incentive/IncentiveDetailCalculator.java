@@ -97,21 +97,23 @@ public class IncentiveDetailCalculator {
                 return;
             }
             boolean refund = c.refund();
-            long records = rs.getLong(7);
             // records that came after the period closed for the partner form late details of their own
             boolean late = closes.late(c.partnerId(), period, rs.getLong(14));
-            // a refund subtracts the absolute value of each part, whatever sign the file used
-            if (rs.getLong(8) > 0) {
+            // a refund subtracts the absolute value of each part, whatever sign the file used; a detail counts the
+            // records with a part of its funding (not the chunk's, which would make the count depend on chunking)
+            long cashRecords = rs.getLong(8);
+            long creditRecords = rs.getLong(9);
+            if (cashRecords > 0) {
                 Group g = groups.computeIfAbsent(new DetailKey(c.partnerId(), customer, c.associationType(), service,
                         rs.getString(3), "CASH", rs.getString(4), late), k -> new Group());
                 g.base = g.base.add(refund ? rs.getBigDecimal(11).negate() : rs.getBigDecimal(10));
-                g.records += records;
+                g.records += cashRecords;
             }
-            if (rs.getLong(9) > 0) {
+            if (creditRecords > 0) {
                 Group g = groups.computeIfAbsent(new DetailKey(c.partnerId(), customer, c.associationType(), service,
                         rs.getString(3), "CREDIT", rs.getString(4), late), k -> new Group());
                 g.base = g.base.add(refund ? rs.getBigDecimal(13).negate() : rs.getBigDecimal(12));
-                g.records += records;
+                g.records += creditRecords;
             }
         });
 

@@ -66,7 +66,10 @@ public class StatementLifecycle {
         });
     }
 
-    /** Confirms every pending statement of the period, in successive actions of at most 100 statements. */
+    /**
+     * Confirms every pending statement of the period, in successive actions of at most 100 statements; answers how many.
+     * A period already confirmed answers 0: repeating the action (after a crash, say) is not an error.
+     */
     public int confirmPeriod(String period, String operator) {
         List<String> pending = jdbc.queryForList(
                 "SELECT statement_id FROM statement WHERE period = ? AND status = 'PENDING_CONFIRMATION' ORDER BY statement_id",
@@ -74,6 +77,13 @@ public class StatementLifecycle {
         if (pending.isEmpty()) {
             int previews = jdbc.queryForObject("SELECT COUNT(*) FROM statement WHERE period = ? AND status = 'ESTIMATED'",
                     Integer.class, period);
+            int confirmed = jdbc.queryForObject("""
+                    SELECT COUNT(*) FROM statement WHERE period = ? AND status NOT IN ('ESTIMATED', 'PENDING_CONFIRMATION')""",
+                    Integer.class, period);
+            if (previews == 0 && confirmed > 0) {
+                // repeating the action (after a crash, or from a schedule) finds it done: nothing to do, not an error
+                return 0;
+            }
             throw new EngineException(previews > 0
                     ? "the statements of " + period + " are previews (ESTIMATED: the period had not ended when they were "
                             + "generated); run ./run.sh monthly --period " + period + " after the period ends"
