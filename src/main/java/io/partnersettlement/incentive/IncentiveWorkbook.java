@@ -45,9 +45,11 @@ public class IncentiveWorkbook {
              ORDER BY d.partner_id, d.currency""";
 
     private final JdbcTemplate jdbc;
+    private final io.partnersettlement.run.ControlTotals controls;
 
-    public IncentiveWorkbook(JdbcTemplate jdbc) {
+    public IncentiveWorkbook(JdbcTemplate jdbc, io.partnersettlement.run.ControlTotals controls) {
         this.jdbc = jdbc;
+        this.controls = controls;
     }
 
     public Path write(String period, Path outDir) {
@@ -117,6 +119,14 @@ public class IncentiveWorkbook {
                 history.row(rs.getTimestamp(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6));
             }, period, "monthly " + period, "period " + period);
+            // the tie-out the run verified: performance against the details' bases, the details against their freezes
+            TableWriter quality = book.table("Data Quality", List.of(Column.text("partner_id"), Column.text("currency"),
+                    Column.text("identity"), Column.amount("left").currencyFrom("currency"),
+                    Column.amount("right").currencyFrom("currency"), Column.text("result")));
+            for (var tie : controls.detailTies(period)) {
+                quality.row(tie.partnerId(), tie.currency(), tie.identity(), tie.left(), tie.right(),
+                        tie.holds() ? "holds" : "BROKEN");
+            }
             return book.save(outDir.resolve(period).resolve("incentives-" + period + ".xlsx"));
         }
     }

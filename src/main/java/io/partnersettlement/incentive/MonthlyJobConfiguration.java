@@ -87,7 +87,7 @@ public class MonthlyJobConfiguration {
 
     @Bean
     Step computeIncentiveDetailsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            IncentiveDetailCalculator calculator, JdbcTemplate jdbc) {
+            IncentiveDetailCalculator calculator, JdbcTemplate jdbc, io.partnersettlement.run.ControlTotals controls) {
         return new StepBuilder(COMPUTE_INCENTIVE_DETAILS_STEP, jobRepository)
                 .tasklet((contribution, context) -> {
                     StepExecution step = context.getStepContext().getStepExecution();
@@ -120,6 +120,8 @@ public class MonthlyJobConfiguration {
                         }
                         contribution.incrementWriteCount(result.details() + result.children());
                     }
+                    // the period's performance ties out with its details, and its details with their freezes
+                    io.partnersettlement.run.ControlTotals.require(controls.details(period));
                     // the workbooks to write: this period's, and those of earlier periods whose details changed
                     step.getJobExecution().getExecutionContext().putString(PERIODS_KEY, String.join(",", changed));
                     return RepeatStatus.FINISHED;

@@ -137,9 +137,11 @@ public class PerformanceWorkbook {
     private static final Map<String, String> OUTCOMES = outcomes();
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final io.partnersettlement.run.ControlTotals controls;
 
-    public PerformanceWorkbook(NamedParameterJdbcTemplate jdbc) {
+    public PerformanceWorkbook(NamedParameterJdbcTemplate jdbc, io.partnersettlement.run.ControlTotals controls) {
         this.jdbc = withFetchSize(jdbc);
+        this.controls = controls;
     }
 
     /** Writes {@code outDir/<period>/performance-<period>.xlsx} for {@code period} ({@code YYYY-MM}) and returns it. */
@@ -153,7 +155,7 @@ public class PerformanceWorkbook {
             writeByService(workbook, params);
             writeDailyTrend(workbook, month, params);
             writeDailyByPartner(workbook, params);
-            writeDataQuality(workbook, params);
+            writeDataQuality(workbook, period, params);
             writeUnclassifiedBillTypes(workbook, params);
             return workbook.save(target);
         }
@@ -253,7 +255,7 @@ public class PerformanceWorkbook {
      * What was taken in for the period and did not count, and why; every category is listed, 0 when empty. Rejected
      * lines and repeats carry no currency in the database: their amounts are the files' amounts as written.
      */
-    private void writeDataQuality(WorkbookFile workbook, Map<String, Object> params) {
+    private void writeDataQuality(WorkbookFile workbook, String period, Map<String, Object> params) {
         TableWriter table = workbook.table(DATA_QUALITY, List.of(
                 Column.text("category"), Column.text("currency"), Column.count("record_count"),
                 Column.amount("payment_amount").currencyFrom("currency"),
@@ -301,6 +303,15 @@ public class PerformanceWorkbook {
             rows.stream().sorted((a, b) -> ((String) a[0]).compareTo((String) b[0])).forEach(r ->
                     table.row(outcome, r[0], r[1], r[2], r[3], note));
         });
+
+        // the tie-out the nightly run verified: the period's records against their outcomes, and every file that
+        // brought records of the period against what became of its lines (record_count = the left side)
+        List<io.partnersettlement.run.ControlTotals.Check> ties = new ArrayList<>();
+        ties.add(controls.classification(period));
+        ties.addAll(controls.filesOf(period));
+        for (var tie : ties) {
+            table.row("TIE-OUT", null, Long.parseLong(tie.left()), null, null, tie.describe());
+        }
     }
 
     /** Bill types the bill-type table does not know yet: add them there and rerun the period. */

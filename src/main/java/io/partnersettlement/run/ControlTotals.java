@@ -1,5 +1,6 @@
 package io.partnersettlement.run;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,11 @@ public class ControlTotals {
 
     /** One identity and whether it held. */
     public record Check(String identity, String left, String right, boolean holds) {
+
+        /** The identity with both sides and the verdict, as the Data Quality sheets show it. */
+        public String describe() {
+            return identity + ": " + left + (holds ? " = " : " ≠ ") + right + (holds ? " — holds" : " — BROKEN");
+        }
     }
 
     /**
@@ -28,11 +34,20 @@ public class ControlTotals {
      * of a nightly run. The sums read only the file's key ranges of consumption_fact (one per period it touched).
      */
     public List<Check> ingest(long jobInstanceId) {
+        return files("f.job_instance_id = ?", jobInstanceId);
+    }
+
+    /** The same identities for every file that brought records of the period, for its Data Quality sheet. */
+    public List<Check> filesOf(String period) {
+        return files("f.file_id IN (SELECT p.file_id FROM ingest_file_period p WHERE p.period = ?)", period);
+    }
+
+    private List<Check> files(String which, Object parameter) {
         List<Check> checks = new ArrayList<>();
         jdbc.query("""
                 SELECT f.file_id, f.file_name, f.lines_read, f.records_ingested, f.repeats, f.rejected,
                        (SELECT COUNT(*) FROM rejected_line r WHERE r.file_id = f.file_id)
-                  FROM ingest_file f WHERE f.job_instance_id = ? AND f.status <> 'REJECTED_FILE'""", rs -> {
+                  FROM ingest_file f WHERE %s AND f.status <> 'REJECTED_FILE' ORDER BY f.file_id""".formatted(which), rs -> {
             long fileId = rs.getLong(1);
             String file = rs.getString(2);
             long read = rs.getLong(3);
@@ -50,8 +65,61 @@ public class ControlTotals {
                         Long.class, first, first + (1L << 28));
             }
             checks.add(check(file + ": ingested = records summed", ingested, summed));
-        }, jobInstanceId);
+        }, parameter);
         return checks;
+    }
+
+    /**
+     * For each partner and currency of the period: performance = the bases of its details (rebate-free products
+     * included, at rate 0; late details excluded, as late records count in no performance), and the amounts of its
+     * details before any split = frozen + available (a milestone detail's batch-unfrozen parts included, a fully
+     * released parent at 0). Holds right after the period's details are computed.
+     */
+    public List<Check> details(String period) {
+        return detailTies(period).stream().map(t -> check(period + " " + t.partnerId() + " " + t.currency() + ": "
+                + t.identity(), t.left(), t.right())).toList();
+    }
+
+    /** An identity between two amounts of one partner and currency. */
+    public record Tie(String partnerId, String currency, String identity, BigDecimal left, BigDecimal right) {
+
+        public boolean holds() {
+            return left.compareTo(right) == 0;
+        }
+    }
+
+    /** The identities of {@link #details(String)}, per partner and currency, for the incentive workbook. */
+    public List<Tie> detailTies(String period) {
+        java.util.Map<List<String>, BigDecimal[]> sides = new java.util.TreeMap<>(
+                java.util.Comparator.comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)));
+        jdbc.query("SELECT partner_id, currency, performance FROM performance_period WHERE period = ?", rs -> {
+            sides.computeIfAbsent(List.of(rs.getString(1), rs.getString(2)), k -> zeros())[0] = rs.getBigDecimal(3);
+        }, period);
+        jdbc.query("""
+                SELECT partner_id, currency,
+                       COALESCE(SUM(CASE WHEN parent_detail_id IS NULL AND NOT late THEN base END), 0),
+                       COALESCE(SUM(CASE WHEN parent_detail_id IS NULL THEN original_amount END), 0),
+                       COALESCE(SUM(CASE WHEN status = 'FROZEN' THEN amount END), 0),
+                       COALESCE(SUM(CASE WHEN status = 'AVAILABLE' THEN amount END), 0)
+                  FROM incentive_detail WHERE period = ? GROUP BY partner_id, currency""", rs -> {
+            BigDecimal[] v = sides.computeIfAbsent(List.of(rs.getString(1), rs.getString(2)), k -> zeros());
+            for (int i = 1; i <= 4; i++) {
+                v[i] = rs.getBigDecimal(2 + i);
+            }
+        }, period);
+        List<Tie> ties = new ArrayList<>();
+        sides.forEach((key, v) -> {
+            ties.add(new Tie(key.get(0), key.get(1), "performance = Σ detail bases (late details excluded)", v[0], v[1]));
+            ties.add(new Tie(key.get(0), key.get(1), "Σ detail amounts before splits = frozen + available", v[2],
+                    v[3].add(v[4])));
+        });
+        return ties;
+    }
+
+    private static BigDecimal[] zeros() {
+        BigDecimal[] values = new BigDecimal[5];
+        java.util.Arrays.fill(values, BigDecimal.ZERO);
+        return values;
     }
 
     /** Records of a period = the records of its outcomes (attributed, unattributed, unclassified, excluded, …). */
@@ -105,6 +173,11 @@ public class ControlTotals {
             throw new EngineException("control totals do not tie out: " + String.join("; ", broken));
         }
         CrashPoints.reach("controls.checked");
+    }
+
+    private static Check check(String identity, BigDecimal left, BigDecimal right) {
+        return new Check(identity, left.stripTrailingZeros().toPlainString(), right.stripTrailingZeros().toPlainString(),
+                left.compareTo(right) == 0);
     }
 
     private static Check check(String identity, long left, long... rights) {

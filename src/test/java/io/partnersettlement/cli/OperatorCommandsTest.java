@@ -3,7 +3,6 @@ package io.partnersettlement.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -35,12 +34,7 @@ class OperatorCommandsTest {
             "CORE,REFERRAL,0.10", "CORE,RESALE,0.04");
 
     int run(TestWorkspace ws, String url, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--workspace=" + ws.root());
-        if (url != null) {
-            all.add("--database-url=" + url);
-        }
-        return SettlementCli.execute(all.toArray(new String[0]));
+        return io.partnersettlement.support.Cli.run(ws.root(), url, args);
     }
 
     @ParameterizedTest

@@ -153,6 +153,55 @@ class MonthlyJobTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void theRunTiesItsFiguresOutShowsTheTieOutAndFailsLoudlyWhenItDoesNot(TestDatabase database) throws Exception {
+        TestWorkspace ws = workspace();
+        String url = database.freshUrl();
+        try {
+            try (Engine engine = new Engine(ws.root(), url)) {
+                engine.nightly("2026-11-02");
+                assertThat(engine.monthly("2026-09", "2026-11-02").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            }
+            // P1: C1 1000.00 + 100.05 − 50.00 + 1234.56 + 400.00, C3 100.00 + 200.00 (C5 cools off) = 2984.61;
+            // its details before splits: 94.50 + 111.11 + 0.00 + 4.00 + 8.00 = 217.61
+            //   = frozen 44.44 (M-OK's rest) + available 94.50 + 33.33 + 33.34 + 0.00 + 4.00 + 8.00 (173.17)
+            // P2: C2 500.00 − 500.50, C4 333.33 = 332.83; details 5.00 + 10.00 − 5.01 = 9.99 = frozen 15.00 + available −5.01
+            try (XSSFWorkbook book = new XSSFWorkbook(Files.newInputStream(
+                    ws.root().resolve("out/2026-09/incentives-2026-09.xlsx")))) {
+                List<String> ties = new java.util.ArrayList<>();
+                for (var row : book.getSheet("Data Quality")) {
+                    if (row.getRowNum() > 0) {
+                        ties.add(row.getCell(0).getStringCellValue() + " " + row.getCell(2).getStringCellValue() + " "
+                                + new java.math.BigDecimal(Double.toString(row.getCell(3).getNumericCellValue()))
+                                        .setScale(2, java.math.RoundingMode.HALF_UP) + " "
+                                + row.getCell(5).getStringCellValue());
+                    }
+                }
+                assertThat(ties).containsExactly(
+                        "P1 performance = Σ detail bases (late details excluded) 2984.61 holds",
+                        "P1 Σ detail amounts before splits = frozen + available 217.61 holds",
+                        "P2 performance = Σ detail bases (late details excluded) 332.83 holds",
+                        "P2 Σ detail amounts before splits = frozen + available 9.99 holds");
+            }
+
+            // a ledger changed behind the engine's back: the rerun fails with exit code 1, naming the identity
+            try (Engine engine = new Engine(ws.root(), url)) {
+                engine.jdbc().update("UPDATE performance_period SET performance = performance + 0.01 WHERE partner_id = 'P1'");
+            }
+            assertThat(io.partnersettlement.support.Cli.run(ws.root(), url, "monthly", "--period", "2026-09", "--date",
+                    "2026-11-02")).isEqualTo(1);
+            try (Engine engine = new Engine(ws.root(), url)) {
+                assertThat(engine.jdbc().queryForObject("""
+                        SELECT exit_message FROM batch_step_execution WHERE status = 'FAILED'""", String.class))
+                        .contains("control totals do not tie out: 2026-09 P1 CNY: performance = Σ detail bases "
+                                + "(late details excluded) (2984.62 vs 2984.61)");
+            }
+        } finally {
+            TestDatabase.dropIfPostgres(url);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void aManualFreezeHoldsThroughRecomputationUntilReleased(TestDatabase database) throws Exception {
         TestWorkspace ws = workspace();
         String url = database.freshUrl();

@@ -159,7 +159,26 @@ class NightlyJobTest {
         try (XSSFWorkbook book = new XSSFWorkbook(Files.newInputStream(workbook))) {
             assertThat(book.getSheet("Summary")).isNotNull();
             assertThat(book.getSheet("Daily Trend")).isNotNull();
-            assertThat(book.getSheet("Data Quality")).isNotNull();
+            // the tie-out rows: 2026-09's 16 records = 10 + 1 + 1 + 1 + 2 + 1 outcomes; a.csv's 20 lines = 15 + 0 + 5,
+            // b.csv.gz's 2 = 0 + 1 + 1, c.csv's 2 = 2 + 0 + 0 (every file that brought September records is listed)
+            List<String> ties = new java.util.ArrayList<>();
+            for (var row : book.getSheet("Data Quality")) {
+                if ("TIE-OUT".equals(row.getCell(0).getStringCellValue())) {
+                    ties.add(row.getCell(5).getStringCellValue());
+                }
+            }
+            assertThat(ties).containsExactly(
+                    "2026-09: records ingested = attributed + unattributed + unclassified + excluded + cooling-off"
+                            + " + stored-value card + late: 16 = 16 — holds",
+                    "a.csv: lines read = ingested + repeats + rejected: 20 = 20 — holds",
+                    "a.csv: rejected = lines in rejected_line: 5 = 5 — holds",
+                    "a.csv: ingested = records summed: 15 = 15 — holds",
+                    "b.csv.gz: lines read = ingested + repeats + rejected: 2 = 2 — holds",
+                    "b.csv.gz: rejected = lines in rejected_line: 1 = 1 — holds",
+                    "b.csv.gz: ingested = records summed: 0 = 0 — holds",
+                    "c.csv: lines read = ingested + repeats + rejected: 2 = 2 — holds",
+                    "c.csv: rejected = lines in rejected_line: 0 = 0 — holds",
+                    "c.csv: ingested = records summed: 2 = 2 — holds");
         }
     }
 

@@ -28,7 +28,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.partnersettlement.cli.SettlementCli;
 import io.partnersettlement.sampledata.SampleWorkspaceGenerator;
 import io.partnersettlement.support.Engine;
 import io.partnersettlement.support.TestDatabase;
@@ -235,12 +234,7 @@ class KillLoopTest {
     }
 
     static int cli(Path ws, String url, List<String> args) {
-        List<String> all = new ArrayList<>(args);
-        all.add("--workspace=" + ws);
-        if (url != null) {
-            all.add("--database-url=" + url);
-        }
-        return SettlementCli.execute(all.toArray(new String[0]));
+        return io.partnersettlement.support.Cli.run(ws, url, args);
     }
 
     /** Runs one command in a child JVM armed to kill itself at {@code crashAt}; answers its exit code. */
