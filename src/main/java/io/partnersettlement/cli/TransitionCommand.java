@@ -38,14 +38,12 @@ class TransitionCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext context = workspace.boot()) {
             Outputs.publish(context);
             String who = Operators.name(operator);
-            context.getBean(io.partnersettlement.run.OperatorAudit.class).record(
+            boolean changed = context.getBean(io.partnersettlement.run.OperatorAudit.class).record(
                     new io.partnersettlement.run.OperatorAudit.Action(who, "TRANSITION", statement, "--to " + to, note),
-                    () -> {
-                        context.getBean(StatementLifecycle.class).transition(statement, to, who, note);
-                        return to;
-                    }, status -> "now " + status);
+                    () -> context.getBean(StatementLifecycle.class).transition(statement, to, who, note),
+                    done -> done ? "now " + to : "already " + to + ": nothing to do");
             Outputs.publish(context);
-            System.out.println(statement + " is now " + to);
+            System.out.println(statement + (changed ? " is now " : " is already ") + to);
             return 0;
         }
     }

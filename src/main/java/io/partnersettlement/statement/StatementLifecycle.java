@@ -119,10 +119,16 @@ public class StatementLifecycle {
         return confirmed;
     }
 
-    /** An operator's transition after confirmation: countersign, payment application, invoice review, disbursement. */
-    public void transition(String statementId, StatementStatus to, String operator, String note) {
-        transaction.executeWithoutResult(tx -> {
+    /**
+     * An operator's transition after confirmation: countersign, payment application, invoice review, disbursement.
+     * Answers false when the statement already has the status: repeating an action (after a crash) changes nothing.
+     */
+    public boolean transition(String statementId, StatementStatus to, String operator, String note) {
+        return Boolean.TRUE.equals(transaction.execute(tx -> {
             StatementStatus from = status(statementId);
+            if (from == to) {
+                return false;
+            }
             if (from == StatementStatus.PENDING_CONFIRMATION && to == StatementStatus.PENDING_COUNTERSIGN) {
                 throw new EngineException("confirm a statement with ./run.sh confirm --statements " + statementId);
             }
@@ -142,7 +148,8 @@ public class StatementLifecycle {
             }
             change(statementId, from, to, operator, note, Instant.now());
             io.partnersettlement.run.CrashPoints.reach("transition.changed");
-        });
+            return true;
+        }));
     }
 
     /** A rejected countersign reopens the statement: what it settled is unsettled, later statements must regenerate. */

@@ -91,9 +91,11 @@ class StatementLifecycleTest {
             assertThat(figures(engine, "ST-202609-P3")).isEqualTo(
                     new Figures("PENDING_CONFIRMATION", "140", "12.6", "0", "0", "0", "12.6", "0"));
 
-            lifecycle.confirmPeriod("2026-09", "finance.li");
+            assertThat(lifecycle.confirmPeriod("2026-09", "finance.li")).isEqualTo(3);
             assertThat(engine.count("SELECT COUNT(*) FROM incentive_detail WHERE settled_statement_id IS NOT NULL"))
                     .isEqualTo(3);
+            // confirming the period again (after a crash, say) finds nothing pending: a no-op, not a refusal
+            assertThat(lifecycle.confirmPeriod("2026-09", "finance.li")).isZero();
             // a payment application only for P1: BANK_TRANSFER with a payable amount (P2 pays nothing, P3 takes vouchers)
             assertThat(engine.jdbc().queryForList("SELECT application_id FROM payment_application", String.class))
                     .containsExactly("PA-202609-P1");
@@ -162,9 +164,14 @@ class StatementLifecycleTest {
                     SELECT settled_statement_id FROM incentive_detail WHERE customer_id = 'C4'""", String.class))
                     .containsExactly("ST-202610-P1");
             // September's countersign can no longer be rejected: October's statement of P1 is confirmed
-            lifecycle.transition("ST-202609-P1", StatementStatus.COUNTERSIGNING, "legal", null);
+            assertThat(lifecycle.transition("ST-202609-P1", StatementStatus.COUNTERSIGNING, "legal", null)).isTrue();
             assertThatThrownBy(() -> lifecycle.transition("ST-202609-P1", StatementStatus.COUNTERSIGN_REJECTED, "legal",
                     "wrong bank account")).hasMessageContaining("later statement");
+            // repeating a transition that happened (an operator unsure after a crash) changes nothing, adds no history
+            long history = engine.count("SELECT COUNT(*) FROM statement_history WHERE statement_id = 'ST-202609-P1'");
+            assertThat(lifecycle.transition("ST-202609-P1", StatementStatus.COUNTERSIGNING, "legal", null)).isFalse();
+            assertThat(engine.count("SELECT COUNT(*) FROM statement_history WHERE statement_id = 'ST-202609-P1'"))
+                    .isEqualTo(history);
         } finally {
             TestDatabase.dropIfPostgres(url);
         }
