@@ -276,6 +276,25 @@ class HostileInputTest {
         }
     }
 
+    @Test
+    void aReferenceFileInGbkFailsTheRunNamingItsLine() throws Exception {
+        TestWorkspace ws = workspace("ws");
+        // partners.csv saved as GBK: line 2 holds the first Chinese partner name
+        Path partners = ws.root().resolve("reference/partners.csv");
+        Files.write(partners, Files.readString(partners).getBytes("GBK"));
+        ws.inboxFile("a.csv", CURRENT_HEADER, usage("a1", "C1", "2026-09-01", "10.00"));
+        try (Engine engine = new Engine(ws.root(), null)) {
+            JobExecution failed = engine.nightly("2026-11-02");
+            assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+            assertThat(failed.getAllFailureExceptions()).singleElement().isInstanceOf(ReferenceDataException.class)
+                    .extracting(e -> ((ReferenceDataException) e).problems()).isEqualTo(List.of(
+                            "reference/partners.csv line 2: not valid UTF-8 text (the engine reads UTF-8 only; convert the "
+                                    + "file, e.g. from GBK, and drop it in again)"));
+            assertThat(engine.count("SELECT COUNT(*) FROM ingest_file") + engine.count("SELECT COUNT(*) FROM partner")).isZero();
+            assertThat(ws.inbox().resolve("a.csv")).exists();
+        }
+    }
+
     private static void write(TestWorkspace ws, String name, Charset charset, String text) throws Exception {
         Files.createDirectories(ws.inbox());
         Files.write(ws.inbox().resolve(name), text.getBytes(charset));
