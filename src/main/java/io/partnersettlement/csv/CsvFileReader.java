@@ -13,7 +13,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a CSV file as logical lines: UTF-8 with or without a byte-order mark, plain or gzip ({@code .gz}),
- * LF or CRLF line ends, quoted fields that span lines.
+ * LF or CRLF line ends, quoted fields that span lines. A line longer than 64 KiB is not held in memory: it comes back
+ * as a line that does not parse, with its length.
  *
  * <p>Invalid UTF-8 and a broken gzip stream fail the read with an {@link IOException} naming the line.
  */
@@ -21,10 +22,16 @@ public final class CsvFileReader implements Closeable {
 
     /** A quoted field may hold line breaks, but not more than this many lines: past it the line is malformed. */
     static final int MAX_PHYSICAL_LINES_PER_RECORD = 200;
+    /** How much of a line too long to read is shown in its reject. */
+    static final int OVERLONG_LINE_SHOWN = 200;
+
+    /** One physical line: its text, or only its start when it is longer than a line may be (its length then). */
+    private record Physical(String text, long overlongBytes) {
+    }
 
     private final Path file;
     private final Utf8LineReader reader;
-    private final Deque<String> pushedBack = new ArrayDeque<>();
+    private final Deque<Physical> pushedBack = new ArrayDeque<>();
     /** Physical line number of the next line {@link #readPhysical()} returns. */
     private long nextLine = 1;
 
@@ -100,7 +107,7 @@ public final class CsvFileReader implements Closeable {
 
     /** The next logical line, or {@code null} at the end of the file. Blank lines are skipped. */
     public CsvLine next() throws IOException {
-        String first;
+        Physical first;
         long start;
         do {
             start = nextLine;
@@ -108,19 +115,25 @@ public final class CsvFileReader implements Closeable {
             if (first == null) {
                 return null;
             }
-        } while (first.isEmpty());
-        if (!CsvSplitter.quoteOpen(first)) {
-            return splitLine(start, first);
+        } while (first.text().isEmpty() && first.overlongBytes() == 0);
+        if (first.overlongBytes() > 0) {
+            return overlong(start, first);
         }
-        StringBuilder text = new StringBuilder(first);
-        Deque<String> consumed = new ArrayDeque<>();
-        while (consumed.size() < MAX_PHYSICAL_LINES_PER_RECORD) {
-            String more = readPhysical();
+        if (!CsvSplitter.quoteOpen(first.text())) {
+            return splitLine(start, first.text());
+        }
+        StringBuilder text = new StringBuilder(first.text());
+        Deque<Physical> consumed = new ArrayDeque<>();
+        while (consumed.size() < MAX_PHYSICAL_LINES_PER_RECORD && text.length() <= Utf8LineReader.MAX_LINE_BYTES) {
+            Physical more = readPhysical();
             if (more == null) {
                 break;
             }
             consumed.addLast(more);
-            text.append('\n').append(more);
+            if (more.overlongBytes() > 0) {
+                break;
+            }
+            text.append('\n').append(more.text());
             if (!CsvSplitter.quoteOpen(text)) {
                 return splitLine(start, text.toString());
             }
@@ -129,7 +142,14 @@ public final class CsvFileReader implements Closeable {
         while (!consumed.isEmpty()) {
             pushBack(consumed.removeLast());
         }
-        return new CsvLine(start, first, null, "unterminated quoted field");
+        return new CsvLine(start, first.text(), null, "unterminated quoted field");
+    }
+
+    /** A line too long to be a record: reported with its length and its start only, never held whole. */
+    private static CsvLine overlong(long lineNumber, Physical line) {
+        String start = line.text().length() > OVERLONG_LINE_SHOWN ? line.text().substring(0, OVERLONG_LINE_SHOWN) : line.text();
+        return new CsvLine(lineNumber, start + "…", null, "line of " + line.overlongBytes() + " bytes; a line may have at most "
+                + Utf8LineReader.MAX_LINE_BYTES);
     }
 
     private static CsvLine splitLine(long lineNumber, String text) {
@@ -140,13 +160,14 @@ public final class CsvFileReader implements Closeable {
         }
     }
 
-    private String readPhysical() throws IOException {
-        String line;
+    private Physical readPhysical() throws IOException {
+        Physical line;
         if (!pushedBack.isEmpty()) {
             line = pushedBack.removeFirst();
         } else {
             try {
-                line = reader.readLine();
+                String text = reader.readLine();
+                line = text == null ? null : new Physical(text, reader.overlongBytes());
             } catch (CharacterCodingException e) {
                 throw new IOException(file.getFileName() + " line " + nextLine + ": not valid UTF-8 text"
                         + " (the engine reads UTF-8 only; convert the file, e.g. from GBK, and drop it in again)", e);
@@ -163,7 +184,7 @@ public final class CsvFileReader implements Closeable {
         return line;
     }
 
-    private void pushBack(String line) {
+    private void pushBack(Physical line) {
         pushedBack.addFirst(line);
         nextLine--;
     }

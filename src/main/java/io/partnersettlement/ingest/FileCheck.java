@@ -35,6 +35,9 @@ final class FileCheck {
     record Result(String sha256, Problem problem) {
     }
 
+    /** How much of a file the encoding guess reads. */
+    private static final int GUESS_BYTES = 1 << 20;
+
     private FileCheck() {
     }
 
@@ -112,16 +115,18 @@ final class FileCheck {
         return count;
     }
 
-    /** Names the encoding when the file reads cleanly as GBK (GB18030), the usual other encoding of such exports. */
+    /** Names the encoding when the file's start reads cleanly as GBK (GB18030), the usual other encoding of such exports. */
     private static String guess(Path file) {
         if (file.getFileName().toString().endsWith(".gz")) {
             return "";
         }
-        try {
-            byte[] head = Files.readAllBytes(file);
-            Charset.forName("GB18030").newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(head));
-            return " (it reads as GBK/GB18030 Chinese text)";
+        try (InputStream in = Files.newInputStream(file)) {
+            // the first MiB tells; a character cut at its end is not an error (end of input is false)
+            byte[] head = in.readNBytes(GUESS_BYTES);
+            CoderResult result = Charset.forName("GB18030").newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(head), CharBuffer.allocate(head.length), head.length < GUESS_BYTES);
+            return result.isError() ? "" : " (it reads as GBK/GB18030 Chinese text)";
         } catch (IOException | RuntimeException e) {
             return "";
         }

@@ -86,6 +86,25 @@ public class InboxFiles {
                 .update();
     }
 
+    /** True when the job instance ran before: this execution is a restart. */
+    boolean isRestart(long jobInstanceId) {
+        return jdbc.sql("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = :instance")
+                .param("instance", jobInstanceId).query(Long.class).single() > 1;
+    }
+
+    /**
+     * Refuses a file that is no longer the one the run registered (same name, other bytes, or gone): what the run has
+     * done, and will do, with it was decided on the bytes it registered.
+     */
+    static void requireUnchanged(Path inbox, InboxFile file) {
+        Path path = inbox.resolve(file.fileName());
+        if (!Files.exists(path) || size(path) != file.size() || !sha256(path).equals(file.sha256())) {
+            throw new IllegalStateException("inbox/" + file.fileName() + " changed (or disappeared) since the run "
+                    + "registered it: a restart must read the same file. Put the original back, or abandon this run and "
+                    + "start a new one");
+        }
+    }
+
     static long size(Path file) {
         try {
             return Files.size(file);

@@ -40,13 +40,19 @@ class InboxReader implements ItemStreamReader<ParsedLine> {
     private final ConsumptionLineParser parser;
     private final IngestProgress progress;
     private final BlockingQueue<Object> queue;
+    private final boolean restart;
     private Thread producer;
     private long fileId = -1;
     private long nextLine;
 
-    /** @param readAhead lines parsed ahead of the chunk being written: a whole chunk keeps parsing off the critical path */
-    InboxReader(Path inbox, List<InboxFile> files, ConsumptionLineParser parser, IngestProgress progress, int readAhead) {
+    /**
+     * @param readAhead lines parsed ahead of the chunk being written: a whole chunk keeps parsing off the critical path
+     * @param restart   the run is a restart: the files it registered before must still be the same bytes
+     */
+    InboxReader(Path inbox, List<InboxFile> files, ConsumptionLineParser parser, IngestProgress progress, int readAhead,
+            boolean restart) {
         this.inbox = inbox;
+        this.restart = restart;
         this.queue = new ArrayBlockingQueue<>(readAhead);
         this.files = files.stream().filter(f -> "REGISTERED".equals(f.status())).toList();
         this.parser = parser;
@@ -69,17 +75,15 @@ class InboxReader implements ItemStreamReader<ParsedLine> {
             if (startIndex < 0) {
                 throw new ItemStreamException("the run was reading file id " + savedFile + ", which is no longer registered");
             }
-            InboxFile file = files.get(startIndex);
-            Path path = inbox.resolve(file.fileName());
-            if (!Files.exists(path) || InboxFiles.size(path) != file.size()
-                    || !InboxFiles.sha256(path).equals(file.sha256())) {
-                throw new ItemStreamException("inbox/" + file.fileName() + " changed (or disappeared) since the run "
-                        + "started reading it: a restart must read the same file. Put the original back, or abandon "
-                        + "this run and start a new one");
-            }
             fileId = savedFile;
             nextLine = savedLine;
             startLine = savedLine;
+        }
+        if (restart) {
+            // a restart reads (and later archives) what the first attempt registered, or nothing
+            for (int i = startIndex; i < files.size(); i++) {
+                InboxFiles.requireUnchanged(inbox, files.get(i));
+            }
         }
         int fromIndex = startIndex;
         long fromLine = startLine;

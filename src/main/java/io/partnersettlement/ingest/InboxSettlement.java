@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,17 @@ final class InboxSettlement implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
         long instance = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
-        for (InboxFile file : files.ofJobInstance(instance)) {
+        List<InboxFile> registered = files.ofJobInstance(instance);
+        if (files.isRestart(instance)) {
+            // a file replaced since the failed attempt must not be archived (or set aside) in place of the one it read
+            for (InboxFile file : registered) {
+                boolean unsettled = "REGISTERED".equals(file.status()) || "REJECTED".equals(file.status());
+                if (unsettled && Files.exists(workspace.inbox().resolve(file.fileName()))) {
+                    InboxFiles.requireUnchanged(workspace.inbox(), file);
+                }
+            }
+        }
+        for (InboxFile file : registered) {
             switch (file.status()) {
                 case "REGISTERED" -> {
                     writeRejects(file);

@@ -96,7 +96,8 @@ public class NightlyJobConfiguration {
         var registered = files.ofJobInstance(instance);
         long bytes = registered.stream().filter(f -> "REGISTERED".equals(f.status())).mapToLong(InboxFiles.InboxFile::size).sum();
         return new InboxReader(settings.workspaceFolders().inbox(), registered,
-                new ConsumptionLineParser(settings.defaultCurrency()), new IngestProgress(bytes), settings.chunkSize() + 1024);
+                new ConsumptionLineParser(settings.defaultCurrency()), new IngestProgress(bytes), settings.chunkSize() + 1024,
+                files.isRestart(instance));
     }
 
     @Bean

@@ -158,7 +158,11 @@ final class ReferenceCsv {
                 }
             }
         } catch (IOException e) {
-            problems.add(name + ": " + e.getMessage());
+            // the reader names the file and line ("partners.csv line 3: ..."): said once, as every other problem is
+            String message = String.valueOf(e.getMessage());
+            String own = file.getFileName() + " line ";
+            problems.add(message.startsWith(own) ? name + message.substring(file.getFileName().toString().length())
+                    : name + ": " + message);
         }
     }
 }

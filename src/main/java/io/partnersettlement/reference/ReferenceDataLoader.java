@@ -126,7 +126,12 @@ public final class ReferenceDataLoader {
             for (int i = 1; i < history.size(); i++) {
                 CustomerAssociation before = history.get(i - 1);
                 CustomerAssociation after = history.get(i);
-                if (before.dissociatedOn() == null || after.associatedOn().isBefore(before.dissociatedOn())) {
+                if (after.partnerId().equals(before.partnerId()) && after.type() == before.type()
+                        && after.associatedOn().equals(before.associatedOn())
+                        && java.util.Objects.equals(after.dissociatedOn(), before.dissociatedOn())) {
+                    problems.add("reference/customers.csv line " + after.line() + ": association of " + after.customerId()
+                            + " with " + after.partnerId() + " from " + after.associatedOn() + " repeats line " + before.line());
+                } else if (before.dissociatedOn() == null || after.associatedOn().isBefore(before.dissociatedOn())) {
                     problems.add("reference/customers.csv line " + after.line() + ": association of " + after.customerId()
                             + " with " + after.partnerId() + " from " + after.associatedOn() + " overlaps line "
                             + before.line() + " (with " + before.partnerId() + " from " + before.associatedOn()
