@@ -34,7 +34,11 @@ final class ConsumptionLineParser implements ItemProcessor<InboxLine, ParsedLine
     private static final ZoneOffset VENDOR_ZONE = ZoneOffset.ofHours(8);
     private static final BigDecimal TOLERANCE = new BigDecimal("0.01");
     private static final int MAX_FRACTION_DIGITS = 8;
-    private static final int MAX_INTEGER_DIGITS = 16;
+    /**
+     * A trillion less a cent is the largest amount a record may carry: sums of up to 10⁸ such records still fit the
+     * ledger's DECIMAL(28,8) columns, and 12 integer digits with 2 decimals are exact as a workbook's numeric cell.
+     */
+    private static final int MAX_INTEGER_DIGITS = 12;
     private static final ConsumptionColumn[] REQUIRED_AMOUNTS = {PAYMENT_AMOUNT, CASH_AMOUNT, CREDIT_AMOUNT, COUPON_AMOUNT,
             FLEXIPURCHASE_COUPON_AMOUNT, STORED_VALUE_CARD_AMOUNT};
     private static final ConsumptionColumn[] OPTIONAL_AMOUNTS = {BONUS_AMOUNT, DEBT_AMOUNT, WRITEOFF_AMOUNT, OFFICIAL_AMOUNT,
@@ -253,8 +257,8 @@ final class ConsumptionLineParser implements ItemProcessor<InboxLine, ParsedLine
         if (text.matches("[+-]?\\d+\\.\\d{9,}")) {
             return column.apiName + " '" + shown + "' has more than 8 fractional digits";
         }
-        if (text.matches("[+-]?\\d{17,}(\\.\\d+)?")) {
-            return column.apiName + " '" + shown + "' has more than 16 integer digits";
+        if (text.matches("[+-]?\\d{" + (MAX_INTEGER_DIGITS + 1) + ",}(\\.\\d+)?")) {
+            return column.apiName + " '" + shown + "' has more than " + MAX_INTEGER_DIGITS + " integer digits";
         }
         return column.apiName + " '" + shown + "' is not a plain decimal number";
     }

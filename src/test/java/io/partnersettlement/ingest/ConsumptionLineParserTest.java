@@ -78,6 +78,9 @@ class ConsumptionLineParserTest {
         assertThat(ConsumptionLineParser.amount("1e3")).isNull();
         assertThat(ConsumptionLineParser.amount("1,5")).isNull();
         assertThat(ConsumptionLineParser.amount(".5")).isNull();
+        // at most 12 integer digits: 10⁸ records of the largest amount still fit the ledger's DECIMAL(28,8) sums
+        assertThat(ConsumptionLineParser.amount("-999999999999.99")).isEqualByComparingTo("-999999999999.99");
+        assertThat(ConsumptionLineParser.amount("1000000000000")).isNull();
         assertThat(ConsumptionLineParser.amount("5.")).isNull();
     }
 
