@@ -30,6 +30,12 @@ class RestartCommand implements Callable<Integer> {
             var audit = context.getBean(io.partnersettlement.run.OperatorAudit.class);
             var action = new io.partnersettlement.run.OperatorAudit.Action(Operators.name(operator), "RESTART",
                     execution == null ? "latest failed run" : "execution " + execution, null, null);
+            if (execution == null && context.getBean(JobRuns.class).latestUnfinished().isEmpty()) {
+                // a process killed after its run completed leaves nothing to resume: restarting is then a no-op
+                audit.recordDone(action, "nothing to restart: every run completed");
+                System.out.println("nothing to restart: every run completed");
+                return 0;
+            }
             org.springframework.batch.core.job.JobExecution result;
             try {
                 result = context.getBean(JobRuns.class).restart(execution);

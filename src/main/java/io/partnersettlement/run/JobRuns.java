@@ -112,11 +112,16 @@ public class JobRuns {
         }
     }
 
+    /** The latest execution that did not complete (failed, stopped, or left running by a process that died). */
+    public java.util.Optional<Long> latestUnfinished() {
+        return jdbc.sql("""
+                SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION WHERE STATUS <> 'COMPLETED' AND STATUS <> 'ABANDONED'""")
+                .query(Long.class).optional();
+    }
+
     /** Resumes a failed, stopped or dead execution where it stopped (the latest such one when no id is given). */
     public JobExecution restart(Long executionId) {
-        long id = executionId != null ? executionId : jdbc.sql("""
-                SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION WHERE STATUS <> 'COMPLETED' AND STATUS <> 'ABANDONED'""")
-                .query(Long.class).optional()
+        long id = executionId != null ? executionId : latestUnfinished()
                 .orElseThrow(() -> new EngineException("nothing to restart: every run completed"));
         JobExecution execution = jobRepository.getJobExecution(id);
         if (execution == null) {
