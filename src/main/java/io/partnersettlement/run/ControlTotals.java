@@ -124,8 +124,10 @@ public class ControlTotals {
 
     /** Records of a period = the records of its outcomes (attributed, unattributed, unclassified, excluded, …). */
     public Check classification(String period) {
-        long records = jdbc.queryForObject("SELECT COALESCE(SUM(record_count), 0) FROM consumption_fact WHERE period = ?",
-                Long.class, period);
+        // the period's key range, not its period column: that column has no index of its own
+        long records = jdbc.queryForObject("""
+                SELECT COALESCE(SUM(record_count), 0) FROM consumption_fact WHERE fact_key >= ? AND fact_key < ?""",
+                Long.class, io.partnersettlement.ingest.FactKeys.first(period), io.partnersettlement.ingest.FactKeys.after(period));
         long outcomes = jdbc.queryForObject("SELECT COALESCE(SUM(record_count), 0) FROM consumption_outcome WHERE period = ?",
                 Long.class, period);
         return check(period + ": records ingested = attributed + unattributed + unclassified + excluded + cooling-off "
