@@ -25,9 +25,13 @@ import io.partnersettlement.sampledata.SampleWorkspaceGenerator;
 /**
  * {@code ./run.sh bench}: generates N records into a fresh workspace and measures, in one run, (a) a parse-only pass
  * over the files with the engine's own parser (the CPU limit), (b) a deliberately plain Spring Batch job — the yardstick
- * a user would write — and (c) the engine's nightly job.
+ * a user would write — (c) the engine's nightly job, (d) the monthly job of both periods, and (e) writing one sheet of
+ * a million incentive details.
  */
 public final class Bench {
+
+    /** Rows of the sheet phase (e): a period's incentive details at about ten million records. */
+    static final int SHEET_ROWS = 1_000_000;
 
     private final Path workspace;
     private final long records;
@@ -106,6 +110,15 @@ public final class Bench {
                     "(d) monthly jobs, 2 periods", details, monthlySeconds, details / monthlySeconds, peakHeap() >> 20,
                     monthlySeconds / seconds);
         }
+        resetPeaks();
+        Path sheet = workspace.resolve("bench-details-sheet.xlsx");
+        t0 = System.nanoTime();
+        long rows = SheetBench.write(sheet, SHEET_ROWS);
+        double sheetSeconds = (System.nanoTime() - t0) / 1e9;
+        out.printf("%-28s %,11d rows    %7.1f s %,9.0f rows/s      peak heap %,5d MiB   (%,d MiB on disk)%n",
+                "(e) one Details sheet", rows, sheetSeconds, rows / sheetSeconds, peakHeap() >> 20,
+                Files.size(sheet) >> 20);
+        Files.delete(sheet);
         out.printf("c/b = %.2f   c/a = %.2f   peak RSS %,d MiB   max heap %,d MiB%n", engine.recordsPerSecond() / yardstick.recordsPerSecond(),
                 engine.recordsPerSecond() / parse.recordsPerSecond(), peakRssKib() / 1024, Runtime.getRuntime().maxMemory() >> 20);
         return 0;

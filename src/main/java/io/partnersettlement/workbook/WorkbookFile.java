@@ -41,6 +41,8 @@ public final class WorkbookFile implements AutoCloseable {
     public static final int MAX_ROWS_PER_SHEET = SpreadsheetVersion.EXCEL2007.getMaxRows();
     /** Rows per sheet kept in memory before they are flushed to the sheet's temporary file. */
     public static final int ROW_WINDOW = 200;
+    /** Free space below which temporary sheet files are compressed. */
+    static final int TEMPORARY_SPACE_WANTED_GIB = 8;
 
     private final SXSSFWorkbook workbook;
     private final CellWriter cells;
@@ -54,9 +56,29 @@ public final class WorkbookFile implements AutoCloseable {
             throw new IllegalArgumentException("rows per sheet must be within 2.." + MAX_ROWS_PER_SHEET);
         }
         this.maxRowsPerSheet = maxRowsPerSheet;
-        // compressed temporary files: a million-row sheet would otherwise take about a gigabyte of /tmp
-        this.workbook = new SXSSFWorkbook(null, ROW_WINDOW, true, false);
+        // a million-row sheet's temporary file takes about 800 MB uncompressed and a third of the time to write
+        // compressed: compressed only where the temporary folder is short of space. The workbook itself is zipped at
+        // the fastest level: about a quarter larger than the default level, written twice as fast.
+        this.workbook = new SXSSFWorkbook(null, ROW_WINDOW, temporarySpaceIsShort(), false) {
+            @Override
+            protected org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream createArchiveOutputStream(
+                    OutputStream out) {
+                var zip = super.createArchiveOutputStream(out);
+                zip.setLevel(java.util.zip.Deflater.BEST_SPEED);
+                return zip;
+            }
+        };
         this.cells = new CellWriter(new CellStyles(workbook));
+    }
+
+    /** Less than {@value #TEMPORARY_SPACE_WANTED_GIB} GiB free in the folder POI writes its temporary sheet files to. */
+    static boolean temporarySpaceIsShort() {
+        try {
+            return Files.getFileStore(Path.of(System.getProperty("java.io.tmpdir"))).getUsableSpace()
+                    < (long) TEMPORARY_SPACE_WANTED_GIB << 30;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** A workbook whose sheets hold as many rows as the xlsx format allows. */
