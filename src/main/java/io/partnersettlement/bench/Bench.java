@@ -66,7 +66,7 @@ public final class Bench {
         resetPeaks();
         Path yardstickDb = workspace.resolve("yardstick-db");
         t0 = System.nanoTime();
-        long plain = YardstickJob.run(files, yardstickRecords, yardstickDb);
+        long plain = YardstickJob.run(files, yardstickRecords, yardstickDb, databaseUrl);
         Phase yardstick = new Phase("(b) plain Spring Batch job", plain, (System.nanoTime() - t0) / 1e9, peakHeap());
         print(out, yardstick);
         io.partnersettlement.workspace.Workspace.deleteTree(yardstickDb);

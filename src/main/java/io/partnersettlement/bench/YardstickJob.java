@@ -29,18 +29,46 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 
 /**
  * (b) The yardstick: the job a user would write first — FlatFileItemReader into JdbcBatchItemWriter, one table with a
- * column per field, chunk 1000 — on a fresh H2 file database with a JDBC job repository, written the way the
- * Spring Batch getting-started guide writes one: a JavaBean per line, bean-mapped named parameters, the id as key.
+ * column per field, chunk 1000 — on a fresh database (H2 file, or a PostgreSQL schema) with a JDBC job repository,
+ * written the way the Spring Batch getting-started guide writes one: a JavaBean per line, bean-mapped named
+ * parameters, the id as key.
  */
 final class YardstickJob {
 
     private YardstickJob() {
     }
 
-    static long run(List<Path> files, long maxRecords, Path dbDir) throws Exception {
-        Files.createDirectories(dbDir);
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:file:" + dbDir.toAbsolutePath().resolve("yardstick"));
+    /**
+     * Runs the yardstick over the first files holding {@code maxRecords} records, on a fresh H2 file database in
+     * {@code dbDir}, or, when {@code databaseUrl} is given, in a fresh schema of that PostgreSQL database (dropped after).
+     */
+    static long run(List<Path> files, long maxRecords, Path dbDir, String databaseUrl) throws Exception {
+        if (databaseUrl == null) {
+            Files.createDirectories(dbDir);
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL("jdbc:h2:file:" + dbDir.toAbsolutePath().resolve("yardstick"));
+            long rows = run(files, maxRecords, h2);
+            new JdbcTemplate(h2).execute("SHUTDOWN");
+            return rows;
+        }
+        String schema = "yardstick_" + System.currentTimeMillis();
+        try (var connection = java.sql.DriverManager.getConnection(databaseUrl)) {
+            connection.createStatement().execute("CREATE SCHEMA " + schema);
+        }
+        // one connection, as a single-threaded job needs, so that no chunk pays for opening one
+        var postgres = new org.springframework.jdbc.datasource.SingleConnectionDataSource(
+                databaseUrl + (databaseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema, true);
+        try {
+            return run(files, maxRecords, postgres);
+        } finally {
+            postgres.destroy();
+            try (var connection = java.sql.DriverManager.getConnection(databaseUrl)) {
+                connection.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    private static long run(List<Path> files, long maxRecords, javax.sql.DataSource dataSource) throws Exception {
         try (var connection = dataSource.getConnection()) {
             ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/migration/V1__batch_job_repository.sql"));
         }
@@ -110,7 +138,6 @@ final class YardstickJob {
             throw new IllegalStateException("the yardstick job failed: " + execution.getAllFailureExceptions());
         }
         Long rows = new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM consumption_record", Long.class);
-        new JdbcTemplate(dataSource).execute("SHUTDOWN");
         return rows == null ? 0 : rows;
     }
 }
