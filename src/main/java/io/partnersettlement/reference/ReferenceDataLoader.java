@@ -50,9 +50,10 @@ public final class ReferenceDataLoader {
 
     public ReferenceData load(Path referenceDir) {
         List<String> problems = new ArrayList<>();
-        List<Partner> partners = readPartners(referenceDir, problems);
+        // every partner id listed, valid row or not: a customer of a partner whose own row is wrong is not reported
+        // as a customer of an unknown partner on top of that row's problem
         Set<String> partnerIds = new HashSet<>();
-        partners.forEach(p -> partnerIds.add(p.partnerId()));
+        List<Partner> partners = readPartners(referenceDir, problems, partnerIds);
         List<CustomerAssociation> associations = readAssociations(referenceDir, partnerIds, problems);
         List<ManagerAssignment> managers = readManagers(referenceDir, problems);
         List<Milestone> milestones = readMilestones(referenceDir, problems);
@@ -68,9 +69,8 @@ public final class ReferenceDataLoader {
                 storedValueCardServices, policy, noRebate);
     }
 
-    private static List<Partner> readPartners(Path dir, List<String> problems) {
+    private static List<Partner> readPartners(Path dir, List<String> problems, Set<String> seen) {
         List<Partner> result = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
         new ReferenceCsv("reference/partners.csv", problems).read(dir.resolve("partners.csv"), true,
                 List.of("partner_id", "partner_name", "tier", "settlement_currency", "disbursement_method",
                         "contracting_entity", "partner_tax_rate", "tax_id"),

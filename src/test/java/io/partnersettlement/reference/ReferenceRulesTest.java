@@ -66,6 +66,8 @@ class ReferenceRulesTest {
                 .customer("C1", "P1", "REFERRAL", "2026-01-01", "2026-06-01")
                 .customer("C1", "P1", "RESALE", "2026-05-01", "")
                 .customer("C2", "P9", "3", "2026-01-01", "")
+                // P2's own row is wrong (tier GOLD): its customer is not also reported as one of an unknown partner
+                .customer("C3", "P2", "REFERRAL", "2026-01-01", "")
                 .writeReference();
         var loader = new ReferenceDataLoader(coolingOff, List.of());
         assertThatThrownBy(() -> loader.load(dir.resolve("reference")))
