@@ -90,36 +90,32 @@ public class ControlTotals {
 
     /** The identities of {@link #details(String)}, per partner and currency, for the incentive workbook. */
     public List<Tie> detailTies(String period) {
-        java.util.Map<List<String>, BigDecimal[]> sides = new java.util.TreeMap<>(
-                java.util.Comparator.comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)));
-        jdbc.query("SELECT partner_id, currency, performance FROM performance_period WHERE period = ?", rs -> {
-            sides.computeIfAbsent(List.of(rs.getString(1), rs.getString(2)), k -> zeros())[0] = rs.getBigDecimal(3);
-        }, period);
-        jdbc.query("""
-                SELECT partner_id, currency,
-                       COALESCE(SUM(CASE WHEN parent_detail_id IS NULL AND NOT late THEN base END), 0),
-                       COALESCE(SUM(CASE WHEN parent_detail_id IS NULL THEN original_amount END), 0),
-                       COALESCE(SUM(CASE WHEN status = 'FROZEN' THEN amount END), 0),
-                       COALESCE(SUM(CASE WHEN status = 'AVAILABLE' THEN amount END), 0)
-                  FROM incentive_detail WHERE period = ? GROUP BY partner_id, currency""", rs -> {
-            BigDecimal[] v = sides.computeIfAbsent(List.of(rs.getString(1), rs.getString(2)), k -> zeros());
-            for (int i = 1; i <= 4; i++) {
-                v[i] = rs.getBigDecimal(2 + i);
-            }
-        }, period);
         List<Tie> ties = new ArrayList<>();
-        sides.forEach((key, v) -> {
-            ties.add(new Tie(key.get(0), key.get(1), "performance = Σ detail bases (late details excluded)", v[0], v[1]));
-            ties.add(new Tie(key.get(0), key.get(1), "Σ detail amounts before splits = frozen + available", v[2],
-                    v[3].add(v[4])));
-        });
+        // both sides in one statement: a partner and currency with performance and no details (or the reverse) shows
+        // its missing side as 0
+        jdbc.query("""
+                SELECT partner_id, currency, SUM(performance), SUM(base), SUM(original_amount), SUM(frozen), SUM(available)
+                  FROM (SELECT partner_id, currency, performance, CAST(0 AS DECIMAL(28,8)) AS base,
+                               CAST(0 AS DECIMAL(28,8)) AS original_amount, CAST(0 AS DECIMAL(28,8)) AS frozen,
+                               CAST(0 AS DECIMAL(28,8)) AS available
+                          FROM performance_period WHERE period = ?
+                        UNION ALL
+                        SELECT partner_id, currency, 0,
+                               CASE WHEN parent_detail_id IS NULL AND NOT late THEN base ELSE 0 END,
+                               CASE WHEN parent_detail_id IS NULL THEN original_amount ELSE 0 END,
+                               CASE WHEN status = 'FROZEN' THEN amount ELSE 0 END,
+                               CASE WHEN status = 'AVAILABLE' THEN amount ELSE 0 END
+                          FROM incentive_detail WHERE period = ?) sides
+                 GROUP BY partner_id, currency
+                 ORDER BY partner_id, currency""", rs -> {
+            String partner = rs.getString(1);
+            String currency = rs.getString(2);
+            ties.add(new Tie(partner, currency, "performance = Σ detail bases (late details excluded)",
+                    rs.getBigDecimal(3), rs.getBigDecimal(4)));
+            ties.add(new Tie(partner, currency, "Σ detail amounts before splits = frozen + available",
+                    rs.getBigDecimal(5), rs.getBigDecimal(6).add(rs.getBigDecimal(7))));
+        }, period, period);
         return ties;
-    }
-
-    private static BigDecimal[] zeros() {
-        BigDecimal[] values = new BigDecimal[5];
-        java.util.Arrays.fill(values, BigDecimal.ZERO);
-        return values;
     }
 
     /** Records of a period = the records of its outcomes (attributed, unattributed, unclassified, excluded, …). */

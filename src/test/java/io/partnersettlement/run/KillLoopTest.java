@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.partnersettlement.sampledata.SampleWorkspaceGenerator;
+import io.partnersettlement.support.Cli;
 import io.partnersettlement.support.Engine;
 import io.partnersettlement.support.TestDatabase;
 import io.partnersettlement.workspace.Workspace;
@@ -49,7 +50,6 @@ class KillLoopTest {
     static final String DATE = "2026-11-02";
     static final int EXTRA_RECORDS = 40_000;
     static final String SELECTION = System.getProperty("kill-loop", "fast");
-    static final boolean FULL = "full".equals(SELECTION);
 
     /** The pipeline, one operator command a stage. */
     static final List<List<String>> PIPELINE = List.of(
@@ -167,7 +167,7 @@ class KillLoopTest {
         try {
             copy(template, ws);
             for (int stage = 0; stage < point.stage(); stage++) {
-                assertThat(cli(ws, url, PIPELINE.get(stage))).as("stage %s", stage).isIn(0, 3);
+                assertThat(Cli.run(ws, url, PIPELINE.get(stage))).as("stage %s", stage).isIn(0, 3);
             }
             String before = point.stage() == CONFIRM || point.stage() == TRANSITION ? actionState(ws, url, point.stage())
                     : null;
@@ -180,12 +180,12 @@ class KillLoopTest {
                 // the action happened whole, with its audit record, or not at all
                 String after = actionState(ws, url, point.stage());
                 assertThat(after).isIn(before, ACTION_DONE.get(database + "/" + point.stage()));
-                assertThat(cli(ws, url, PIPELINE.get(point.stage()))).as("repeating the action").isIn(0, 3);
+                assertThat(Cli.run(ws, url, PIPELINE.get(point.stage()))).as("repeating the action").isIn(0, 3);
             } else {
-                assertThat(cli(ws, url, List.of("restart", "--operator", "kim"))).as("restart").isIn(0, 3);
+                assertThat(Cli.run(ws, url, List.of("restart", "--operator", "kim"))).as("restart").isIn(0, 3);
             }
             for (int stage = point.stage() + 1; stage < PIPELINE.size(); stage++) {
-                assertThat(cli(ws, url, PIPELINE.get(stage))).as("stage %s", stage).isIn(0, 3);
+                assertThat(Cli.run(ws, url, PIPELINE.get(stage))).as("stage %s", stage).isIn(0, 3);
             }
             String actual = figures(ws, url);
             if (!actual.equals(expected)) {
@@ -213,7 +213,7 @@ class KillLoopTest {
             ws = Files.createTempDirectory("kill-loop-reference-");
             copy(template, ws);
             for (int stage = 0; stage < PIPELINE.size(); stage++) {
-                assertThat(cli(ws, url, PIPELINE.get(stage))).as(String.join(" ", PIPELINE.get(stage))).isIn(0, 3);
+                assertThat(Cli.run(ws, url, PIPELINE.get(stage))).as(String.join(" ", PIPELINE.get(stage))).isIn(0, 3);
                 if (stage == CONFIRM || stage == TRANSITION) {
                     ACTION_DONE.put(database + "/" + stage, actionState(ws, url, stage));
                 }
@@ -231,10 +231,6 @@ class KillLoopTest {
                 }
             }
         }
-    }
-
-    static int cli(Path ws, String url, List<String> args) {
-        return io.partnersettlement.support.Cli.run(ws, url, args);
     }
 
     /** Runs one command in a child JVM armed to kill itself at {@code crashAt}; answers its exit code. */
