@@ -2,85 +2,46 @@ package io.partnersettlement.ingest;
 
 import java.math.BigDecimal;
 import java.sql.Date;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Savepoint;
-
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-import io.partnersettlement.ingest.ParsedLine.Accepted;
 import io.partnersettlement.ingest.ParsedLine.Rejected;
+import io.partnersettlement.workspace.Workspace;
 
 /**
- * Writes one chunk of validated lines in the chunk's transaction: new record ids with their fingerprints, consumption
- * summed per settlement key, rejected lines, and the tally of harmless repeats. A record id already ingested with the
- * same content is a repeat; with different content it is rejected as {@code DUPLICATE_ID}.
+ * Writes a chunk of parsed blocks in the chunk's transaction: the new record ids to the id ledger, consumption summed
+ * per settlement key, rejected lines, and the tally of harmless repeats. A record id already ingested with the same
+ * content is a repeat; with different content it is rejected as {@code DUPLICATE_ID}. The ids already ingested are
+ * looked up in a {@link RecordIdIndex} loaded when the step writes its first chunk and kept in step with every chunk.
  */
-class ConsumptionChunkWriter implements ItemWriter<ParsedLine> {
-
-    private static final int LOOKUP_BATCH = 1000;
+class ConsumptionChunkWriter implements ItemWriter<LineBlock>, AutoCloseable {
 
     private final JdbcTemplate jdbc;
-    private final NamedParameterJdbcTemplate named;
+    private final EarlierLines earlierLines;
     private final Set<String> orderBillTypes;
     private final Map<Long, String> fileNames;
+    private final long expectedRecords;
+    private RecordIdIndex index;
 
-    ConsumptionChunkWriter(JdbcTemplate jdbc, Set<String> orderBillTypes, Map<Long, String> fileNames) {
+    /**
+     * @param expectedRecords about how many records the run reads: room the id index is given from the start
+     */
+    ConsumptionChunkWriter(JdbcTemplate jdbc, Workspace workspace, Set<String> orderBillTypes, Map<Long, String> fileNames,
+            long expectedRecords) {
         this.jdbc = jdbc;
-        this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.earlierLines = new EarlierLines(jdbc, workspace);
         this.orderBillTypes = orderBillTypes;
         this.fileNames = fileNames;
-    }
-
-    private record Known(long fingerprint, long fileId, long lineNumber) {
-    }
-
-    private record FactKey(long fileId, String period, LocalDate billDate, String customerId, String billType,
-            String serviceTypeCode, String orderId, String currency) {
-    }
-
-    /** Sums of one settlement key within a chunk. */
-    private static final class FactSums {
-        long firstLine = Long.MAX_VALUE;
-        int records;
-        int cashRecords;
-        int creditRecords;
-        BigDecimal payment = BigDecimal.ZERO;
-        BigDecimal cash = BigDecimal.ZERO;
-        BigDecimal cashAbs = BigDecimal.ZERO;
-        BigDecimal credit = BigDecimal.ZERO;
-        BigDecimal creditAbs = BigDecimal.ZERO;
-        BigDecimal equivalentAbs = BigDecimal.ZERO;
-
-        void add(ConsumptionRecord r) {
-            firstLine = Math.min(firstLine, r.lineNumber());
-            records++;
-            if (r.cashPart().signum() != 0) {
-                cashRecords++;
-            }
-            if (r.creditPart().signum() != 0) {
-                creditRecords++;
-            }
-            payment = payment.add(r.paymentAmount());
-            cash = cash.add(r.cashPart());
-            cashAbs = cashAbs.add(r.cashPart().abs());
-            credit = credit.add(r.creditPart());
-            creditAbs = creditAbs.add(r.creditPart().abs());
-            equivalentAbs = equivalentAbs.add(r.cashPart().add(r.creditPart()).abs());
-        }
+        this.expectedRecords = expectedRecords;
     }
 
     private record RepeatKey(long fileId, String period) {
@@ -95,55 +56,85 @@ class ConsumptionChunkWriter implements ItemWriter<ParsedLine> {
     }
 
     @Override
-    public void write(Chunk<? extends ParsedLine> chunk) {
+    public void write(Chunk<? extends LineBlock> chunk) {
         io.partnersettlement.run.CrashPoints.reach("ingest.write");
-        List<ConsumptionRecord> accepted = new ArrayList<>(chunk.size());
-        List<Rejected> rejected = new ArrayList<>();
-        Map<Long, FileCounts> counts = new LinkedHashMap<>();
-        for (ParsedLine line : chunk) {
-            counts.computeIfAbsent(line.fileId(), k -> new FileCounts()).lines++;
-            if (line instanceof Accepted a) {
-                accepted.add(a.record());
-            } else {
-                rejected.add((Rejected) line);
-            }
+        if (index == null) {
+            index = IdLedger.load(jdbc, expectedRecords);
         }
-
-        // most chunks bring only new ids: insert them straight away, and look ids up only when that meets one known already
-        List<ConsumptionRecord> firstOccurrences = firstOccurrences(accepted);
-        boolean insertedAll = tryInsert(firstOccurrences);
-        Map<String, Known> known = insertedAll ? new HashMap<>(accepted.size() * 2) : lookup(accepted);
-        List<ConsumptionRecord> fresh = new ArrayList<>(accepted.size());
-        Map<FactKey, FactSums> facts = new LinkedHashMap<>();
+        Map<Long, FileCounts> counts = new LinkedHashMap<>();
+        Map<FactKey, FactSums> facts = new HashMap<>();
+        List<Rejected> rejected = new ArrayList<>();
         Map<RepeatKey, BigDecimal[]> repeats = new LinkedHashMap<>();
-        for (ConsumptionRecord r : accepted) {
-            Known before = known.get(r.id());
-            if (before == null) {
-                known.put(r.id(), new Known(r.fingerprint(), r.fileId(), r.lineNumber()));
-                fresh.add(r);
-                String order = orderBillTypes.contains(r.billType()) && r.tradeId() != null ? r.tradeId() : "";
-                facts.computeIfAbsent(new FactKey(r.fileId(), r.period(), r.billDate(), r.customerId(), r.billType(),
-                        r.serviceTypeCode(), order, r.currency()), k -> new FactSums()).add(r);
-                counts.get(r.fileId()).ingested++;
-            } else if (before.fingerprint() == r.fingerprint()) {
-                BigDecimal[] tally = repeats.computeIfAbsent(new RepeatKey(r.fileId(), r.period()),
-                        k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
-                tally[0] = tally[0].add(BigDecimal.ONE);
-                tally[1] = tally[1].add(r.paymentAmount());
-                counts.get(r.fileId()).repeats++;
+        Map<Long, IdLedger.BlockBuilder> ids = new LinkedHashMap<>();
+        Set<Map.Entry<Long, String>> periods = new LinkedHashSet<>();
+        for (LineBlock block : chunk) {
+            FileCounts fileCounts = counts.computeIfAbsent(block.fileId(), k -> new FileCounts());
+            fileCounts.lines += block.lines();
+            rejected.addAll(block.rejected());
+            block.periods().forEach(p -> periods.add(Map.entry(block.fileId(), p)));
+            IdLedger.BlockBuilder blockIds = ids.computeIfAbsent(block.fileId(), IdLedger.BlockBuilder::new);
+            // most blocks bring only new ids: their sums stand; a block with a repeat or a duplicate is summed again
+            List<ConsumptionRecord> fresh = null;
+            List<ConsumptionRecord> accepted = block.accepted();
+            for (int i = 0; i < accepted.size(); i++) {
+                ConsumptionRecord r = accepted.get(i);
+                long hash = block.idHashes()[i];
+                int repeatOf = -1;
+                Long duplicateOf = null;
+                for (int slot = index.next(hash, -1); slot >= 0; slot = index.next(hash, slot + 1)) {
+                    if (index.fingerprint(slot) == r.fingerprint()) {
+                        repeatOf = slot;
+                        break;
+                    }
+                }
+                if (repeatOf < 0) {
+                    for (int slot = index.next(hash, -1); slot >= 0 && duplicateOf == null; slot = index.next(hash, slot + 1)) {
+                        if (sameId(r.id(), index.location(slot))) {
+                            duplicateOf = index.location(slot);
+                        }
+                    }
+                }
+                if (repeatOf < 0 && duplicateOf == null) {
+                    index.add(hash, r.fingerprint(), RecordIdIndex.location(r.fileId(), r.lineNumber()));
+                    blockIds.add(hash, r.fingerprint(), r.lineNumber());
+                    fileCounts.ingested++;
+                    if (fresh != null) {
+                        fresh.add(r);
+                    }
+                    continue;
+                }
+                if (fresh == null) {
+                    fresh = new ArrayList<>(accepted.subList(0, i));
+                }
+                if (repeatOf >= 0) {
+                    BigDecimal[] tally = repeats.computeIfAbsent(new RepeatKey(r.fileId(), r.period()),
+                            k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+                    tally[0] = tally[0].add(BigDecimal.ONE);
+                    tally[1] = tally[1].add(r.paymentAmount());
+                    fileCounts.repeats++;
+                } else {
+                    long earlierFile = RecordIdIndex.fileOf(duplicateOf);
+                    String where = fileNames.getOrDefault(earlierFile, "file #" + earlierFile);
+                    rejected.add(new Rejected(r.fileId(), r.lineNumber(), RejectReason.DUPLICATE_ID, "id " + r.id()
+                            + " was already ingested with different content (" + where + " line "
+                            + RecordIdIndex.lineOf(duplicateOf) + ")", r.rawLine(), r.period(), r.paymentAmount()));
+                }
+            }
+            if (fresh == null) {
+                block.facts().forEach((k, v) -> facts.merge(k, v, (a, b) -> {
+                    a.add(b);
+                    return a;
+                }));
             } else {
-                String where = fileNames.getOrDefault(before.fileId(), "file #" + before.fileId());
-                rejected.add(new Rejected(r.fileId(), r.lineNumber(), RejectReason.DUPLICATE_ID, "id " + r.id()
-                        + " was already ingested with different content (" + where + " line " + before.lineNumber() + ")",
-                        r.rawLine(), r.period(), r.paymentAmount()));
+                for (ConsumptionRecord r : fresh) {
+                    facts.computeIfAbsent(FactKey.of(r, orderBillTypes), k -> new FactSums()).add(r);
+                }
             }
         }
         rejected.forEach(x -> counts.get(x.fileId()).rejected++);
 
-        if (!insertedAll) {
-            insertRecords(fresh);
-        }
-        recordPeriods(chunk);
+        IdLedger.insert(jdbc, ids.values());
+        recordPeriods(periods);
         insertFacts(facts);
         insertRejected(rejected);
         insertRepeats(repeats);
@@ -158,80 +149,29 @@ class ConsumptionChunkWriter implements ItemWriter<ParsedLine> {
         io.partnersettlement.run.CrashPoints.reach("ingest.written");
     }
 
-    private static List<ConsumptionRecord> firstOccurrences(List<ConsumptionRecord> records) {
-        Set<String> seen = new java.util.HashSet<>(records.size() * 2);
-        List<ConsumptionRecord> first = new ArrayList<>(records.size());
-        for (ConsumptionRecord r : records) {
-            if (seen.add(r.id())) {
-                first.add(r);
-            }
-        }
-        return first;
+    /**
+     * Whether the record at {@code location} has the id {@code id}: ids are held as 64-bit hashes, so a hash match with
+     * other content is confirmed against the earlier line itself. A line that cannot be read back counts as the same
+     * id: the record is then rejected, never counted twice.
+     */
+    private boolean sameId(String id, long location) {
+        String earlier = earlierLines.idAt(RecordIdIndex.fileOf(location), RecordIdIndex.lineOf(location));
+        return earlier == null || earlier.equals(id);
     }
 
-    /** Inserts the records' ids, or changes nothing and answers false when one of them was ingested before. */
-    private boolean tryInsert(List<ConsumptionRecord> records) {
-        Connection connection = DataSourceUtils.getConnection(jdbc.getDataSource());
-        Savepoint savepoint;
-        try {
-            savepoint = connection.setSavepoint();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot set a savepoint", e);
-        }
-        try {
-            insertRecords(records);
-            connection.releaseSavepoint(savepoint);
-            return true;
-        } catch (DuplicateKeyException known) {
-            try {
-                connection.rollback(savepoint);
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot roll back to the savepoint", e);
-            }
-            return false;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot release the savepoint", e);
-        }
+    @Override
+    public void close() {
+        earlierLines.close();
     }
 
-    private Map<String, Known> lookup(List<ConsumptionRecord> records) {
-        Map<String, Known> known = new HashMap<>(records.size() * 2);
-        List<String> ids = records.stream().map(ConsumptionRecord::id).distinct().toList();
-        for (int from = 0; from < ids.size(); from += LOOKUP_BATCH) {
-            List<String> batch = ids.subList(from, Math.min(ids.size(), from + LOOKUP_BATCH));
-            named.query("SELECT record_id, fingerprint, file_id, line_number FROM ingested_record WHERE record_id IN (:ids)",
-                    Map.of("ids", batch), rs -> {
-                        known.put(rs.getString(1), new Known(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
-                    });
-        }
-        return known;
-    }
-
-    /** Notes the periods this chunk brought something for (records, repeats, rejected lines with a period). */
-    private void recordPeriods(Chunk<? extends ParsedLine> chunk) {
-        Set<Map.Entry<Long, String>> periods = new java.util.HashSet<>();
-        for (ParsedLine line : chunk) {
-            String period = line instanceof Accepted a ? a.record().period() : ((Rejected) line).period();
-            if (period != null) {
-                periods.add(Map.entry(line.fileId(), period));
-            }
-        }
+    /** Notes the periods each file brought something for (records, repeats, rejected lines with a period). */
+    private void recordPeriods(Set<Map.Entry<Long, String>> periods) {
         for (Map.Entry<Long, String> p : periods) {
             jdbc.update("""
                     INSERT INTO ingest_file_period (file_id, period)
                     SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM ingest_file_period WHERE file_id = ? AND period = ?)""",
                     p.getKey(), p.getValue(), p.getKey(), p.getValue());
         }
-    }
-
-    private void insertRecords(List<ConsumptionRecord> fresh) {
-        jdbc.batchUpdate("INSERT INTO ingested_record (record_id, fingerprint, file_id, line_number) VALUES (?, ?, ?, ?)",
-                fresh, fresh.size() + 1, (ps, r) -> {
-                    ps.setString(1, r.id());
-                    ps.setLong(2, r.fingerprint());
-                    ps.setLong(3, r.fileId());
-                    ps.setLong(4, r.lineNumber());
-                });
     }
 
     private void insertFacts(Map<FactKey, FactSums> facts) {

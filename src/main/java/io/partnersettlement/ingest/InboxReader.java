@@ -1,11 +1,12 @@
 package io.partnersettlement.ingest;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
@@ -16,22 +17,20 @@ import io.partnersettlement.csv.CsvLine;
 import io.partnersettlement.ingest.InboxFiles.InboxFile;
 
 /**
- * Reads and validates the lines of the files a nightly run registered, file by file in name order. Reading and
- * parsing run on a thread of their own, up to a chunk ahead of the chunk being written, so parsing and the database
- * work share the two cores. The position saved with every committed chunk is that of the last line handed
- * out, so a restart resumes at the first line not yet committed.
+ * Reads and validates the files a nightly run registered and hands them out as {@link LineBlock}s, file by file in name
+ * order, lines in file order. Parsing runs on reading threads of their own, one file per thread at a time (thread k
+ * takes the k-th, (k+n)-th... file), each a few blocks ahead of the chunk being written, so parsing uses every core and
+ * the order of the records is the order of the files whatever thread parsed them. The position saved with every
+ * committed chunk is the line after the last block handed out, so a restart resumes at the first line not yet committed.
  */
-class InboxReader implements ItemStreamReader<ParsedLine> {
+class InboxReader implements ItemStreamReader<LineBlock> {
 
     private static final String FILE_KEY = "inbox.fileId";
     private static final String LINE_KEY = "inbox.nextLine";
-    private static final Object END = new Object();
+    private static final Object FILE_END = new Object();
+    private static final int BLOCKS_AHEAD = 4;
 
-    /** A parsed line with the position just after it. */
-    private record Positioned(ParsedLine line, long fileId, long nextLine) {
-    }
-
-    /** A failure of the reading thread, handed to the chunk's thread. */
+    /** A failure of a reading thread, handed over in the place of the file's next block. */
     private record Failure(RuntimeException exception) {
     }
 
@@ -39,29 +38,39 @@ class InboxReader implements ItemStreamReader<ParsedLine> {
     private final List<InboxFile> files;
     private final ConsumptionLineParser parser;
     private final IngestProgress progress;
-    private final BlockingQueue<Object> queue;
+    private final Set<String> orderBillTypes;
+    private final int blockLines;
+    private final int threads;
     private final boolean restart;
-    private Thread producer;
+    private BlockingQueue<Object>[] queues;
+    private Thread[] producers;
+    private int startIndex;
+    private int current;
+    private boolean started;
     private long fileId = -1;
     private long nextLine;
 
     /**
-     * @param readAhead lines parsed ahead of the chunk being written: a whole chunk keeps parsing off the critical path
-     * @param restart   the run is a restart: the files it registered before must still be the same bytes
+     * @param blockLines lines per block at most (a block never spans two files)
+     * @param threads    reading threads
+     * @param restart    the run is a restart: the files it registered before must still be the same bytes
      */
-    InboxReader(Path inbox, List<InboxFile> files, ConsumptionLineParser parser, IngestProgress progress, int readAhead,
-            boolean restart) {
+    InboxReader(Path inbox, List<InboxFile> files, ConsumptionLineParser parser, IngestProgress progress,
+            Set<String> orderBillTypes, int blockLines, int threads, boolean restart) {
         this.inbox = inbox;
         this.restart = restart;
-        this.queue = new ArrayBlockingQueue<>(readAhead);
         this.files = files.stream().filter(f -> "REGISTERED".equals(f.status())).toList();
         this.parser = parser;
         this.progress = progress;
+        this.orderBillTypes = orderBillTypes;
+        this.blockLines = blockLines;
+        this.threads = Math.max(1, threads);
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public void open(ExecutionContext context) {
-        int startIndex = 0;
+        startIndex = 0;
         long startLine = 0;
         if (context.containsKey(FILE_KEY)) {
             long savedFile = context.getLong(FILE_KEY);
@@ -85,81 +94,118 @@ class InboxReader implements ItemStreamReader<ParsedLine> {
                 InboxFiles.requireUnchanged(inbox, files.get(i));
             }
         }
-        int fromIndex = startIndex;
-        long fromLine = startLine;
-        producer = new Thread(() -> produce(fromIndex, fromLine), "inbox-reader");
-        producer.setDaemon(true);
-        producer.start();
-    }
+        queues = new BlockingQueue[files.size()];
+        for (int i = startIndex; i < files.size(); i++) {
+            queues[i] = new ArrayBlockingQueue<>(BLOCKS_AHEAD);
+        }
+        current = startIndex;
+        int n = Math.max(1, Math.min(threads, files.size() - startIndex));
+        producers = new Thread[n];
+        for (int k = 0; k < n; k++) {
+            int first = startIndex + k;
+            long fromLine = startLine;
+            int from = startIndex;
 
-    private void produce(int fromIndex, long fromLine) {
-        try {
-            for (int i = fromIndex; i < files.size(); i++) {
-                InboxFile file = files.get(i);
-                try (CsvFileReader reader = CsvFileReader.open(inbox.resolve(file.fileName()))) {
-                    CsvLine header = reader.next();
-                    if (header == null || !header.parsed()) {
-                        throw new ItemStreamException("inbox/" + file.fileName() + ": the header changed since registration");
-                    }
-                    ConsumptionColumn.Layout layout = ConsumptionColumn.Layout.of(header.fields());
-                    if (i == fromIndex && fromLine > 0) {
-                        reader.skipTo(fromLine);
-                    }
-                    progress.fileStarted(file.fileName(), reader, file.size());
-                    CsvLine line;
-                    while ((line = reader.next()) != null) {
-                        progress.lineRead();
-                        ParsedLine parsed = parser.process(new InboxLine(file.fileId(), layout, line));
-                        io.partnersettlement.run.CrashPoints.reach("ingest.read");
-                        queue.put(new Positioned(parsed, file.fileId(), reader.nextLineNumber()));
-                    }
-                } catch (IOException e) {
-                    throw new ItemStreamException("inbox/" + file.fileName() + ": " + e.getMessage(), e);
-                }
-            }
-            progress.finished();
-            queue.put(END);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            handOver(new Failure(new ItemStreamException("reading the inbox was interrupted")));
-        } catch (RuntimeException e) {
-            handOver(new Failure(e));
+            producers[k] = new Thread(() -> produce(first, n, from, fromLine), "inbox-reader-" + (k + 1));
+            producers[k].setDaemon(true);
+            producers[k].start();
         }
     }
 
-    /** Hands a failure to the chunk's thread even when the queue is full: the lines ahead of it are not needed. */
-    private void handOver(Failure failure) {
-        if (!queue.offer(failure)) {
-            queue.clear();
-            queue.offer(failure);
+    /** Parses files {@code first}, {@code first + step}... in turn. */
+    private void produce(int first, int step, int resumeIndex, long resumeLine) {
+        for (int i = first; i < files.size(); i += step) {
+            try {
+                produceFile(i, i == resumeIndex ? resumeLine : 0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                try {
+                    queues[i].put(new Failure(e));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+        }
+    }
+
+    private void produceFile(int index, long fromLine) throws InterruptedException {
+        InboxFile file = files.get(index);
+        BlockingQueue<Object> queue = queues[index];
+        try (CsvFileReader reader = CsvFileReader.open(inbox.resolve(file.fileName()))) {
+            CsvLine header = reader.next();
+            if (header == null || !header.parsed()) {
+                throw new ItemStreamException("inbox/" + file.fileName() + ": the header changed since registration");
+            }
+            ConsumptionColumn.Layout layout = ConsumptionColumn.Layout.of(header.fields());
+            if (fromLine > 0) {
+                reader.skipTo(fromLine);
+            }
+            LineBlock.Builder block = new LineBlock.Builder(file.fileId(), file.fileName(), orderBillTypes);
+            CsvLine line;
+            while ((line = reader.next()) != null) {
+                block.add(parser.process(new InboxLine(file.fileId(), layout, line)));
+                io.partnersettlement.run.CrashPoints.reach("ingest.read");
+                if (block.lines() == blockLines) {
+                    queue.put(block.build(reader.nextLineNumber(), reader.bytesRead()));
+                    block = new LineBlock.Builder(file.fileId(), file.fileName(), orderBillTypes);
+                }
+            }
+            if (block.lines() > 0) {
+                queue.put(block.build(reader.nextLineNumber(), reader.bytesRead()));
+            }
+            queue.put(FILE_END);
+        } catch (IOException e) {
+            throw new ItemStreamException("inbox/" + file.fileName() + ": " + e.getMessage(), e);
         }
     }
 
     @Override
-    public ParsedLine read() throws InterruptedException {
-        Object next = queue.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+    public LineBlock read() throws InterruptedException {
+        while (current < files.size()) {
+            if (!started) {
+                progress.fileStarted(files.get(current).fileName(), files.get(current).size());
+                started = true;
+            }
+            Object next = take(current);
+            if (next == FILE_END) {
+                current++;
+                started = false;
+                continue;
+            }
+            if (next instanceof Failure f) {
+                queues[current].clear();
+                queues[current].put(f);
+                throw f.exception();
+            }
+            LineBlock block = (LineBlock) next;
+            fileId = block.fileId();
+            nextLine = block.nextLine();
+            progress.linesRead(block.lines(), block.bytesRead());
+            return block;
+        }
+        progress.finished();
+        return null;
+    }
+
+    /** The next block (or end, or failure) of file {@code index}, waiting for its thread. */
+    private Object take(int index) throws InterruptedException {
+        Thread producer = producers[(index - startIndex) % producers.length];
+        Object next = queues[index].poll(1, TimeUnit.SECONDS);
         while (next == null) {
-            if (producer == null || !producer.isAlive()) {
-                next = queue.poll();
+            if (!producer.isAlive()) {
+                next = queues[index].poll();
                 if (next == null) {
-                    throw new ItemStreamException("the thread reading the inbox stopped without finishing");
+                    throw new ItemStreamException("the thread reading inbox/" + files.get(index).fileName()
+                            + " stopped without finishing");
                 }
                 break;
             }
-            next = queue.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            next = queues[index].poll(1, TimeUnit.SECONDS);
         }
-        if (next == END) {
-            queue.put(END);
-            return null;
-        }
-        if (next instanceof Failure f) {
-            queue.put(f);
-            throw f.exception();
-        }
-        Positioned p = (Positioned) next;
-        fileId = p.fileId();
-        nextLine = p.nextLine();
-        return p.line();
+        return next;
     }
 
     @Override
@@ -172,15 +218,19 @@ class InboxReader implements ItemStreamReader<ParsedLine> {
 
     @Override
     public void close() {
-        if (producer != null) {
-            producer.interrupt();
-            try {
-                producer.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        if (producers != null) {
+            for (Thread producer : producers) {
+                producer.interrupt();
             }
-            producer = null;
-            queue.clear();
+            for (Thread producer : producers) {
+                try {
+                    producer.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            producers = null;
+            queues = null;
         }
     }
 }

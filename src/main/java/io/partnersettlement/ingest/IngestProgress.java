@@ -6,13 +6,12 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.partnersettlement.csv.CsvFileReader;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Progress of a long ingest: on a terminal a live bar (share of the inbox read, lines, rate, time left); otherwise (the
+ * Progress of a long ingest, told by the thread that takes the parsed blocks in file order: on a terminal a live bar (share of the inbox read, lines, rate, time left); otherwise (the
  * scheduler's log) a plain line every 10 seconds with the same figures.
  */
 final class IngestProgress {
@@ -25,7 +24,7 @@ final class IngestProgress {
     private long lastReport = started;
     private long lines;
     private long finishedBytes;
-    private CsvFileReader current;
+    private long currentBytes;
     private long currentSize;
     private String file = "";
     private ProgressBar bar;
@@ -38,22 +37,19 @@ final class IngestProgress {
         }
     }
 
-    void fileStarted(String name, CsvFileReader reader, long size) {
-        if (current != null) {
-            finishedBytes += currentSize;
-        }
+    void fileStarted(String name, long size) {
+        finishedBytes += currentSize;
+        currentBytes = 0;
         file = name;
-        current = reader;
         currentSize = size;
         log.info("ingesting inbox/{}", name);
     }
 
-    void lineRead() {
-        lines++;
-        if ((lines & 0x3FF) != 0) {
-            return;
-        }
-        long done = finishedBytes + (current == null ? 0 : current.bytesRead());
+    /** {@code count} more lines read, {@code bytesRead} bytes of the current file so far. */
+    void linesRead(int count, long bytesRead) {
+        lines += count;
+        currentBytes = bytesRead;
+        long done = finishedBytes + currentBytes;
         if (bar != null) {
             bar.stepTo(done / 1024);
             bar.setExtraMessage(String.format(" %,d lines", lines));

@@ -2,7 +2,6 @@ package io.partnersettlement.ingest;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -81,35 +80,51 @@ public class NightlyJobConfiguration {
     Step ingestConsumptionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             EngineSettings settings, InboxReader inboxReader, ConsumptionChunkWriter consumptionChunkWriter) {
         return new StepBuilder(INGEST_CONSUMPTION_STEP, jobRepository)
-                .<ParsedLine, ParsedLine>chunk(settings.chunkSize())
+                .<LineBlock, LineBlock>chunk(blocksPerChunk(settings))
                 .transactionManager(transactionManager)
                 .reader(inboxReader)
                 .writer(consumptionChunkWriter)
                 .build();
     }
 
-    @Bean
-    @StepScope
-    InboxReader inboxReader(@Value("#{stepExecution}") StepExecution stepExecution, EngineSettings settings,
-            InboxFiles files) {
-        long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
-        var registered = files.ofJobInstance(instance);
-        long bytes = registered.stream().filter(f -> "REGISTERED".equals(f.status())).mapToLong(InboxFiles.InboxFile::size).sum();
-        return new InboxReader(settings.workspaceFolders().inbox(), registered,
-                new ConsumptionLineParser(settings.defaultCurrency()), new IngestProgress(bytes), settings.chunkSize() + 1024,
-                files.isRestart(instance));
+    /** Lines per parsed block: a chunk holds whole blocks. */
+    static int blockLines(EngineSettings settings) {
+        return Math.max(1, Math.min(4096, settings.chunkSize()));
+    }
+
+    /** Blocks per chunk: about {@code chunkSize} lines. */
+    static int blocksPerChunk(EngineSettings settings) {
+        int block = blockLines(settings);
+        return Math.max(1, (settings.chunkSize() + block - 1) / block);
     }
 
     @Bean
     @StepScope
-    ConsumptionChunkWriter consumptionChunkWriter(JdbcTemplate jdbc) {
-        Set<String> orderTypes = new HashSet<>(
-                jdbc.queryForList("SELECT bill_type FROM bill_type WHERE is_order = TRUE", String.class));
+    InboxReader inboxReader(@Value("#{stepExecution}") StepExecution stepExecution, EngineSettings settings,
+            InboxFiles files, JdbcTemplate jdbc) {
+        long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+        var registered = files.ofJobInstance(instance);
+        long bytes = registered.stream().filter(f -> "REGISTERED".equals(f.status())).mapToLong(InboxFiles.InboxFile::size).sum();
+        return new InboxReader(settings.workspaceFolders().inbox(), registered,
+                new ConsumptionLineParser(settings.defaultCurrency()), new IngestProgress(bytes), orderBillTypes(jdbc),
+                blockLines(settings), settings.parsingThreads(), files.isRestart(instance));
+    }
+
+    @Bean
+    @StepScope
+    ConsumptionChunkWriter consumptionChunkWriter(@Value("#{stepExecution}") StepExecution stepExecution,
+            EngineSettings settings, InboxFiles files, JdbcTemplate jdbc) {
         Map<Long, String> names = new HashMap<>();
         jdbc.query("SELECT file_id, file_name FROM ingest_file", rs -> {
             names.put(rs.getLong(1), rs.getString(2));
         });
-        return new ConsumptionChunkWriter(jdbc, orderTypes, names);
+        long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+        long expected = InboxFiles.estimatedLines(settings.workspaceFolders().inbox(), files.ofJobInstance(instance));
+        return new ConsumptionChunkWriter(jdbc, settings.workspaceFolders(), orderBillTypes(jdbc), names, expected);
+    }
+
+    private static Set<String> orderBillTypes(JdbcTemplate jdbc) {
+        return Set.copyOf(jdbc.queryForList("SELECT bill_type FROM bill_type WHERE is_order = TRUE", String.class));
     }
 
     @Bean

@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param productTaxRate       VAT rate of the product the incentive is invoiced as (invoice lists)
  * @param financeContact       who at the vendor receives partners' invoices (printed on invoice lists)
  * @param mailingAddress       where partners mail paper invoices (printed on invoice lists)
+ * @param ingestThreads        threads parsing inbox files side by side (one file each); 0 = one per processor
  */
 @ConfigurationProperties("settlement")
 public record EngineSettings(
@@ -36,7 +37,13 @@ public record EngineSettings(
         @DefaultValue("7") int confirmationDays,
         @DefaultValue("0.06") java.math.BigDecimal productTaxRate,
         @DefaultValue("伙伴结算财务部 Partner Settlement Finance, finance@partner-settlement.example") String financeContact,
-        @DefaultValue("贵州省贵安新区华为云数据中心 伙伴结算财务部 收") String mailingAddress) {
+        @DefaultValue("贵州省贵安新区华为云数据中心 伙伴结算财务部 收") String mailingAddress,
+        @DefaultValue("0") int ingestThreads) {
+
+    /** Threads parsing inbox files: {@link #ingestThreads}, or one per processor. */
+    public int parsingThreads() {
+        return ingestThreads > 0 ? ingestThreads : Runtime.getRuntime().availableProcessors();
+    }
 
     public Workspace workspaceFolders() {
         return new Workspace(java.nio.file.Path.of(workspace));

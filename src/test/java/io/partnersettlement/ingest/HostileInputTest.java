@@ -128,9 +128,9 @@ class HostileInputTest {
             assertThat(engine.decimal("SELECT performance FROM performance_daily WHERE partner_id = 'P2'"
                     + " AND bill_date = DATE '2026-09-08'")).isEqualByComparingTo("0.00000001");
             // a record after a multi-line one keeps its own physical line: q1 spans lines 2-4, q2 is line 5, q5 line 8
-            assertThat(engine.jdbc().queryForList("""
-                    SELECT record_id || ' ' || line_number FROM ingested_record WHERE record_id IN ('q1', 'q2', 'q5', 'm2', 'f3')
-                     ORDER BY record_id""", String.class)).containsExactly("f3 4", "m2 3", "q1 2", "q2 5", "q5 8");
+            assertThat(IdLedger.locate(engine.jdbc(), List.of("q1", "q2", "q5", "m2", "f3")).entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue().line()).toList())
+                    .containsExactly("f3 4", "m2 3", "q1 2", "q2 5", "q5 8");
         } finally {
             TestDatabase.dropIfPostgres(url);
         }
@@ -186,7 +186,7 @@ class HostileInputTest {
             Files.writeString(archive, "not a folder");
             JobExecution failed = engine.nightly("2026-11-02");
             assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
-            assertThat(engine.count("SELECT COUNT(*) FROM ingested_record")).isEqualTo(3);
+            assertThat(IdLedger.count(engine.jdbc())).isEqualTo(3);
             Files.delete(archive);
             Files.createDirectories(archive);
 
@@ -201,7 +201,7 @@ class HostileInputTest {
             // nothing moved, nothing counted from the new version
             assertThat(ws.inbox().resolve("a.csv")).exists();
             assertThat(ws.root().resolve("archive/a.csv")).doesNotExist();
-            assertThat(engine.count("SELECT COUNT(*) FROM ingested_record WHERE record_id = 'o3'")).isZero();
+            assertThat(IdLedger.locate(engine.jdbc(), List.of("o3"))).isEmpty();
 
             // with the original back the restart finishes the run
             write(ws, "a.csv", StandardCharsets.UTF_8, original);
