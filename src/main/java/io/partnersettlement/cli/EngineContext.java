@@ -31,6 +31,10 @@ public final class EngineContext {
             args.add("--spring.datasource.username=sa");
         } else {
             args.add("--spring.datasource.url=" + url);
+            if (url.startsWith("jdbc:postgresql:")) {
+                // one multi-row INSERT per batch instead of one statement per row: the chunk writers' inserts
+                args.add("--spring.datasource.hikari.data-source-properties.reWriteBatchedInserts=true");
+            }
             putIfSet(args, "SETTLEMENT_DATABASE_USER", "spring.datasource.username");
             putIfSet(args, "SETTLEMENT_DATABASE_PASSWORD", "spring.datasource.password");
         }

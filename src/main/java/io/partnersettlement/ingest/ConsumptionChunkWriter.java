@@ -27,6 +27,7 @@ class ConsumptionChunkWriter implements ItemWriter<LineBlock>, AutoCloseable {
 
     private final JdbcTemplate jdbc;
     private final EarlierLines earlierLines;
+    private final BlockRecords blockRecords;
     private final Set<String> orderBillTypes;
     private final Map<Long, String> fileNames;
     private final long expectedRecords;
@@ -35,10 +36,11 @@ class ConsumptionChunkWriter implements ItemWriter<LineBlock>, AutoCloseable {
     /**
      * @param expectedRecords about how many records the run reads: room the id index is given from the start
      */
-    ConsumptionChunkWriter(JdbcTemplate jdbc, Workspace workspace, Set<String> orderBillTypes, Map<Long, String> fileNames,
-            long expectedRecords) {
+    ConsumptionChunkWriter(JdbcTemplate jdbc, Workspace workspace, ConsumptionLineParser parser, Set<String> orderBillTypes,
+            Map<Long, String> fileNames, long expectedRecords) {
         this.jdbc = jdbc;
         this.earlierLines = new EarlierLines(jdbc, workspace);
+        this.blockRecords = new BlockRecords(workspace.inbox(), parser);
         this.orderBillTypes = orderBillTypes;
         this.fileNames = fileNames;
         this.expectedRecords = expectedRecords;
@@ -73,30 +75,42 @@ class ConsumptionChunkWriter implements ItemWriter<LineBlock>, AutoCloseable {
             rejected.addAll(block.rejected());
             block.periods().forEach(p -> periods.add(Map.entry(block.fileId(), p)));
             IdLedger.BlockBuilder blockIds = ids.computeIfAbsent(block.fileId(), IdLedger.BlockBuilder::new);
-            // most blocks bring only new ids: their sums stand; a block with a repeat or a duplicate is summed again
+            // most blocks bring only new ids: their sums stand; a block with a repeat or a duplicate is read again
+            List<ConsumptionRecord> records = null;
             List<ConsumptionRecord> fresh = null;
-            List<ConsumptionRecord> accepted = block.accepted();
-            for (int i = 0; i < accepted.size(); i++) {
-                ConsumptionRecord r = accepted.get(i);
-                long hash = block.idHashes()[i];
-                int repeatOf = -1;
+            long[] hashes = block.idHashes();
+            for (int i = 0; i < hashes.length; i++) {
+                long hash = hashes[i];
+                long fingerprint = block.fingerprints()[i];
+                long line = block.recordLines()[i];
+                int first = index.next(hash, -1);
+                if (first < 0) {
+                    index.add(hash, fingerprint, RecordIdIndex.location(block.fileId(), line));
+                    blockIds.add(hash, fingerprint, line);
+                    fileCounts.ingested++;
+                    if (fresh != null) {
+                        fresh.add(records.get(i));
+                    }
+                    continue;
+                }
+                if (records == null) {
+                    records = blockRecords.read(block);
+                }
+                ConsumptionRecord r = records.get(i);
+                boolean repeat = false;
                 Long duplicateOf = null;
-                for (int slot = index.next(hash, -1); slot >= 0; slot = index.next(hash, slot + 1)) {
-                    if (index.fingerprint(slot) == r.fingerprint()) {
-                        repeatOf = slot;
-                        break;
+                for (int slot = first; slot >= 0 && !repeat; slot = index.next(hash, slot + 1)) {
+                    repeat = index.fingerprint(slot) == fingerprint;
+                }
+                for (int slot = first; slot >= 0 && !repeat && duplicateOf == null; slot = index.next(hash, slot + 1)) {
+                    if (sameId(r.id(), index.location(slot))) {
+                        duplicateOf = index.location(slot);
                     }
                 }
-                if (repeatOf < 0) {
-                    for (int slot = index.next(hash, -1); slot >= 0 && duplicateOf == null; slot = index.next(hash, slot + 1)) {
-                        if (sameId(r.id(), index.location(slot))) {
-                            duplicateOf = index.location(slot);
-                        }
-                    }
-                }
-                if (repeatOf < 0 && duplicateOf == null) {
-                    index.add(hash, r.fingerprint(), RecordIdIndex.location(r.fileId(), r.lineNumber()));
-                    blockIds.add(hash, r.fingerprint(), r.lineNumber());
+                if (!repeat && duplicateOf == null) {
+                    // a hash shared by two ids: a new record after all
+                    index.add(hash, fingerprint, RecordIdIndex.location(block.fileId(), line));
+                    blockIds.add(hash, fingerprint, line);
                     fileCounts.ingested++;
                     if (fresh != null) {
                         fresh.add(r);
@@ -104,9 +118,9 @@ class ConsumptionChunkWriter implements ItemWriter<LineBlock>, AutoCloseable {
                     continue;
                 }
                 if (fresh == null) {
-                    fresh = new ArrayList<>(accepted.subList(0, i));
+                    fresh = new ArrayList<>(records.subList(0, i));
                 }
-                if (repeatOf >= 0) {
+                if (repeat) {
                     BigDecimal[] tally = repeats.computeIfAbsent(new RepeatKey(r.fileId(), r.period()),
                             k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
                     tally[0] = tally[0].add(BigDecimal.ONE);
@@ -121,9 +135,9 @@ class ConsumptionChunkWriter implements ItemWriter<LineBlock>, AutoCloseable {
                 }
             }
             if (fresh == null) {
-                block.facts().forEach((k, v) -> facts.merge(k, v, (a, b) -> {
-                    a.add(b);
-                    return a;
+                block.facts().forEach((k, v) -> facts.merge(k, v, (x, y) -> {
+                    x.add(y);
+                    return x;
                 }));
             } else {
                 for (ConsumptionRecord r : fresh) {

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -28,7 +28,8 @@ class InboxReader implements ItemStreamReader<LineBlock> {
     private static final String FILE_KEY = "inbox.fileId";
     private static final String LINE_KEY = "inbox.nextLine";
     private static final Object FILE_END = new Object();
-    private static final int BLOCKS_AHEAD = 4;
+    /** Blocks parsed ahead of the writer, over all files (and again as many of the file being written). */
+    private static final int BLOCKS_AHEAD = 16;
 
     /** A failure of a reading thread, handed over in the place of the file's next block. */
     private record Failure(RuntimeException exception) {
@@ -45,7 +46,10 @@ class InboxReader implements ItemStreamReader<LineBlock> {
     private BlockingQueue<Object>[] queues;
     private Thread[] producers;
     private int startIndex;
-    private int current;
+    private final Object budget = new Object();
+    private int ahead;
+    private int[] counted;
+    private volatile int current;
     private boolean started;
     private long fileId = -1;
     private long nextLine;
@@ -95,8 +99,9 @@ class InboxReader implements ItemStreamReader<LineBlock> {
             }
         }
         queues = new BlockingQueue[files.size()];
+        counted = new int[files.size()];
         for (int i = startIndex; i < files.size(); i++) {
-            queues[i] = new ArrayBlockingQueue<>(BLOCKS_AHEAD);
+            queues[i] = new LinkedBlockingQueue<>();
         }
         current = startIndex;
         int n = Math.max(1, Math.min(threads, files.size() - startIndex));
@@ -143,22 +148,59 @@ class InboxReader implements ItemStreamReader<LineBlock> {
             if (fromLine > 0) {
                 reader.skipTo(fromLine);
             }
-            LineBlock.Builder block = new LineBlock.Builder(file.fileId(), file.fileName(), orderBillTypes);
+            LineBlock.Builder block = new LineBlock.Builder(file.fileId(), file.fileName(), orderBillTypes, blockLines);
             CsvLine line;
             while ((line = reader.next()) != null) {
-                block.add(parser.process(new InboxLine(file.fileId(), layout, line)));
+                block.add(line.lineNumber(), parser.process(new InboxLine(file.fileId(), layout, line)));
                 io.partnersettlement.run.CrashPoints.reach("ingest.read");
                 if (block.lines() == blockLines) {
-                    queue.put(block.build(reader.nextLineNumber(), reader.bytesRead()));
-                    block = new LineBlock.Builder(file.fileId(), file.fileName(), orderBillTypes);
+                    handOver(index, block.build(reader.nextLineNumber(), reader.bytesRead()));
+                    block = new LineBlock.Builder(file.fileId(), file.fileName(), orderBillTypes, blockLines);
                 }
             }
             if (block.lines() > 0) {
-                queue.put(block.build(reader.nextLineNumber(), reader.bytesRead()));
+                handOver(index, block.build(reader.nextLineNumber(), reader.bytesRead()));
             }
             queue.put(FILE_END);
         } catch (IOException e) {
             throw new ItemStreamException("inbox/" + file.fileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Queues a parsed block once the budget allows: the file being written may have {@link #BLOCKS_AHEAD} blocks
+     * waiting, the other files as many between them, so memory stays bounded and the writer never waits for a thread
+     * held up by files after its own.
+     */
+    private void handOver(int index, LineBlock block) throws InterruptedException {
+        synchronized (budget) {
+            while (index == current ? queues[index].size() >= BLOCKS_AHEAD : ahead >= BLOCKS_AHEAD) {
+                budget.wait(1_000);
+            }
+            if (index != current) {
+                ahead++;
+                counted[index]++;
+            }
+            queues[index].put(block);
+        }
+    }
+
+    /** A block of file {@code index} was taken: its room is free again. */
+    private void taken(int index) {
+        synchronized (budget) {
+            if (counted[index] > 0) {
+                counted[index]--;
+                ahead--;
+            }
+            budget.notifyAll();
+        }
+    }
+
+    /** The writer moves on to the next file. */
+    private void advance() {
+        synchronized (budget) {
+            current++;
+            budget.notifyAll();
         }
     }
 
@@ -171,7 +213,7 @@ class InboxReader implements ItemStreamReader<LineBlock> {
             }
             Object next = take(current);
             if (next == FILE_END) {
-                current++;
+                advance();
                 started = false;
                 continue;
             }
@@ -181,6 +223,7 @@ class InboxReader implements ItemStreamReader<LineBlock> {
                 throw f.exception();
             }
             LineBlock block = (LineBlock) next;
+            taken(current);
             fileId = block.fileId();
             nextLine = block.nextLine();
             progress.linesRead(block.lines(), block.bytesRead());

@@ -12,37 +12,60 @@ import io.partnersettlement.ingest.ParsedLine.Rejected;
 
 /**
  * Consecutive lines of one inbox file, parsed and validated on a reading thread: the item of the ingest step. The
- * accepted records come already summed per {@link FactKey} (as if every one were new: the writer sums again only the
- * rare block that holds a repeat), with the 64-bit hashes of their ids.
+ * accepted records come already summed per {@link FactKey}, as if every one were new, and are otherwise reduced to
+ * what the id ledger needs (id hash, fingerprint, line): the rare block holding a repeat or a duplicate is parsed again
+ * from its file by the writer ({@link #firstLine} and {@link #lines} say where).
  *
+ * @param firstLine the first line of the block (a record may span several physical lines)
+ * @param lines     lines of the block (records and rejected lines)
  * @param nextLine  the line just after the block: where reading resumes once the block is committed
  * @param bytesRead bytes of the file read so far (progress)
  */
-record LineBlock(long fileId, String fileName, int lines, long nextLine, long bytesRead, List<ConsumptionRecord> accepted,
-        long[] idHashes, List<Rejected> rejected, Map<FactKey, FactSums> facts, Set<String> periods) {
+record LineBlock(long fileId, String fileName, long firstLine, int lines, long nextLine, long bytesRead, long[] idHashes,
+        long[] fingerprints, int[] recordLines, List<Rejected> rejected, Map<FactKey, FactSums> facts,
+        Set<String> periods) {
 
     /** Collects the parsed lines of a block. */
     static final class Builder {
         private final long fileId;
         private final String fileName;
         private final Set<String> orderBillTypes;
-        private final List<ConsumptionRecord> accepted = new ArrayList<>();
         private final List<Rejected> rejected = new ArrayList<>();
         private final Map<FactKey, FactSums> facts = new HashMap<>();
         private final Set<String> periods = new TreeSet<>();
+        private long[] hashes;
+        private long[] fingerprints;
+        private int[] recordLines;
+        private int records;
+        private long firstLine = -1;
         private int lines;
 
-        Builder(long fileId, String fileName, Set<String> orderBillTypes) {
+        Builder(long fileId, String fileName, Set<String> orderBillTypes, int capacity) {
             this.fileId = fileId;
             this.fileName = fileName;
             this.orderBillTypes = orderBillTypes;
+            hashes = new long[capacity];
+            fingerprints = new long[capacity];
+            recordLines = new int[capacity];
         }
 
-        void add(ParsedLine line) {
+        void add(long lineNumber, ParsedLine line) {
+            if (firstLine < 0) {
+                firstLine = lineNumber;
+            }
             lines++;
             if (line instanceof Accepted a) {
                 ConsumptionRecord r = a.record();
-                accepted.add(r);
+                if (records == hashes.length) {
+                    int n = Math.max(16, records * 2);
+                    hashes = java.util.Arrays.copyOf(hashes, n);
+                    fingerprints = java.util.Arrays.copyOf(fingerprints, n);
+                    recordLines = java.util.Arrays.copyOf(recordLines, n);
+                }
+                hashes[records] = RecordIdIndex.hash(r.id());
+                fingerprints[records] = r.fingerprint();
+                recordLines[records] = Math.toIntExact(r.lineNumber());
+                records++;
                 periods.add(r.period());
                 facts.computeIfAbsent(FactKey.of(r, orderBillTypes), k -> new FactSums()).add(r);
             } else {
@@ -59,11 +82,9 @@ record LineBlock(long fileId, String fileName, int lines, long nextLine, long by
         }
 
         LineBlock build(long nextLine, long bytesRead) {
-            long[] hashes = new long[accepted.size()];
-            for (int i = 0; i < hashes.length; i++) {
-                hashes[i] = RecordIdIndex.hash(accepted.get(i).id());
-            }
-            return new LineBlock(fileId, fileName, lines, nextLine, bytesRead, accepted, hashes, rejected, facts, periods);
+            return new LineBlock(fileId, fileName, firstLine, lines, nextLine, bytesRead,
+                    java.util.Arrays.copyOf(hashes, records), java.util.Arrays.copyOf(fingerprints, records),
+                    java.util.Arrays.copyOf(recordLines, records), rejected, facts, periods);
         }
     }
 }

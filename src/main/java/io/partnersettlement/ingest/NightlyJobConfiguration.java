@@ -120,7 +120,8 @@ public class NightlyJobConfiguration {
         });
         long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
         long expected = InboxFiles.estimatedLines(settings.workspaceFolders().inbox(), files.ofJobInstance(instance));
-        return new ConsumptionChunkWriter(jdbc, settings.workspaceFolders(), orderBillTypes(jdbc), names, expected);
+        return new ConsumptionChunkWriter(jdbc, settings.workspaceFolders(), new ConsumptionLineParser(settings.defaultCurrency()),
+                orderBillTypes(jdbc), names, expected);
     }
 
     private static Set<String> orderBillTypes(JdbcTemplate jdbc) {

@@ -16,20 +16,39 @@ public final class CrashPoints {
     /** The system property naming the point: {@code point} or {@code point#n}. */
     public static final String PROPERTY = "settlement.crash-at";
 
+    /** The system property naming the point where a thread pauses: {@code point} or {@code point#n}. */
+    public static final String PAUSE_PROPERTY = "settlement.pause-at";
+
     private static final String POINT;
     private static final long AT_HIT;
+    private static final String PAUSE_POINT;
+    private static final long PAUSE_AT_HIT;
     private static long hits;
+    private static long pauseHits;
 
     static {
         String spec = System.getProperty(PROPERTY);
+        POINT = point(spec);
+        AT_HIT = hit(spec);
+        String pause = System.getProperty(PAUSE_PROPERTY);
+        PAUSE_POINT = point(pause);
+        PAUSE_AT_HIT = hit(pause);
+    }
+
+    private static String point(String spec) {
         if (spec == null || spec.isBlank()) {
-            POINT = null;
-            AT_HIT = 0;
-        } else {
-            int hash = spec.indexOf('#');
-            POINT = hash < 0 ? spec.trim() : spec.substring(0, hash).trim();
-            AT_HIT = hash < 0 ? 1 : Long.parseLong(spec.substring(hash + 1).trim());
+            return null;
         }
+        int hash = spec.indexOf('#');
+        return hash < 0 ? spec.trim() : spec.substring(0, hash).trim();
+    }
+
+    private static long hit(String spec) {
+        if (spec == null || spec.isBlank()) {
+            return 0;
+        }
+        int hash = spec.indexOf('#');
+        return hash < 0 ? 1 : Long.parseLong(spec.substring(hash + 1).trim());
     }
 
     private CrashPoints() {
@@ -40,6 +59,17 @@ public final class CrashPoints {
         if (POINT != null && POINT.equals(point)) {
             countAndMaybeDie(point);
         }
+        if (PAUSE_POINT != null && PAUSE_POINT.equals(point) && pauseHere()) {
+            try {
+                Thread.sleep(Long.getLong("settlement.pause-millis", 20_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static synchronized boolean pauseHere() {
+        return ++pauseHits == PAUSE_AT_HIT;
     }
 
     private static synchronized void countAndMaybeDie(String point) {

@@ -32,7 +32,7 @@ public record EngineSettings(
         @DefaultValue("hws.service.type.storedvaluecard") List<String> storedValueCardServices,
         @DefaultValue("2026-01-01") LocalDate coolingOffFrom,
         @DefaultValue("6") int coolingOffMonths,
-        @DefaultValue("50000") int chunkSize,
+        @DefaultValue("200000") int chunkSize,
         @DefaultValue("1000") java.math.BigDecimal minimumPayout,
         @DefaultValue("7") int confirmationDays,
         @DefaultValue("0.06") java.math.BigDecimal productTaxRate,

@@ -32,7 +32,7 @@ class ConcurrentLaunchTest {
                 .customer("C1", "P1", "REFERRAL", "2025-01-01", "")
                 .writeReference();
         List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 150_000; i++) {
+        for (int i = 0; i < 20_000; i++) {
             lines.add(TestWorkspace.usage("c" + i, "C1", String.format("2026-09-%02d", 1 + i % 30), "1.00"));
         }
         ws.write("inbox/big.csv", TestWorkspace.CURRENT_HEADER, lines);
@@ -49,15 +49,17 @@ class ConcurrentLaunchTest {
             assertThat(refusal).contains("the nightlyJob run (execution " + execution + ") is running now");
             assertThat(first.waitFor(300, TimeUnit.SECONDS)).isTrue();
             assertThat(first.exitValue()).as(Files.readString(dir.resolve("first.log"))).isZero();
-            assertThat(Files.readString(dir.resolve("first.log"))).contains("150,000 records ingested");
+            assertThat(Files.readString(dir.resolve("first.log"))).contains("20,000 records ingested");
         } finally {
             TestDatabase.dropIfPostgres(url);
         }
     }
 
+    /** Launches a nightly run that stays in its ingest step, holding the job, for 20 s after its first chunk. */
     private Process launch(TestWorkspace ws, String url, String log) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dsettlement.chunk-size=2000", "-cp", System.getProperty("java.class.path"),
+                "-Xmx512m", "-Dsettlement.chunk-size=2000", "-Dsettlement.pause-at=ingest.written#1",
+                "-cp", System.getProperty("java.class.path"),
                 "io.partnersettlement.SettlementApplication", "nightly", "--workspace", ws.root().toString(),
                 "--date", "2026-11-02"));
         if (url != null) {
