@@ -188,13 +188,17 @@ class ConsumptionChunkWriter implements ItemWriter<LineBlock>, AutoCloseable {
         }
     }
 
+    /** Inserts the chunk's sums in key order: appended to the end of the table's B-tree, no page is split twice. */
     private void insertFacts(Map<FactKey, FactSums> facts) {
+        List<Map.Entry<FactKey, FactSums>> rows = new ArrayList<>(facts.entrySet());
+        rows.sort(java.util.Comparator.comparingLong(
+                e -> FactKeys.of(e.getKey().period(), e.getKey().fileId(), e.getValue().firstLine)));
         jdbc.batchUpdate("""
                 INSERT INTO consumption_fact (file_id, period, bill_date, customer_id, bill_type, service_type_code, order_id,
                     currency, record_count, cash_records, credit_records, payment_amount, cash_part, cash_part_abs,
                     credit_part, credit_part_abs, cash_equivalent_abs, fact_key)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                new ArrayList<>(facts.entrySet()), facts.size() + 1, (ps, e) -> {
+                rows, rows.size() + 1, (ps, e) -> {
                     FactKey k = e.getKey();
                     FactSums s = e.getValue();
                     ps.setLong(1, k.fileId());

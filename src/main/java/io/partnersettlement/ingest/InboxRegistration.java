@@ -2,7 +2,12 @@ package io.partnersettlement.ingest;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,34 +29,73 @@ final class InboxRegistration implements Tasklet {
 
     private final Path inbox;
     private final InboxFiles files;
+    private final int threads;
 
-    InboxRegistration(Path inbox, InboxFiles files) {
+    /** @param threads files checked side by side (checksum, encoding, header): each check reads a whole file */
+    InboxRegistration(Path inbox, InboxFiles files, int threads) {
         this.inbox = inbox;
         this.files = files;
+        this.threads = Math.max(1, threads);
     }
 
-    @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        long instance = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
-        List<Path> waiting = InboxFiles.waiting(inbox);
-        int ordinal = 0;
-        for (Path file : waiting) {
+    /** A file's checks: checksum and encoding, then the header of a readable file. */
+    private record Checked(FileCheck.Result result, FileCheck.Problem problem) {
+        static Checked of(Path file) {
             FileCheck.Result checked = FileCheck.check(file);
             FileCheck.Problem problem = checked.problem();
             if (problem == null) {
                 String header = headerProblem(file);
                 problem = header == null ? null : new FileCheck.Problem("MISSING_COLUMN", header);
             }
-            files.register(instance, ++ordinal, file, checked.sha256(), problem == null ? "REGISTERED" : "REJECTED",
-                    problem == null ? null : problem.reason(), problem == null ? null : problem.message());
-            io.partnersettlement.run.CrashPoints.reach("register.file");
-            if (problem != null) {
-                log.warn("inbox/{} rejected whole ({}): {}", file.getFileName(), problem.reason(), problem.message());
+            return new Checked(checked, problem);
+        }
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        long instance = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
+        List<Path> waiting = InboxFiles.waiting(inbox);
+        // files are checked side by side, registered one by one in name order
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, waiting.size())));
+        List<Future<Checked>> checks = new ArrayList<>(waiting.size());
+        try {
+            for (Path file : waiting) {
+                checks.add(pool.submit(() -> Checked.of(file)));
             }
+            int ordinal = 0;
+            for (int i = 0; i < waiting.size(); i++) {
+                register(instance, ++ordinal, waiting.get(i), done(checks.get(i)));
+            }
+        } finally {
+            pool.shutdownNow();
         }
         log.info("{} file(s) in the inbox", waiting.size());
         contribution.incrementReadCount();
         return RepeatStatus.FINISHED;
+    }
+
+    private static Checked done(Future<Checked> check) {
+        try {
+            return check.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the inbox", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void register(long instance, int ordinal, Path file, Checked checked) {
+        FileCheck.Problem problem = checked.problem();
+        files.register(instance, ordinal, file, checked.result().sha256(), problem == null ? "REGISTERED" : "REJECTED",
+                problem == null ? null : problem.reason(), problem == null ? null : problem.message());
+        io.partnersettlement.run.CrashPoints.reach("register.file");
+        if (problem != null) {
+            log.warn("inbox/{} rejected whole ({}): {}", file.getFileName(), problem.reason(), problem.message());
+        }
     }
 
     /** Why the file cannot be read at all, or {@code null}. */

@@ -72,7 +72,7 @@ public class NightlyJobConfiguration {
     Step registerInboxFilesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             EngineSettings settings, InboxFiles files) {
         return new StepBuilder(REGISTER_INBOX_FILES_STEP, jobRepository)
-                .tasklet(new InboxRegistration(settings.workspaceFolders().inbox(), files), transactionManager)
+                .tasklet(new InboxRegistration(settings.workspaceFolders().inbox(), files, settings.parsingThreads()), transactionManager)
                 .build();
     }
 
