@@ -147,14 +147,19 @@ public class IncentiveDetailCalculator {
                     (Integer) rs.getObject(16, Integer.class), rs.getBigDecimal(17), rs.getLong(18)));
         }, period);
         List<Detail> changed = new ArrayList<>();
+        List<String> replaced = new ArrayList<>();
         for (Detail d : details) {
             String before = existing.remove(d.detailId());
-            if (before == null || !before.equals(signature(d))) {
+            if (before == null) {
                 changed.add(d);
+            } else if (!before.equals(signature(d))) {
+                changed.add(d);
+                replaced.add(d.detailId());
             }
         }
+        // a new detail has no row to delete: deleting it anyway costs an index search per detail of a first run
         List<String> gone = new ArrayList<>(existing.keySet());
-        changed.stream().map(Detail::detailId).forEach(gone::add);
+        gone.addAll(replaced);
         jdbc.batchUpdate("DELETE FROM incentive_detail WHERE detail_id = ?", gone, 1000, (ps, id) -> ps.setString(1, id));
         for (int from = 0; from < changed.size(); from += 1000) {
             write(new ArrayList<>(changed.subList(from, Math.min(changed.size(), from + 1000))), businessDate);

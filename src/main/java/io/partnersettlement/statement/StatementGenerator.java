@@ -2,6 +2,8 @@ package io.partnersettlement.statement;
 
 import java.math.BigDecimal;
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,6 +49,18 @@ public class StatementGenerator {
     record Counted(String detailId, String role, String status, BigDecimal amount, BigDecimal settlementAmount) {
     }
 
+    /** A partner's own details of the period that are not late, unsettled, any status. */
+    private static final String OWN = """
+            SELECT detail_id, currency, amount, status, late FROM incentive_detail
+             WHERE period = ? AND partner_id = ? AND settled_statement_id IS NULL AND late = FALSE
+             ORDER BY detail_id""";
+
+    /** A partner's details of an earlier period that are AVAILABLE now and unsettled, late ones included. */
+    private static final String EARLIER = """
+            SELECT detail_id, currency, amount, status, late FROM incentive_detail
+             WHERE period = ? AND partner_id = ? AND settled_statement_id IS NULL AND status = 'AVAILABLE'
+             ORDER BY detail_id""";
+
     private record Previous(String statementId, StatementStatus status, BigDecimal carriedOut) {
     }
 
@@ -66,6 +80,7 @@ public class StatementGenerator {
         List<Partner> partners = jdbc.query(
                 "SELECT partner_id, settlement_currency, disbursement_method FROM partner ORDER BY partner_id",
                 (rs, n) -> new Partner(rs.getString(1), rs.getString(2), rs.getString(3)));
+        List<String> earlierPeriods = earlierPeriods(period);
         List<String> problems = new ArrayList<>();
         int generated = 0;
         for (Partner partner : partners) {
@@ -76,7 +91,7 @@ public class StatementGenerator {
                 continue;
             }
             try {
-                if (generate(partner, period, businessDate, fresh, existing, fx)) {
+                if (generate(partner, period, earlierPeriods, businessDate, fresh, existing, fx)) {
                     generated++;
                     io.partnersettlement.run.CrashPoints.reach("statements.generated");
                 }
@@ -89,22 +104,37 @@ public class StatementGenerator {
         return problems;
     }
 
-    private boolean generate(Partner partner, String period, LocalDate businessDate, StatementStatus status,
-            StatementStatus existing, Map<String, BigDecimal> fx) {
+    /** The periods before {@code period} that have details, found by stepping through the ledger's period index. */
+    private List<String> earlierPeriods(String period) {
+        List<String> periods = new ArrayList<>();
+        String next = "";
+        while (true) {
+            List<String> found = jdbc.queryForList("""
+                    SELECT period FROM incentive_detail WHERE period > ? AND period < ?
+                     ORDER BY period FETCH FIRST 1 ROWS ONLY""", String.class, next, period);
+            if (found.isEmpty()) {
+                return periods;
+            }
+            next = found.get(0);
+            periods.add(next);
+        }
+    }
+
+    private boolean generate(Partner partner, String period, List<String> earlierPeriods, LocalDate businessDate,
+            StatementStatus status, StatementStatus existing, Map<String, BigDecimal> fx) {
         String id = statementId(period, partner.id());
         List<Counted> counted = new ArrayList<>();
-        jdbc.query("""
-                SELECT detail_id, period, currency, amount, status, late FROM incentive_detail
-                 WHERE partner_id = ? AND settled_statement_id IS NULL
-                   AND ((period = ? AND late = FALSE) OR (period < ? AND status = 'AVAILABLE'))
-                 ORDER BY period, detail_id""", rs -> {
-            String detailPeriod = rs.getString(2);
-            String role = detailPeriod.equals(period) ? "OWN" : rs.getBoolean(6) ? "PRIOR_PERIOD_ADJUSTMENT"
-                    : "RELEASED_FROM_PRIOR";
-            BigDecimal amount = rs.getBigDecimal(4);
-            counted.add(new Counted(rs.getString(1), role, rs.getString(5), amount,
-                    convert(amount, detailPeriod, rs.getString(3), partner.currency(), fx)));
-        }, partner.id(), period, period);
+        // period by period, in order, each a (period, partner) slice of the ledger's period index: one query with an
+        // OR over periods would read the whole ledger for every partner
+        for (String detailPeriod : earlierPeriods) {
+            jdbc.query(EARLIER, rs -> {
+                String role = rs.getBoolean(5) ? "PRIOR_PERIOD_ADJUSTMENT" : "RELEASED_FROM_PRIOR";
+                count(counted, rs, role, detailPeriod, partner, fx);
+            }, detailPeriod, partner.id());
+        }
+        jdbc.query(OWN, rs -> {
+            count(counted, rs, "OWN", period, partner, fx);
+        }, period, partner.id());
 
         BigDecimal performance = BigDecimal.ZERO;
         for (var row : jdbc.queryForList("SELECT currency, performance FROM performance_period WHERE partner_id = ? AND period = ?",
@@ -177,6 +207,13 @@ public class StatementGenerator {
                 SELECT ?, ?, COALESCE((SELECT MAX(file_id) FROM ingest_file), 0)
                  WHERE NOT EXISTS (SELECT 1 FROM period_close WHERE partner_id = ? AND through_period >= ?)""",
                 partnerId, period, partnerId, period);
+    }
+
+    private static void count(List<Counted> counted, ResultSet rs, String role, String detailPeriod, Partner partner,
+            Map<String, BigDecimal> fx) throws SQLException {
+        BigDecimal amount = rs.getBigDecimal(3);
+        counted.add(new Counted(rs.getString(1), role, rs.getString(4), amount,
+                convert(amount, detailPeriod, rs.getString(2), partner.currency(), fx)));
     }
 
     private static BigDecimal sum(List<Counted> counted, String role, String status) {

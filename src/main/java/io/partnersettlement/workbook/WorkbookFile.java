@@ -67,6 +67,11 @@ public final class WorkbookFile implements AutoCloseable {
                 zip.setLevel(java.util.zip.Deflater.BEST_SPEED);
                 return zip;
             }
+
+            @Override
+            protected org.apache.poi.xssf.streaming.SheetDataWriter createSheetDataWriter() throws IOException {
+                return SheetXml.writer(isCompressTempFiles());
+            }
         };
         this.cells = new CellWriter(new CellStyles(workbook));
     }
