@@ -143,11 +143,14 @@ public class NightlyJobConfiguration {
                 .tasklet((contribution, context) -> {
                     long instance = context.getStepContext().getStepExecution().getJobExecution().getJobInstance()
                             .getInstanceId();
-                    List<io.partnersettlement.run.ControlTotals.Check> checks = new java.util.ArrayList<>(controls.ingest(instance));
+                    List<io.partnersettlement.run.ControlTotals.Check> checks = new java.util.ArrayList<>();
+                    Map<Long, Long> summedByFile = new HashMap<>();
                     for (String period : periods(context, refresh, instance)) {
-                        refresh.refresh(period);
-                        checks.add(controls.classification(period));
+                        Map<Long, Long> summed = refresh.refresh(period);
+                        summed.forEach((file, records) -> summedByFile.merge(file, records, Long::sum));
+                        checks.add(controls.classification(period, summed.values().stream().mapToLong(Long::longValue).sum()));
                     }
+                    checks.addAll(0, controls.ingest(instance, summedByFile));
                     io.partnersettlement.run.ControlTotals.require(checks);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)

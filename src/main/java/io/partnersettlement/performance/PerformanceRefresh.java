@@ -100,7 +100,11 @@ public class PerformanceRefresh {
     private record OutcomeKey(Outcome outcome, String billType, String currency) {
     }
 
-    public void refresh(String period) {
+    /**
+     * Rebuilds the period's aggregates; answers the records of the period per file as read from consumption_fact
+     * (what the control totals check the files' counters against).
+     */
+    public Map<Long, Long> refresh(String period) {
         long started = System.nanoTime();
         ConsumptionClassifier classifier = ConsumptionClassifier.fromReferenceTables(jdbc);
         PeriodCloses closes = PeriodCloses.load(jdbc);
@@ -110,6 +114,7 @@ public class PerformanceRefresh {
         Map<NamedKey, Total> byService = new HashMap<>();
         Map<OutcomeKey, OutcomeTotal> outcomes = new HashMap<>();
         long[] rows = {0};
+        Map<Long, Long> recordsByFile = new HashMap<>();
         jdbc.query(con -> {
             var statement = con.prepareStatement(PERIOD_CONSUMPTION);
             statement.setFetchSize(5000);
@@ -126,8 +131,10 @@ public class PerformanceRefresh {
             long count = rs.getLong(6);
             BigDecimal payment = rs.getBigDecimal(7);
             BigDecimal cashEquivalent = rs.getBigDecimal(8).add(rs.getBigDecimal(9));
+            long fileId = rs.getLong(11);
+            recordsByFile.merge(fileId, count, Long::sum);
             Classification c = classifier.classify(customer, day, billType, service);
-            if (c.counts() && closes.late(c.partnerId(), period, rs.getLong(11))) {
+            if (c.counts() && closes.late(c.partnerId(), period, fileId)) {
                 // late for its partner: counted in no period's performance, settled as a prior-period adjustment
                 c = c.late();
             }
@@ -200,6 +207,7 @@ public class PerformanceRefresh {
         io.partnersettlement.run.CrashPoints.reach("performance.refreshed");
         log.info("performance of {} refreshed: {} consumption rows classified in {} ms", period, rows[0],
                 (System.nanoTime() - started) / 1_000_000);
+        return recordsByFile;
     }
 
     private static final String INSERT_MANAGER_TOTAL = """

@@ -306,10 +306,7 @@ public class PerformanceWorkbook {
 
         // the tie-out the nightly run verified: the period's records against their outcomes, and every file that
         // brought records of the period against what became of its lines (record_count = the left side)
-        List<io.partnersettlement.run.ControlTotals.Check> ties = new ArrayList<>();
-        ties.add(controls.classification(period));
-        ties.addAll(controls.filesOf(period));
-        for (var tie : ties) {
+        for (var tie : controls.periodTieOut(period)) {
             table.row("TIE-OUT", null, Long.parseLong(tie.left()), null, null, tie.describe());
         }
     }

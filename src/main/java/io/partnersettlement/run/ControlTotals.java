@@ -2,7 +2,10 @@ package io.partnersettlement.run;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -31,18 +34,50 @@ public class ControlTotals {
 
     /**
      * Lines read = records ingested + repeats + rejected lines, and records ingested = records summed, for each file
-     * of a nightly run. The sums read only the file's key ranges of consumption_fact (one per period it touched).
+     * of a nightly run, with the records summed per file as the performance refresh read them from consumption_fact
+     * (every period the run's files touched is refreshed, so the sums are whole).
      */
-    public List<Check> ingest(long jobInstanceId) {
-        return files("f.job_instance_id = ?", jobInstanceId);
+    public List<Check> ingest(long jobInstanceId, Map<Long, Long> summedByFile) {
+        return files("f.job_instance_id = ?", jobInstanceId, summedByFile::get);
     }
 
-    /** The same identities for every file that brought records of the period, for its Data Quality sheet. */
-    public List<Check> filesOf(String period) {
-        return files("f.file_id IN (SELECT p.file_id FROM ingest_file_period p WHERE p.period = ?)", period);
+    /**
+     * The same identities for every file that brought records of the period, for its Data Quality sheet, with the
+     * period's records against its outcomes first. One pass over the period's key range of consumption_fact sums
+     * every file's records of the period; a file's records of other periods are summed from its own key ranges.
+     */
+    public List<Check> periodTieOut(String period) {
+        Map<Long, Long> inPeriod = summedByFile(period);
+        List<Check> checks = new ArrayList<>();
+        checks.add(classification(period, inPeriod.values().stream().mapToLong(Long::longValue).sum()));
+        checks.addAll(files("f.file_id IN (SELECT p.file_id FROM ingest_file_period p WHERE p.period = ?)", period,
+                fileId -> {
+                    long summed = inPeriod.getOrDefault(fileId, 0L);
+                    for (String other : jdbc.queryForList(
+                            "SELECT period FROM ingest_file_period WHERE file_id = ? AND period <> ?", String.class,
+                            fileId, period)) {
+                        long first = io.partnersettlement.ingest.FactKeys.first(other) | fileId << 28;
+                        summed += jdbc.queryForObject("""
+                                SELECT COALESCE(SUM(record_count), 0) FROM consumption_fact
+                                 WHERE fact_key >= ? AND fact_key < ?""", Long.class, first, first + (1L << 28));
+                    }
+                    return summed;
+                }));
+        return checks;
     }
 
-    private List<Check> files(String which, Object parameter) {
+    /** Records of the period summed per file, in one pass over the period's key range. */
+    private Map<Long, Long> summedByFile(String period) {
+        Map<Long, Long> sums = new HashMap<>();
+        jdbc.query("""
+                SELECT file_id, SUM(record_count) FROM consumption_fact WHERE fact_key >= ? AND fact_key < ?
+                 GROUP BY file_id""", rs -> {
+            sums.put(rs.getLong(1), rs.getLong(2));
+        }, io.partnersettlement.ingest.FactKeys.first(period), io.partnersettlement.ingest.FactKeys.after(period));
+        return sums;
+    }
+
+    private List<Check> files(String which, Object parameter, Function<Long, Long> summedOf) {
         List<Check> checks = new ArrayList<>();
         jdbc.query("""
                 SELECT f.file_id, f.file_name, f.lines_read, f.records_ingested, f.repeats, f.rejected,
@@ -56,15 +91,8 @@ public class ControlTotals {
             long rejected = rs.getLong(6);
             checks.add(check(file + ": lines read = ingested + repeats + rejected", read, ingested + repeats + rejected));
             checks.add(check(file + ": rejected = lines in rejected_line", rejected, rs.getLong(7)));
-            long summed = 0;
-            for (String period : jdbc.queryForList("SELECT period FROM ingest_file_period WHERE file_id = ?", String.class,
-                    fileId)) {
-                long first = io.partnersettlement.ingest.FactKeys.first(period) | fileId << 28;
-                summed += jdbc.queryForObject("""
-                        SELECT COALESCE(SUM(record_count), 0) FROM consumption_fact WHERE fact_key >= ? AND fact_key < ?""",
-                        Long.class, first, first + (1L << 28));
-            }
-            checks.add(check(file + ": ingested = records summed", ingested, summed));
+            Long summed = summedOf.apply(fileId);
+            checks.add(check(file + ": ingested = records summed", ingested, summed == null ? 0 : summed));
         }, parameter);
         return checks;
     }
@@ -118,12 +146,11 @@ public class ControlTotals {
         return ties;
     }
 
-    /** Records of a period = the records of its outcomes (attributed, unattributed, unclassified, excluded, …). */
-    public Check classification(String period) {
-        // the period's key range, not its period column: that column has no index of its own
-        long records = jdbc.queryForObject("""
-                SELECT COALESCE(SUM(record_count), 0) FROM consumption_fact WHERE fact_key >= ? AND fact_key < ?""",
-                Long.class, io.partnersettlement.ingest.FactKeys.first(period), io.partnersettlement.ingest.FactKeys.after(period));
+    /**
+     * Records of a period = the records of its outcomes (attributed, unattributed, unclassified, excluded, …), with the
+     * period's records as summed from consumption_fact by the caller.
+     */
+    public Check classification(String period, long records) {
         long outcomes = jdbc.queryForObject("SELECT COALESCE(SUM(record_count), 0) FROM consumption_outcome WHERE period = ?",
                 Long.class, period);
         return check(period + ": records ingested = attributed + unattributed + unclassified + excluded + cooling-off "
