@@ -110,7 +110,6 @@ class InboxReader implements ItemStreamReader<LineBlock> {
             int first = startIndex + k;
             long fromLine = startLine;
             int from = startIndex;
-
             producers[k] = new Thread(() -> produce(first, n, from, fromLine), "inbox-reader-" + (k + 1));
             producers[k].setDaemon(true);
             producers[k].start();
