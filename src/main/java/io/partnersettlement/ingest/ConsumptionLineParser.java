@@ -263,7 +263,7 @@ final class ConsumptionLineParser implements ItemProcessor<InboxLine, ParsedLine
         return column.apiName + " '" + shown + "' is not a plain decimal number";
     }
 
-    private static LocalDate date(String s) {
+    static LocalDate date(String s) {
         if (s.length() != 10) {
             return null;
         }
