@@ -115,11 +115,16 @@ enum ConsumptionColumn {
             if (v.isEmpty()) {
                 return null;
             }
-            if (Character.isWhitespace(v.charAt(0)) || Character.isWhitespace(v.charAt(v.length() - 1))) {
+            if (mayBeWhitespace(v.charAt(0)) || mayBeWhitespace(v.charAt(v.length() - 1))) {
                 v = v.strip();
                 return v.isEmpty() ? null : v;
             }
             return v;
+        }
+
+        /** Printable ASCII other than the space is never white space: the usual case, decided without a table look-up. */
+        private static boolean mayBeWhitespace(char c) {
+            return (c <= ' ' || c >= 0x7F) && Character.isWhitespace(c);
         }
     }
 }

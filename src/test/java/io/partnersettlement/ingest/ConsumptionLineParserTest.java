@@ -104,6 +104,17 @@ class ConsumptionLineParserTest {
     }
 
     @Test
+    void valuesAreReadWithoutSurroundingWhiteSpace() throws Exception {
+        // tab, ideographic space (U+3000) and line separators strip; a no-break space (U+00A0) is not white space
+        var r = accepted("r,\t\u3000C\u2028 ,2026-09-12,,,5,\u00a0s\u00a0,,,,,1, 1\t,0,0,0,0,,,,,, ");
+        assertThat(r.customerId()).isEqualTo("C");
+        assertThat(r.serviceTypeCode()).isEqualTo("\u00a0s\u00a0");
+        assertThat(r.cashPart()).isEqualByComparingTo("1");
+        assertThat(r.currency()).isEqualTo("CNY");
+        assertThat(reason("r,C,2026-09-12,,,5,s,,,,,1,1\u00a0,0,0,0,0,,,,,,")).isEqualTo(RejectReason.BAD_NUMBER);
+    }
+
+    @Test
     void fingerprintsOfStoredRecordsNeverChange() throws Exception {
         // ledgers keep these values: a changed fingerprint would turn a harmless repeat into a DUPLICATE_ID reject
         assertThat(accepted("BD20260901000000000000,C00231,2026-09-01,2026-09-01T10:27:22+08:00,2026-09,5,"
