@@ -81,7 +81,7 @@ class ConsumptionLineParserReferenceTest {
     void tradeTimeAcceptsWhatJavaTimeAcceptsAndMeansTheSameInstant() {
         Random random = new Random(20260930);
         List<String> texts = new ArrayList<>();
-        for (int i = 0; i < 100_000; i++) {
+        for (int i = 0; i < 50_000; i++) {
             String seconds = pick(random, SECONDS);
             if (seconds.length() == 3 && random.nextBoolean()) {
                 seconds += (random.nextInt(8) == 0 ? "," : ".") + digits(random, random.nextInt(11));
@@ -129,7 +129,7 @@ class ConsumptionLineParserReferenceTest {
         Random random = new Random(1739_59);
         List<String> texts = new ArrayList<>(List.of("", "+", "-", ".", "0", "-0", "+0", "-0.00", "00000000000.5", "1e3", "1 ",
                 "999999999999.99999999", "-999999999999.99999999", "+099999999999.99999999", "1000000000000", "١"));
-        for (int i = 0; i < 100_000; i++) {
+        for (int i = 0; i < 50_000; i++) {
             int sign = random.nextInt(10);
             String text = (sign == 0 ? "-" : sign == 1 ? "+" : "") + digits(random, random.nextInt(15));
             if (random.nextInt(3) > 0) {
@@ -159,7 +159,7 @@ class ConsumptionLineParserReferenceTest {
                 "9999-12-31T23:59:59-18:00", "1969-12-31T23:59:59.999Z", "2026-09-30t16:30:00Z", "2026-09-30T16:30:00.Z"};
         String[] texts = {"", "x", "客户", "é", " padded ", "hws.service.type.ec2", "😀"};
         int checked = 0;
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 10_000; i++) {
             String payment = pick(random, amounts);
             String line = String.join(",", "id" + pick(random, texts), "C" + pick(random, texts),
                     random.nextInt(3) == 0 ? "" : pick(random, new String[] {"2026-09-12", "2024-02-29", "0000-01-01", "9999-12-31"}),
@@ -173,7 +173,7 @@ class ConsumptionLineParserReferenceTest {
                 checked++;
             }
         }
-        assertThat(checked).isGreaterThan(10_000);
+        assertThat(checked).isGreaterThan(5_000);
     }
 
     /** The fingerprint as first defined: SHA-256 of the values' canonical text joined by U+0001, its first 8 bytes. */
