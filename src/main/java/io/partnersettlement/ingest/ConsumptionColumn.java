@@ -1,6 +1,6 @@
 package io.partnersettlement.ingest;
 
-import java.util.EnumMap;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -60,28 +60,46 @@ enum ConsumptionColumn {
     }
 
     /** Where each known column stands in a file's header; unknown columns are ignored. */
-    record Layout(EnumMap<ConsumptionColumn, Integer> positions, int fieldCount) {
+    static final class Layout {
+
+        /** Field index by column ordinal, -1 when the header lacks the column: read for every value of every line. */
+        private final int[] positions;
+        private final int fieldCount;
+
+        private Layout(int[] positions, int fieldCount) {
+            this.positions = positions;
+            this.fieldCount = fieldCount;
+        }
 
         static Layout of(String[] header) {
-            EnumMap<ConsumptionColumn, Integer> positions = new EnumMap<>(ConsumptionColumn.class);
+            int[] positions = new int[values().length];
+            Arrays.fill(positions, -1);
             for (int i = 0; i < header.length; i++) {
                 ConsumptionColumn c = BY_NAME.get(header[i].strip().toLowerCase(Locale.ROOT));
-                if (c != null) {
-                    positions.putIfAbsent(c, i);
+                if (c != null && positions[c.ordinal()] < 0) {
+                    positions[c.ordinal()] = i;
                 }
             }
             return new Layout(positions, header.length);
+        }
+
+        int fieldCount() {
+            return fieldCount;
+        }
+
+        private boolean has(ConsumptionColumn column) {
+            return positions[column.ordinal()] >= 0;
         }
 
         /** Required columns the header lacks, by their API names; empty when the file can be read. */
         java.util.List<String> missing() {
             java.util.List<String> missing = new java.util.ArrayList<>();
             for (ConsumptionColumn c : values()) {
-                if (c.required && !positions.containsKey(c)) {
+                if (c.required && !has(c)) {
                     missing.add(c.apiName);
                 }
             }
-            if (!positions.containsKey(BILL_DATE) && !positions.containsKey(TRADE_TIME)) {
+            if (!has(BILL_DATE) && !has(TRADE_TIME)) {
                 missing.add("bill_date or trade_time");
             }
             return missing;
@@ -89,19 +107,24 @@ enum ConsumptionColumn {
 
         /** The value of a column, {@code null} when the column is absent or the value empty. */
         String value(String[] fields, ConsumptionColumn column) {
-            Integer i = positions.get(column);
-            if (i == null) {
+            int i = positions[column.ordinal()];
+            if (i < 0) {
                 return null;
             }
             String v = fields[i];
             if (v.isEmpty()) {
                 return null;
             }
-            if (Character.isWhitespace(v.charAt(0)) || Character.isWhitespace(v.charAt(v.length() - 1))) {
+            if (mayBeWhitespace(v.charAt(0)) || mayBeWhitespace(v.charAt(v.length() - 1))) {
                 v = v.strip();
                 return v.isEmpty() ? null : v;
             }
             return v;
+        }
+
+        /** Printable ASCII other than the space is never white space: the usual case, decided without a table look-up. */
+        private static boolean mayBeWhitespace(char c) {
+            return (c <= ' ' || c >= 0x7F) && Character.isWhitespace(c);
         }
     }
 }

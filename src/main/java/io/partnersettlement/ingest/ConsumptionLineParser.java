@@ -10,11 +10,14 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.Month;
 import java.time.OffsetDateTime;
+import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -43,6 +46,7 @@ final class ConsumptionLineParser implements ItemProcessor<InboxLine, ParsedLine
             FLEXIPURCHASE_COUPON_AMOUNT, STORED_VALUE_CARD_AMOUNT};
     private static final ConsumptionColumn[] OPTIONAL_AMOUNTS = {BONUS_AMOUNT, DEBT_AMOUNT, WRITEOFF_AMOUNT, OFFICIAL_AMOUNT,
             OFFICIAL_DISCOUNT_AMOUNT};
+    private static final ConsumptionColumn[] KEYS = {ID, CUSTOMER_ID, BILL_DETAIL_TYPE, SERVICE_TYPE_CODE};
     private static final ConsumptionColumn[] FINGERPRINTED_TEXT = {CUSTOMER_ID, BILL_DETAIL_TYPE, SERVICE_TYPE_CODE,
             RESOURCE_TYPE_CODE, REGION_CODE, CHARGING_MODE, TRADE_ID};
 
@@ -84,7 +88,7 @@ final class ConsumptionLineParser implements ItemProcessor<InboxLine, ParsedLine
         }
 
         List<String> missing = new ArrayList<>(2);
-        for (ConsumptionColumn c : new ConsumptionColumn[] {ID, CUSTOMER_ID, BILL_DETAIL_TYPE, SERVICE_TYPE_CODE}) {
+        for (ConsumptionColumn c : KEYS) {
             if (layout.value(f, c) == null) {
                 missing.add(c.apiName);
             }
@@ -94,9 +98,11 @@ final class ConsumptionLineParser implements ItemProcessor<InboxLine, ParsedLine
         if (billDateText == null && tradeTimeText == null) {
             missing.add("bill_date (and trade_time)");
         }
-        for (ConsumptionColumn c : REQUIRED_AMOUNTS) {
-            if (layout.value(f, c) == null) {
-                missing.add(c.apiName);
+        String[] requiredText = new String[REQUIRED_AMOUNTS.length];
+        for (int i = 0; i < REQUIRED_AMOUNTS.length; i++) {
+            requiredText[i] = layout.value(f, REQUIRED_AMOUNTS[i]);
+            if (requiredText[i] == null) {
+                missing.add(REQUIRED_AMOUNTS[i].apiName);
             }
         }
         if (!missing.isEmpty()) {
@@ -105,11 +111,11 @@ final class ConsumptionLineParser implements ItemProcessor<InboxLine, ParsedLine
 
         BigDecimal[] required = new BigDecimal[REQUIRED_AMOUNTS.length];
         BigDecimal[] optional = new BigDecimal[OPTIONAL_AMOUNTS.length];
+        String[] optionalText = new String[OPTIONAL_AMOUNTS.length];
         for (int i = 0; i < REQUIRED_AMOUNTS.length; i++) {
-            String text = layout.value(f, REQUIRED_AMOUNTS[i]);
-            required[i] = amount(text);
+            required[i] = amount(requiredText[i]);
             if (required[i] == null) {
-                return reject(item, RejectReason.BAD_NUMBER, numberProblem(REQUIRED_AMOUNTS[i], text), null, null);
+                return reject(item, RejectReason.BAD_NUMBER, numberProblem(REQUIRED_AMOUNTS[i], requiredText[i]), null, null);
             }
         }
         for (int i = 0; i < OPTIONAL_AMOUNTS.length; i++) {
@@ -120,6 +126,7 @@ final class ConsumptionLineParser implements ItemProcessor<InboxLine, ParsedLine
                     return reject(item, RejectReason.BAD_NUMBER, numberProblem(OPTIONAL_AMOUNTS[i], text), null,
                             required[0]);
                 }
+                optionalText[i] = text;
             }
         }
         BigDecimal payment = required[0];
@@ -169,7 +176,8 @@ final class ConsumptionLineParser implements ItemProcessor<InboxLine, ParsedLine
         }
 
         String effectiveCurrency = currency == null ? defaultCurrency : currency;
-        long fingerprint = fingerprint(layout, f, id, billDate, tradeTime, period, required, optional, effectiveCurrency);
+        long fingerprint = fingerprint(layout, f, id, billDate, tradeTime, period, requiredText, optionalText,
+                effectiveCurrency);
         return new Accepted(new ConsumptionRecord(fileId, line.lineNumber(), id, fingerprint, customer, billDate, period,
                 billType, service, tradeId, effectiveCurrency, payment, required[1].add(required[5]), required[2], line.raw()));
     }
@@ -223,21 +231,24 @@ final class ConsumptionLineParser implements ItemProcessor<InboxLine, ParsedLine
         if (n > 0 && (s.charAt(0) == '+' || s.charAt(0) == '-')) {
             i = 1;
         }
+        long unscaled = 0;
         int intDigits = 0;
         while (i < n && isDigit(s.charAt(i))) {
+            unscaled = unscaled * 10 + (s.charAt(i) - '0');
             i++;
             intDigits++;
         }
         if (intDigits == 0 || intDigits > MAX_INTEGER_DIGITS) {
             return null;
         }
+        int fraction = 0;
         if (i < n) {
             if (s.charAt(i) != '.') {
                 return null;
             }
             i++;
-            int fraction = 0;
             while (i < n && isDigit(s.charAt(i))) {
+                unscaled = unscaled * 10 + (s.charAt(i) - '0');
                 i++;
                 fraction++;
             }
@@ -245,11 +256,22 @@ final class ConsumptionLineParser implements ItemProcessor<InboxLine, ParsedLine
                 return null;
             }
         }
-        return new BigDecimal(s.charAt(0) == '+' ? s.substring(1) : s);
+        if (intDigits + fraction > 18) {
+            // past a long's 18 safe digits: the rare amounts near the limit go through BigDecimal's own reading
+            return new BigDecimal(s.charAt(0) == '+' ? s.substring(1) : s);
+        }
+        return BigDecimal.valueOf(s.charAt(0) == '-' ? -unscaled : unscaled, fraction);
     }
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
+    }
+
+    /** The two ASCII digits at {@code i} as a number, or -1. */
+    private static int twoDigits(String s, int i) {
+        char tens = s.charAt(i);
+        char units = s.charAt(i + 1);
+        return isDigit(tens) && isDigit(units) ? (tens - '0') * 10 + (units - '0') : -1;
     }
 
     private static String numberProblem(ConsumptionColumn column, String text) {
@@ -263,9 +285,14 @@ final class ConsumptionLineParser implements ItemProcessor<InboxLine, ParsedLine
         return column.apiName + " '" + shown + "' is not a plain decimal number";
     }
 
-    private static LocalDate date(String s) {
+
+    static LocalDate date(String s) {
         if (s.length() != 10) {
             return null;
+        }
+        LocalDate usual = usualDate(s);
+        if (usual != null) {
+            return usual;
         }
         try {
             return LocalDate.parse(s);
@@ -274,14 +301,42 @@ final class ConsumptionLineParser implements ItemProcessor<InboxLine, ParsedLine
         }
     }
 
+    /**
+     * The valid date {@code yyyy-MM-dd} that starts the text, read by hand, else {@code null}: then java.time decides,
+     * so what is accepted stays exactly what {@link LocalDate#parse} accepts.
+     */
+    private static LocalDate usualDate(String s) {
+        if (s.charAt(4) != '-' || s.charAt(7) != '-') {
+            return null;
+        }
+        int century = twoDigits(s, 0);
+        int yearOfCentury = twoDigits(s, 2);
+        int month = twoDigits(s, 5);
+        int day = twoDigits(s, 8);
+        if (century < 0 || yearOfCentury < 0 || month < 1 || month > 12 || day < 1) {
+            return null;
+        }
+        int year = century * 100 + yearOfCentury;
+        if (day > 28 && day > Month.of(month).length(Year.isLeap(year))) {
+            return null;
+        }
+        return LocalDate.of(year, month, day);
+    }
+
     private static boolean isPeriod(String s) {
-        return s.length() == 7 && s.charAt(4) == '-' && isDigit(s.charAt(0)) && isDigit(s.charAt(1))
-                && isDigit(s.charAt(2)) && isDigit(s.charAt(3)) && isDigit(s.charAt(5)) && isDigit(s.charAt(6))
-                && Integer.parseInt(s.substring(5)) >= 1 && Integer.parseInt(s.substring(5)) <= 12;
+        if (s.length() != 7 || s.charAt(4) != '-' || twoDigits(s, 0) < 0 || twoDigits(s, 2) < 0) {
+            return false;
+        }
+        int month = twoDigits(s, 5);
+        return month >= 1 && month <= 12;
     }
 
     /** An ISO-8601 date-time; one without an offset is in UTC+8, the vendor's time. */
     static Instant instant(String s) {
+        Instant usual = usualInstant(s);
+        if (usual != null) {
+            return usual;
+        }
         try {
             TemporalAccessor t = DateTimeFormatter.ISO_DATE_TIME.parseBest(s, OffsetDateTime::from, LocalDateTime::from);
             return t instanceof OffsetDateTime o ? o.toInstant() : ((LocalDateTime) t).toInstant(VENDOR_ZONE);
@@ -290,43 +345,250 @@ final class ConsumptionLineParser implements ItemProcessor<InboxLine, ParsedLine
         }
     }
 
+    /**
+     * The forms vendors write, read by hand: {@code yyyy-MM-ddTHH:mm[:ss[.f…]]} with up to 9 fractional digits, then
+     * nothing, {@code Z} or {@code ±HH:MM}. {@code null} for any other text (lower-case letters, seconds in the offset,
+     * a zone name, and every fault): java.time then reads it, so what is accepted stays exactly what
+     * {@link DateTimeFormatter#ISO_DATE_TIME} accepts.
+     */
+    private static Instant usualInstant(String s) {
+        int n = s.length();
+        if (n < 16 || s.charAt(10) != 'T' || s.charAt(13) != ':') {
+            return null;
+        }
+        LocalDate date = usualDate(s);
+        int hour = twoDigits(s, 11);
+        int minute = twoDigits(s, 14);
+        if (date == null || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
+            return null;
+        }
+        int second = 0;
+        int nano = 0;
+        int i = 16;
+        if (i < n && s.charAt(i) == ':') {
+            if (i + 3 > n) {
+                return null;
+            }
+            second = twoDigits(s, i + 1);
+            if (second < 0 || second > 59) {
+                return null;
+            }
+            i += 3;
+            if (i < n && s.charAt(i) == '.') {
+                int start = ++i;
+                while (i < n && i - start < 9 && isDigit(s.charAt(i))) {
+                    nano = nano * 10 + (s.charAt(i) - '0');
+                    i++;
+                }
+                if (i == start || (i < n && isDigit(s.charAt(i)))) {
+                    return null;
+                }
+                for (int digits = i - start; digits < 9; digits++) {
+                    nano *= 10;
+                }
+            }
+        }
+        int offsetSeconds;
+        if (i == n) {
+            offsetSeconds = VENDOR_ZONE.getTotalSeconds();
+        } else if (s.charAt(i) == 'Z' && i + 1 == n) {
+            offsetSeconds = 0;
+        } else if ((s.charAt(i) == '+' || s.charAt(i) == '-') && i + 6 == n && s.charAt(i + 3) == ':') {
+            int offsetHours = twoDigits(s, i + 1);
+            int offsetMinutes = twoDigits(s, i + 4);
+            if (offsetHours < 0 || offsetMinutes < 0 || offsetMinutes > 59 || offsetHours * 60 + offsetMinutes > 18 * 60) {
+                return null;
+            }
+            offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (s.charAt(i) == '-' ? -1 : 1);
+        } else {
+            return null;
+        }
+        return Instant.ofEpochSecond(date.toEpochDay() * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds, nano);
+    }
+
+    /**
+     * SHA-256 of the record's content as canonical text, values joined by U+0001: numbers by value ({@code 1.50} is
+     * {@code 1.5}), the date and the instant in ISO-8601, an absent bonus, debt or write-off as 0 and an absent list price
+     * or discount as {@code -}. The first 8 bytes of the digest, big-endian.
+     */
     private static long fingerprint(Layout layout, String[] f, String id, LocalDate billDate, Instant tradeTime,
-            String period, BigDecimal[] required, BigDecimal[] optional, String currency) {
-        StringBuilder b = new StringBuilder(256).append(id).append('\u0001').append(billDate).append('\u0001')
-                .append(tradeTime).append('\u0001').append(period).append('\u0001').append(currency);
+            String period, String[] requiredText, String[] optionalText, String currency) {
+        FingerprintText text = FINGERPRINT_TEXT.get().clear();
+        text.append(id).separator().append(billDate).separator().append(tradeTime).separator().append(period).separator()
+                .append(currency);
         for (ConsumptionColumn c : FINGERPRINTED_TEXT) {
             String v = layout.value(f, c);
-            b.append('\u0001').append(v == null ? "" : v);
+            text.separator().append(v == null ? "" : v);
         }
-        for (BigDecimal v : required) {
-            b.append('\u0001').append(canonical(v));
+        for (String v : requiredText) {
+            text.separator().appendNumber(v);
         }
-        for (int i = 0; i < optional.length; i++) {
+        for (int i = 0; i < optionalText.length; i++) {
             // bonus, debt and write-off default to 0; the list price and discount have no default
-            BigDecimal v = optional[i] == null && i < 3 ? BigDecimal.ZERO : optional[i];
-            b.append('\u0001').append(v == null ? "-" : canonical(v));
+            String v = optionalText[i] == null && i < 3 ? "0" : optionalText[i];
+            text.separator();
+            if (v == null) {
+                text.append("-");
+            } else {
+                text.appendNumber(v);
+            }
         }
-        byte[] digest = sha256().digest(b.toString().getBytes(StandardCharsets.UTF_8));
-        long h = 0;
-        for (int i = 0; i < 8; i++) {
-            h = (h << 8) | (digest[i] & 0xFF);
-        }
-        return h;
+        return text.hash();
     }
 
-    private static String canonical(BigDecimal v) {
-        return v.signum() == 0 ? "0" : v.stripTrailingZeros().toPlainString();
-    }
+    private static final ThreadLocal<FingerprintText> FINGERPRINT_TEXT = ThreadLocal.withInitial(FingerprintText::new);
 
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /**
+     * The text a fingerprint hashes, written straight as UTF-8 bytes: building it as a String and formatting its dates
+     * and numbers with java.time and BigDecimal cost more than the hash. One per reading thread.
+     */
+    private static final class FingerprintText {
+
+        private static final long FIRST_SECOND_OF_YEAR_0 = LocalDate.of(0, 1, 1).toEpochDay() * 86_400;
+        private static final long LAST_SECOND_OF_YEAR_9999 = LocalDate.of(10_000, 1, 1).toEpochDay() * 86_400 - 1;
+
+        private final MessageDigest sha256;
+        private byte[] bytes = new byte[512];
+        private int length;
+
+        FingerprintText() {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
-    });
 
-    private static MessageDigest sha256() {
-        return SHA256.get();
+        FingerprintText clear() {
+            length = 0;
+            return this;
+        }
+
+        FingerprintText separator() {
+            room(1);
+            bytes[length++] = 1;
+            return this;
+        }
+
+        /** The text as UTF-8, as {@link String#getBytes} writes it. */
+        FingerprintText append(String s) {
+            int n = s.length();
+            room(n);
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                    room(utf8.length);
+                    System.arraycopy(utf8, 0, bytes, length, utf8.length);
+                    length += utf8.length;
+                    return this;
+                }
+                bytes[length + i] = (byte) c;
+            }
+            length += n;
+            return this;
+        }
+
+        /** The date as {@link LocalDate#toString()} writes it. */
+        FingerprintText append(LocalDate date) {
+            int year = date.getYear();
+            if (year < 0 || year > 9999) {
+                return append(date.toString());
+            }
+            room(10);
+            digits(year / 100);
+            digits(year % 100);
+            bytes[length++] = '-';
+            digits(date.getMonthValue());
+            bytes[length++] = '-';
+            digits(date.getDayOfMonth());
+            return this;
+        }
+
+        /** The instant as {@link Instant#toString()} writes it (fractions in groups of 3 digits), or {@code null}. */
+        FingerprintText append(Instant instant) {
+            if (instant == null) {
+                return append("null");
+            }
+            long seconds = instant.getEpochSecond();
+            if (seconds < FIRST_SECOND_OF_YEAR_0 || seconds > LAST_SECOND_OF_YEAR_9999) {
+                return append(instant.toString());
+            }
+            append(LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400)));
+            int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+            room(20);
+            bytes[length++] = 'T';
+            digits(secondOfDay / 3600);
+            bytes[length++] = ':';
+            digits(secondOfDay / 60 % 60);
+            bytes[length++] = ':';
+            digits(secondOfDay % 60);
+            int nano = instant.getNano();
+            if (nano > 0) {
+                bytes[length++] = '.';
+                for (int divisor = 100_000_000, i = 0; nano > 0 || i % 3 != 0; divisor /= 10, i++) {
+                    bytes[length++] = (byte) ('0' + nano / divisor);
+                    nano %= divisor;
+                }
+            }
+            bytes[length++] = 'Z';
+            return this;
+        }
+
+        /**
+         * A valid amount's text by value, as {@code stripTrailingZeros().toPlainString()} writes it: no plus sign, no
+         * leading or trailing zeros, and 0 for any zero.
+         */
+        FingerprintText appendNumber(String plain) {
+            int n = plain.length();
+            boolean negative = plain.charAt(0) == '-';
+            int start = negative || plain.charAt(0) == '+' ? 1 : 0;
+            int point = plain.indexOf('.', start);
+            if (point < 0) {
+                point = n;
+            }
+            while (start < point - 1 && plain.charAt(start) == '0') {
+                start++;
+            }
+            int end = n;
+            while (end > point + 1 && plain.charAt(end - 1) == '0') {
+                end--;
+            }
+            if (end == point + 1) {
+                end = point;
+            }
+            if (end == point && point - start == 1 && plain.charAt(start) == '0') {
+                return append("0");
+            }
+            room(end - start + 1);
+            if (negative) {
+                bytes[length++] = '-';
+            }
+            for (int i = start; i < end; i++) {
+                bytes[length++] = (byte) plain.charAt(i);
+            }
+            return this;
+        }
+
+        long hash() {
+            sha256.update(bytes, 0, length);
+            byte[] digest = sha256.digest();
+            long h = 0;
+            for (int i = 0; i < 8; i++) {
+                h = (h << 8) | (digest[i] & 0xFF);
+            }
+            return h;
+        }
+
+        private void digits(int twoDigits) {
+            bytes[length++] = (byte) ('0' + twoDigits / 10);
+            bytes[length++] = (byte) ('0' + twoDigits % 10);
+        }
+
+        private void room(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
     }
 }

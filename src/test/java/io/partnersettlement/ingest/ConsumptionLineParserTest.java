@@ -102,4 +102,39 @@ class ConsumptionLineParserTest {
         long c = accepted("r,C,2026-09-12,,,5,s,,,,,1.51,1.51,0,0,0,0,,,,,,").fingerprint();
         assertThat(a).isEqualTo(b).isNotEqualTo(c);
     }
+
+    @Test
+    void valuesAreReadWithoutSurroundingWhiteSpace() throws Exception {
+        // tab, ideographic space (U+3000) and line separators strip; a no-break space (U+00A0) is not white space
+        var r = accepted("r,\t\u3000C\u2028 ,2026-09-12,,,5,\u00a0s\u00a0,,,,,1, 1\t,0,0,0,0,,,,,, ");
+        assertThat(r.customerId()).isEqualTo("C");
+        assertThat(r.serviceTypeCode()).isEqualTo("\u00a0s\u00a0");
+        assertThat(r.cashPart()).isEqualByComparingTo("1");
+        assertThat(r.currency()).isEqualTo("CNY");
+        assertThat(reason("r,C,2026-09-12,,,5,s,,,,,1,1\u00a0,0,0,0,0,,,,,,")).isEqualTo(RejectReason.BAD_NUMBER);
+    }
+
+    @Test
+    void fingerprintsOfStoredRecordsNeverChange() throws Exception {
+        // ledgers keep these values: a changed fingerprint would turn a harmless repeat into a DUPLICATE_ID reject
+        assertThat(accepted("BD20260901000000000000,C00231,2026-09-01,2026-09-01T10:27:22+08:00,2026-09,5,"
+                + "hws.service.type.vpc,hws.resource.type.bandwidth,cn-east-3,3,,1739.59,1739.59,0,0,0,0,0,0,0,1913.54,173.95,CNY")
+                .fingerprint()).isEqualTo(0x5318863BE96B3FE3L);
+        assertThat(accepted("BD20261016000000750001,C00179,2026-10-16,2026-10-16T09:37:48+08:00,2026-10,3,"
+                + "hws.service.type.vpc,hws.resource.type.bandwidth,cn-east-3,1,CB261016000000750001,31393.78,31393.78,0,0,0,0,0,0,0,"
+                + "34533.15,3139.37,CNY").fingerprint()).isEqualTo(0x97DB9678FBB6B38BL);
+        assertThat(accepted("r,C,2026-09-12,,,5,s,,,,,1.5,1.5,0,0,0,0,,,,,,").fingerprint()).isEqualTo(0x572559297499DB4CL);
+        // the date from trade_time, a fraction of a second, signs and zeros written several ways
+        assertThat(accepted("r2,C,,2026-09-30T16:30:00.1234Z,,4,s,,,,,-0010.500,-10.5,+0.00,0,0,0,,,,,,USD").fingerprint())
+                .isEqualTo(0xE01601F51480A783L);
+        assertThat(accepted("r3,客户,,2026-09-30T23:59:59,,5,hws.service.type.ec2,资源,区域,3,订单,100.00,60,40.00000000,0,0,0,"
+                + "0.00,-0,,0.10,,").fingerprint()).isEqualTo(0x1F17ABAA92A7690BL);
+        assertThat(accepted("r4,C,2026-02-28,2026-02-28T01:02:03.000000001-05:30,2026-03,12,s,rt,r,10,t,999999999999.99999999,"
+                + "999999999999.99999999,0,0,0,0,,,,5,-1,EUR").fingerprint()).isEqualTo(0xD8CE588197F5FDF9L);
+        assertThat(accepted("\" r5 \",\"C,1\",2024-02-29,,2024-02,5,\"s \"\"q\"\"\",,,,,7.00000000,3.5,3.5,0,0,0,,,,007.50,0.05,")
+                .fingerprint()).isEqualTo(0xFC64EA9AB06A9893L);
+        // an instant before the year 0 in UTC
+        assertThat(accepted("r6,C,,0000-01-01T00:00:00+08:00,,5,s,,,,,0.01,0,0,0,0,0,0.01,,,,,").fingerprint())
+                .isEqualTo(0x6ED4B9AE9D71B64BL);
+    }
 }
