@@ -3,7 +3,8 @@ package io.partnersettlement.ingest;
 /**
  * The record ids already ingested, held in memory while a run ingests: per id a 64-bit hash of the id, the record's
  * content fingerprint and where it was read ({@code file_id << 28 | line}). Open addressing over one {@code long[]}
- * (three longs a slot, so a probe touches one cache line), linear probing, grown by doubling past 3/4 full. Distinct
+ * (three longs a slot, so a probe touches one cache line), linear probing, sized at 7/10 full for the ids expected
+ * and grown by half past 9/10 full (a resize briefly holds both tables, so sizing right matters more). Distinct
  * ids may share a hash: a slot is never replaced, and {@link #next} walks every slot of a hash, so a hash match is a
  * candidate that the caller confirms.
  */
@@ -51,7 +52,7 @@ final class RecordIdIndex {
     }
 
     void add(long hash, long fingerprint, long location) {
-        if (size + 1 > capacity - (capacity >>> 2)) {
+        if (size + 1 > capacity - capacity / 10) {
             grow();
         }
         put(hash, fingerprint, location);
@@ -100,7 +101,7 @@ final class RecordIdIndex {
 
     private void grow() {
         long[] old = slots;
-        allocate((int) Math.min((long) capacity * 2, Integer.MAX_VALUE / 3));
+        allocate((int) Math.min((long) capacity + capacity / 2, Integer.MAX_VALUE / 3));
         for (int i = 0; i < old.length; i += 3) {
             if (old[i] != EMPTY) {
                 put(old[i], old[i + 1], old[i + 2]);
@@ -117,7 +118,7 @@ final class RecordIdIndex {
     }
 
     private static int capacityFor(long expected) {
-        long wanted = Math.max(MIN_CAPACITY, expected + expected / 3 + 1);
+        long wanted = Math.max(MIN_CAPACITY, expected * 10 / 7 + 1);
         return (int) Math.min(wanted, Integer.MAX_VALUE / 3);
     }
 }
