@@ -39,6 +39,26 @@ public class NightlyJobConfiguration {
     public static final String REFRESH_PERFORMANCE_STEP = "refreshPerformanceStep";
     public static final String WRITE_PERFORMANCE_WORKBOOKS_STEP = "writePerformanceWorkbooksStep";
     public static final String AUTO_CONFIRM_STATEMENTS_STEP = "autoConfirmStatementsStep";
+    private static final String RECORDS_BY_FILE = "recordsByFile.";
+
+    /** A period's records per file, as the job's execution context keeps them: {@code "file:records file:records"}. */
+    static final class RecordsByFile {
+        static String format(Map<Long, Long> records) {
+            StringBuilder text = new StringBuilder();
+            new java.util.TreeMap<>(records).forEach((file, count) -> text.append(text.isEmpty() ? "" : " ").append(file)
+                    .append(':').append(count));
+            return text.toString();
+        }
+
+        static Map<Long, Long> parse(String text) {
+            Map<Long, Long> records = new HashMap<>();
+            for (String pair : text.isBlank() ? new String[0] : text.split(" ")) {
+                int colon = pair.indexOf(':');
+                records.put(Long.parseLong(pair.substring(0, colon)), Long.parseLong(pair.substring(colon + 1)));
+            }
+            return records;
+        }
+    }
 
     @Bean
     Job nightlyJob(JobRepository jobRepository, Step loadReferenceDataStep, Step registerInboxFilesStep,
@@ -148,6 +168,9 @@ public class NightlyJobConfiguration {
                     for (String period : periods(context, refresh, instance)) {
                         Map<Long, Long> summed = refresh.refresh(period);
                         summed.forEach((file, records) -> summedByFile.merge(file, records, Long::sum));
+                        // handed to the workbook step (and kept for a restart of it) as text: "file:records ..."
+                        context.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
+                                .putString(RECORDS_BY_FILE + period, RecordsByFile.format(summed));
                         checks.add(controls.classification(period, summed.values().stream().mapToLong(Long::longValue).sum()));
                     }
                     checks.addAll(0, controls.ingest(instance, summedByFile));
@@ -198,8 +221,11 @@ public class NightlyJobConfiguration {
                 .tasklet((contribution, context) -> {
                     long instance = context.getStepContext().getStepExecution().getJobExecution().getJobInstance()
                             .getInstanceId();
+                    var job = context.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
                     for (String period : periods(context, refresh, instance)) {
-                        workbook.write(period, settings.workspaceFolders().out());
+                        String key = RECORDS_BY_FILE + period;
+                        workbook.write(period, settings.workspaceFolders().out(),
+                                job.containsKey(key) ? RecordsByFile.parse(job.getString(key)) : null);
                     }
                     return RepeatStatus.FINISHED;
                 }, transactionManager)

@@ -146,6 +146,14 @@ public class PerformanceWorkbook {
 
     /** Writes {@code outDir/<period>/performance-<period>.xlsx} for {@code period} ({@code YYYY-MM}) and returns it. */
     public Path write(String period, Path outDir) {
+        return write(period, outDir, null);
+    }
+
+    /**
+     * The same, with the period's records per file as the refresh just read them (its tie-out then reads no
+     * consumption of the period again); {@code null} to read them.
+     */
+    public Path write(String period, Path outDir, Map<Long, Long> recordsByFile) {
         YearMonth month = YearMonth.parse(period);
         Map<String, Object> params = Map.of("period", period);
         Path target = outDir.resolve(period).resolve("performance-" + period + ".xlsx");
@@ -155,7 +163,7 @@ public class PerformanceWorkbook {
             writeByService(workbook, params);
             writeDailyTrend(workbook, month, params);
             writeDailyByPartner(workbook, params);
-            writeDataQuality(workbook, period, params);
+            writeDataQuality(workbook, period, params, recordsByFile);
             writeUnclassifiedBillTypes(workbook, params);
             return workbook.save(target);
         }
@@ -255,7 +263,8 @@ public class PerformanceWorkbook {
      * What was taken in for the period and did not count, and why; every category is listed, 0 when empty. Rejected
      * lines and repeats carry no currency in the database: their amounts are the files' amounts as written.
      */
-    private void writeDataQuality(WorkbookFile workbook, String period, Map<String, Object> params) {
+    private void writeDataQuality(WorkbookFile workbook, String period, Map<String, Object> params,
+            Map<Long, Long> recordsByFile) {
         TableWriter table = workbook.table(DATA_QUALITY, List.of(
                 Column.text("category"), Column.text("currency"), Column.count("record_count"),
                 Column.amount("payment_amount").currencyFrom("currency"),
@@ -306,7 +315,7 @@ public class PerformanceWorkbook {
 
         // the tie-out the nightly run verified: the period's records against their outcomes, and every file that
         // brought records of the period against what became of its lines (record_count = the left side)
-        for (var tie : controls.periodTieOut(period)) {
+        for (var tie : controls.periodTieOut(period, recordsByFile)) {
             table.row("TIE-OUT", null, Long.parseLong(tie.left()), null, null, tie.describe());
         }
     }

@@ -43,11 +43,12 @@ public class ControlTotals {
 
     /**
      * The same identities for every file that brought records of the period, for its Data Quality sheet, with the
-     * period's records against its outcomes first. One pass over the period's key range of consumption_fact sums
-     * every file's records of the period; a file's records of other periods are summed from its own key ranges.
+     * period's records against its outcomes first. The period's records per file are those given (as the refresh read
+     * them) or else summed in one pass over the period's key range of consumption_fact; a file's records of other
+     * periods are summed from its own key ranges.
      */
-    public List<Check> periodTieOut(String period) {
-        Map<Long, Long> inPeriod = summedByFile(period);
+    public List<Check> periodTieOut(String period, Map<Long, Long> recordsByFile) {
+        Map<Long, Long> inPeriod = recordsByFile != null ? recordsByFile : summedByFile(period);
         List<Check> checks = new ArrayList<>();
         checks.add(classification(period, inPeriod.values().stream().mapToLong(Long::longValue).sum()));
         checks.addAll(files("f.file_id IN (SELECT p.file_id FROM ingest_file_period p WHERE p.period = ?)", period,
