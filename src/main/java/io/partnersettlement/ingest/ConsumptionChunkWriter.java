@@ -190,17 +190,19 @@ class ConsumptionChunkWriter implements ItemWriter<LineBlock>, AutoCloseable {
 
     /** Inserts the chunk's sums in key order: appended to the end of the table's B-tree, no page is split twice. */
     private void insertFacts(Map<FactKey, FactSums> facts) {
-        List<Map.Entry<FactKey, FactSums>> rows = new ArrayList<>(facts.entrySet());
-        rows.sort(java.util.Comparator.comparingLong(
-                e -> FactKeys.of(e.getKey().period(), e.getKey().fileId(), e.getValue().firstLine)));
+        record Row(long key, FactKey fact, FactSums sums) {
+        }
+        List<Row> rows = new ArrayList<>(facts.size());
+        facts.forEach((k, v) -> rows.add(new Row(FactKeys.of(k.period(), k.fileId(), v.firstLine), k, v)));
+        rows.sort(java.util.Comparator.comparingLong(Row::key));
         jdbc.batchUpdate("""
                 INSERT INTO consumption_fact (file_id, period, bill_date, customer_id, bill_type, service_type_code, order_id,
                     currency, record_count, cash_records, credit_records, payment_amount, cash_part, cash_part_abs,
                     credit_part, credit_part_abs, cash_equivalent_abs, fact_key)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                rows, rows.size() + 1, (ps, e) -> {
-                    FactKey k = e.getKey();
-                    FactSums s = e.getValue();
+                rows, rows.size() + 1, (ps, row) -> {
+                    FactKey k = row.fact();
+                    FactSums s = row.sums();
                     ps.setLong(1, k.fileId());
                     ps.setString(2, k.period());
                     ps.setDate(3, Date.valueOf(k.billDate()));
@@ -218,7 +220,7 @@ class ConsumptionChunkWriter implements ItemWriter<LineBlock>, AutoCloseable {
                     ps.setBigDecimal(15, s.credit);
                     ps.setBigDecimal(16, s.creditAbs);
                     ps.setBigDecimal(17, s.equivalentAbs);
-                    ps.setLong(18, FactKeys.of(k.period(), k.fileId(), s.firstLine));
+                    ps.setLong(18, row.key());
                 });
     }
 

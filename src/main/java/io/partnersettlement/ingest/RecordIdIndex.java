@@ -95,8 +95,9 @@ final class RecordIdIndex {
         slots[i * 3 + 2] = location;
     }
 
+    /** The slot a hash starts probing at: its top 32 bits scaled to the capacity (a multiply, not a division). */
     private int home(long hash) {
-        return (int) Math.floorMod(hash, (long) capacity);
+        return (int) (((hash >>> 32) * capacity) >>> 32);
     }
 
     private void grow() {
