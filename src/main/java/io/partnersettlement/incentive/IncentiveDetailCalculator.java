@@ -5,9 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -25,6 +28,7 @@ import io.partnersettlement.ingest.FactKeys;
 import io.partnersettlement.money.Money;
 import io.partnersettlement.performance.ConsumptionClassifier;
 import io.partnersettlement.performance.ConsumptionClassifier.Classification;
+import io.partnersettlement.performance.PeriodCloses;
 
 /**
  * Computes a period's incentive details (SPEC 6.1–6.3): one detail per partner, customer, association type, service
@@ -38,11 +42,19 @@ public class IncentiveDetailCalculator {
 
     private static final Logger log = LoggerFactory.getLogger(IncentiveDetailCalculator.class);
 
+    /**
+     * A page of the period's consumption, in key order: a page below the database's in-memory result limit streams
+     * from the key index, where a result of the whole period would first be copied to a temporary file.
+     */
     private static final String PERIOD_CONSUMPTION = """
             SELECT customer_id, service_type_code, order_id, currency, bill_date, bill_type, record_count, cash_records,
-                   credit_records, cash_part, cash_part_abs, credit_part, credit_part_abs, file_id
+                   credit_records, cash_part, cash_part_abs, credit_part, credit_part_abs, file_id, fact_key
               FROM consumption_fact
-             WHERE fact_key >= ? AND fact_key < ?""";
+             WHERE fact_key >= ? AND fact_key < ?
+             ORDER BY fact_key
+             FETCH FIRST 20000 ROWS ONLY""";
+
+    private static final int PAGE_ROWS = 20_000;
 
     /** A detail as computed, before it is written. */
     public record Detail(String detailId, String period, String partnerId, String customerId, String associationType,
@@ -76,46 +88,30 @@ public class IncentiveDetailCalculator {
         ConsumptionClassifier classifier = ConsumptionClassifier.fromReferenceTables(jdbc);
         Rates rates = new Rates(jdbc);
         Freezes freezes = new Freezes(jdbc, period, businessDate);
-        io.partnersettlement.performance.PeriodCloses closes = io.partnersettlement.performance.PeriodCloses.load(jdbc);
+        PeriodCloses closes = PeriodCloses.load(jdbc);
         Set<String> settled = new HashSet<>(jdbc.queryForList(
                 "SELECT detail_id FROM incentive_detail WHERE period = ? AND settled_statement_id IS NOT NULL",
                 String.class, period));
 
         // the period's consumption, grouped by detail key
         Map<DetailKey, Group> groups = new HashMap<>();
-        jdbc.query(con -> {
-            var statement = con.prepareStatement(PERIOD_CONSUMPTION);
-            statement.setFetchSize(5000);
-            statement.setLong(1, FactKeys.first(period));
-            statement.setLong(2, FactKeys.after(period));
-            return statement;
-        }, rs -> {
-            String customer = rs.getString(1);
-            String service = rs.getString(2);
-            Classification c = classifier.classify(customer, rs.getObject(5, LocalDate.class), rs.getString(6), service);
-            if (!c.counts()) {
-                return;
-            }
-            boolean refund = c.refund();
-            // records that came after the period closed for the partner form late details of their own
-            boolean late = closes.late(c.partnerId(), period, rs.getLong(14));
-            // a refund subtracts the absolute value of each part, whatever sign the file used; a detail counts the
-            // records with a part of its funding (not the chunk's, which would make the count depend on chunking)
-            long cashRecords = rs.getLong(8);
-            long creditRecords = rs.getLong(9);
-            if (cashRecords > 0) {
-                Group g = groups.computeIfAbsent(new DetailKey(c.partnerId(), customer, c.associationType(), service,
-                        rs.getString(3), "CASH", rs.getString(4), late), k -> new Group());
-                g.base = g.base.add(refund ? rs.getBigDecimal(11).negate() : rs.getBigDecimal(10));
-                g.records += cashRecords;
-            }
-            if (creditRecords > 0) {
-                Group g = groups.computeIfAbsent(new DetailKey(c.partnerId(), customer, c.associationType(), service,
-                        rs.getString(3), "CREDIT", rs.getString(4), late), k -> new Group());
-                g.base = g.base.add(refund ? rs.getBigDecimal(13).negate() : rs.getBigDecimal(12));
-                g.records += creditRecords;
-            }
-        });
+        long[] next = {FactKeys.first(period)};
+        int[] rows = new int[1];
+        do {
+            long from = next[0];
+            rows[0] = 0;
+            jdbc.query(con -> {
+                var statement = con.prepareStatement(PERIOD_CONSUMPTION);
+                statement.setFetchSize(5000);
+                statement.setLong(1, from);
+                statement.setLong(2, FactKeys.after(period));
+                return statement;
+            }, rs -> {
+                rows[0]++;
+                next[0] = rs.getLong(15) + 1;
+                group(rs, period, classifier, closes, groups);
+            });
+        } while (rows[0] == PAGE_ROWS);
 
         List<Detail> details = new ArrayList<>(groups.size() + 16);
         List<String> problems = new ArrayList<>();
@@ -128,6 +124,36 @@ public class IncentiveDetailCalculator {
         log.info("incentive details of {}: {} details, {} batch-unfrozen children ({} written), in {} ms", period,
                 counts[0], counts[1], written, (System.nanoTime() - started) / 1_000_000);
         return new Result(counts[0], counts[1], written, problems);
+    }
+
+    /** Adds a consumption row to the groups of the details it feeds; a row that counts for nothing is skipped. */
+    private static void group(ResultSet rs, String period, ConsumptionClassifier classifier, PeriodCloses closes,
+            Map<DetailKey, Group> groups) throws SQLException {
+        String customer = rs.getString(1);
+        String service = rs.getString(2);
+        Classification c = classifier.classify(customer, rs.getObject(5, LocalDate.class), rs.getString(6), service);
+        if (!c.counts()) {
+            return;
+        }
+        boolean refund = c.refund();
+        // records that came after the period closed for the partner form late details of their own
+        boolean late = closes.late(c.partnerId(), period, rs.getLong(14));
+        // a refund subtracts the absolute value of each part, whatever sign the file used; a detail counts the
+        // records with a part of its funding (not the chunk's, which would make the count depend on chunking)
+        long cashRecords = rs.getLong(8);
+        long creditRecords = rs.getLong(9);
+        if (cashRecords > 0) {
+            Group g = groups.computeIfAbsent(new DetailKey(c.partnerId(), customer, c.associationType(), service,
+                    rs.getString(3), "CASH", rs.getString(4), late), k -> new Group());
+            g.base = g.base.add(refund ? rs.getBigDecimal(11).negate() : rs.getBigDecimal(10));
+            g.records += cashRecords;
+        }
+        if (creditRecords > 0) {
+            Group g = groups.computeIfAbsent(new DetailKey(c.partnerId(), customer, c.associationType(), service,
+                    rs.getString(3), "CREDIT", rs.getString(4), late), k -> new Group());
+            g.base = g.base.add(refund ? rs.getBigDecimal(13).negate() : rs.getBigDecimal(12));
+            g.records += creditRecords;
+        }
     }
 
     /**
@@ -160,6 +186,9 @@ public class IncentiveDetailCalculator {
         // a new detail has no row to delete: deleting it anyway costs an index search per detail of a first run
         List<String> gone = new ArrayList<>(existing.keySet());
         gone.addAll(replaced);
+        // in key order, deletes and inserts touch each page of the ledger's indexes once, and inserts append to them
+        Collections.sort(gone);
+        changed.sort(Comparator.comparing(Detail::detailId));
         jdbc.batchUpdate("DELETE FROM incentive_detail WHERE detail_id = ?", gone, 1000, (ps, id) -> ps.setString(1, id));
         for (int from = 0; from < changed.size(); from += 1000) {
             write(new ArrayList<>(changed.subList(from, Math.min(changed.size(), from + 1000))), businessDate);

@@ -2,6 +2,8 @@ package io.partnersettlement.incentive;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import io.partnersettlement.money.Money;
 import io.partnersettlement.workbook.Column;
 import io.partnersettlement.workbook.TableWriter;
 import io.partnersettlement.workbook.WorkbookFile;
+import io.partnersettlement.workbook.WritingThread;
 
 /**
  * {@code out/<YYYY-MM>/incentives-<YYYY-MM>.xlsx}: every detail of the period (late ones included), split children
@@ -23,13 +26,24 @@ public class IncentiveWorkbook {
 
     static final String BATCH_UNFROZEN = "BATCH_UNFROZEN 分批次解冻";
 
+    /**
+     * In the order of the ledger's period index, which no sort has to wait for: a partner's details are put in sheet
+     * order in memory (each split child after its parent), one partner at a time.
+     */
     private static final String DETAILS = """
-            SELECT d.detail_id, d.partner_id, d.customer_id, d.association_type, d.service_type_code, d.order_id,
-                   d.funding, d.base, d.rate, d.amount, d.currency, p.settlement_currency, d.status, d.freeze_reason,
-                   d.parent_detail_id, d.unfreeze_ratio, d.late, d.original_amount, d.record_count
-              FROM incentive_detail d LEFT JOIN partner p ON p.partner_id = d.partner_id
-             WHERE d.period = ?
-             ORDER BY d.partner_id, COALESCE(d.parent_detail_id, d.detail_id), COALESCE(d.milestone_no, 0)""";
+            SELECT detail_id, partner_id, customer_id, association_type, service_type_code, order_id, funding, base, rate,
+                   amount, currency, status, freeze_reason, parent_detail_id, unfreeze_ratio, late, original_amount,
+                   record_count, milestone_no
+              FROM incentive_detail
+             WHERE period = ?
+             ORDER BY period, partner_id""";
+
+    /** A Details row and where it goes among its partner's rows: after its parent (or as one), by milestone. */
+    private record DetailRow(String parentOrSelf, int milestoneNo, Object[] cells) {
+    }
+
+    private static final Comparator<DetailRow> SHEET_ORDER = Comparator.comparing(DetailRow::parentOrSelf)
+            .thenComparingInt(DetailRow::milestoneNo);
 
     private static final String SUMMARY = """
             SELECT d.partner_id, MAX(p.partner_name), d.currency, COUNT(*),
@@ -53,10 +67,19 @@ public class IncentiveWorkbook {
     }
 
     public Path write(String period, Path outDir) {
+        return write(period, outDir, null);
+    }
+
+    /** Writes the workbook; {@code ties} are the period's detail ties as the run verified them, or null to read them. */
+    public Path write(String period, Path outDir, List<io.partnersettlement.run.ControlTotals.Tie> ties) {
         Map<String, BigDecimal> fx = new HashMap<>();
         jdbc.query("SELECT from_currency, to_currency, rate FROM fx_rate WHERE period = ?", rs -> {
             fx.put(rs.getString(1) + ">" + rs.getString(2), rs.getBigDecimal(3));
         }, period);
+        Map<String, String> settlementCurrencies = new HashMap<>();
+        jdbc.query("SELECT partner_id, settlement_currency FROM partner", rs -> {
+            settlementCurrencies.put(rs.getString(1), rs.getString(2));
+        });
         try (WorkbookFile book = WorkbookFile.create()) {
             TableWriter summary = book.table("Partner Summary", List.of(Column.text("partner_id"),
                     Column.text("partner_name"), Column.text("currency"), Column.count("details"),
@@ -82,28 +105,43 @@ public class IncentiveWorkbook {
                     Column.text("parent_detail_id"), Column.rate("unfreeze_ratio"), Column.bool("late"),
                     Column.text("kind"), Column.amount("original_amount").currencyFrom("currency"),
                     Column.count("records")));
-            jdbc.query(con -> {
-                var statement = con.prepareStatement(DETAILS);
-                statement.setFetchSize(1000);
-                statement.setString(1, period);
-                return statement;
-            }, rs -> {
-                BigDecimal amount = rs.getBigDecimal(10);
-                String currency = rs.getString(11);
-                String settlementCurrency = rs.getString(12);
-                BigDecimal settlement = null;
-                if (settlementCurrency != null && settlementCurrency.equals(currency)) {
-                    settlement = amount;
-                } else if (settlementCurrency != null && fx.containsKey(currency + ">" + settlementCurrency)) {
-                    settlement = Money.round(amount.multiply(fx.get(currency + ">" + settlementCurrency)), settlementCurrency);
-                }
-                boolean child = rs.getString(15) != null;
-                details.row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getBigDecimal(8), rs.getBigDecimal(9), amount, currency,
-                        settlement, settlementCurrency, rs.getString(13), rs.getString(14), rs.getString(15),
-                        rs.getBigDecimal(16), rs.getBoolean(17), child ? BATCH_UNFROZEN : "DETAIL", rs.getBigDecimal(18),
-                        rs.getLong(19));
-            });
+            // a partner's rows are written on a second thread while the next partner's are read
+            List<List<DetailRow>> partnerRows = new ArrayList<>(List.of(new ArrayList<>()));
+            try (WritingThread writer = new WritingThread("incentive-workbook")) {
+                jdbc.query(con -> {
+                    var statement = con.prepareStatement(DETAILS);
+                    statement.setFetchSize(1000);
+                    statement.setString(1, period);
+                    return statement;
+                }, rs -> {
+                    String partner = rs.getString(2);
+                    List<DetailRow> rows = partnerRows.get(0);
+                    if (!rows.isEmpty() && !partner.equals(rows.get(0).cells()[1])) {
+                        writer.submit(() -> writeSorted(rows, details));
+                        partnerRows.set(0, new ArrayList<>());
+                    }
+                    BigDecimal amount = rs.getBigDecimal(10);
+                    String currency = rs.getString(11);
+                    String settlementCurrency = settlementCurrencies.get(partner);
+                    BigDecimal settlement = null;
+                    if (settlementCurrency != null && settlementCurrency.equals(currency)) {
+                        settlement = amount;
+                    } else if (settlementCurrency != null && fx.containsKey(currency + ">" + settlementCurrency)) {
+                        settlement = Money.round(amount.multiply(fx.get(currency + ">" + settlementCurrency)),
+                                settlementCurrency);
+                    }
+                    String id = rs.getString(1);
+                    String parent = rs.getString(14);
+                    partnerRows.get(0).add(new DetailRow(parent == null ? id : parent, rs.getInt(19), new Object[] {id,
+                            partner, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                            rs.getBigDecimal(8), rs.getBigDecimal(9), amount, currency, settlement, settlementCurrency,
+                            rs.getString(12), rs.getString(13), parent, rs.getBigDecimal(15), rs.getBoolean(16),
+                            parent != null ? BATCH_UNFROZEN : "DETAIL", rs.getBigDecimal(17), rs.getLong(18)}));
+                });
+                List<DetailRow> last = partnerRows.get(0);
+                writer.submit(() -> writeSorted(last, details));
+                writer.await();
+            }
             // the actions that concern the period: freezes and releases of its details, reruns and dry runs of it
             TableWriter history = book.table("History", List.of(Column.dateTime("when"), Column.text("who"),
                     Column.text("action"), Column.text("subject"), Column.text("note"), Column.text("outcome")));
@@ -123,11 +161,18 @@ public class IncentiveWorkbook {
             TableWriter quality = book.table("Data Quality", List.of(Column.text("partner_id"), Column.text("currency"),
                     Column.text("identity"), Column.amount("left").currencyFrom("currency"),
                     Column.amount("right").currencyFrom("currency"), Column.text("result")));
-            for (var tie : controls.detailTies(period)) {
+            for (var tie : ties != null ? ties : controls.detailTies(period)) {
                 quality.row(tie.partnerId(), tie.currency(), tie.identity(), tie.left(), tie.right(),
                         tie.holds() ? "holds" : "BROKEN");
             }
             return book.save(outDir.resolve(period).resolve("incentives-" + period + ".xlsx"));
+        }
+    }
+
+    private static void writeSorted(List<DetailRow> rows, TableWriter details) {
+        rows.sort(SHEET_ORDER);
+        for (DetailRow row : rows) {
+            details.row(row.cells());
         }
     }
 }

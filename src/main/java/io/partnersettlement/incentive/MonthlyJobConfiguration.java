@@ -3,6 +3,8 @@ package io.partnersettlement.incentive;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -16,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import io.partnersettlement.run.ControlTotals;
 import io.partnersettlement.run.JobRuns;
 import io.partnersettlement.statement.StatementGenerator;
 import io.partnersettlement.statement.StatementWorkbook;
@@ -37,6 +40,9 @@ public class MonthlyJobConfiguration {
     public static final String WRITE_STATEMENT_WORKBOOKS_STEP = "writeStatementWorkbooksStep";
     /** The periods whose details a run computed: its own, and earlier ones with details still frozen. */
     static final String PERIODS_KEY = "incentive.periods";
+
+    /** The detail ties each run's compute step verified, by job execution and period, until its workbook shows them. */
+    private final Map<String, List<ControlTotals.Tie>> verifiedTies = new ConcurrentHashMap<>();
 
     @Bean
     Job monthlyJob(JobRepository jobRepository, Step loadReferenceDataStep, Step computeIncentiveDetailsStep,
@@ -87,7 +93,7 @@ public class MonthlyJobConfiguration {
 
     @Bean
     Step computeIncentiveDetailsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            IncentiveDetailCalculator calculator, JdbcTemplate jdbc, io.partnersettlement.run.ControlTotals controls) {
+            IncentiveDetailCalculator calculator, JdbcTemplate jdbc, ControlTotals controls) {
         return new StepBuilder(COMPUTE_INCENTIVE_DETAILS_STEP, jobRepository)
                 .tasklet((contribution, context) -> {
                     StepExecution step = context.getStepContext().getStepExecution();
@@ -120,8 +126,11 @@ public class MonthlyJobConfiguration {
                         }
                         contribution.incrementWriteCount(result.details() + result.children());
                     }
-                    // the period's performance ties out with its details, and its details with their freezes
-                    io.partnersettlement.run.ControlTotals.require(controls.details(period));
+                    // the period's performance ties out with its details, and its details with their freezes; the
+                    // incentive workbook shows these ties, read once here
+                    List<ControlTotals.Tie> ties = controls.detailTies(period);
+                    ControlTotals.require(ControlTotals.details(period, ties));
+                    verifiedTies.put(step.getJobExecution().getId() + "/" + period, ties);
                     // the workbooks to write: this period's, and those of earlier periods whose details changed
                     step.getJobExecution().getExecutionContext().putString(PERIODS_KEY, String.join(",", changed));
                     return RepeatStatus.FINISHED;
@@ -139,7 +148,9 @@ public class MonthlyJobConfiguration {
                             ? job.getExecutionContext().getString(PERIODS_KEY)
                             : job.getJobParameters().getString(JobRuns.PERIOD);
                     for (String period : periods.split(",")) {
-                        workbook.write(period, settings.workspaceFolders().out());
+                        // a restarted run reads the ties again: the ledger may have changed since they were verified
+                        List<ControlTotals.Tie> ties = verifiedTies.remove(job.getId() + "/" + period);
+                        workbook.write(period, settings.workspaceFolders().out(), ties);
                     }
                     return RepeatStatus.FINISHED;
                 }, transactionManager)

@@ -105,8 +105,13 @@ public class ControlTotals {
      * released parent at 0). Holds right after the period's details are computed.
      */
     public List<Check> details(String period) {
-        return detailTies(period).stream().map(t -> check(period + " " + t.partnerId() + " " + t.currency() + ": "
-                + t.identity(), t.left(), t.right())).toList();
+        return details(period, detailTies(period));
+    }
+
+    /** The checks of {@link #details(String)} over ties already read, so a run that shows them reads them once. */
+    public static List<Check> details(String period, List<Tie> ties) {
+        return ties.stream().map(t -> check(period + " " + t.partnerId() + " " + t.currency() + ": " + t.identity(),
+                t.left(), t.right())).toList();
     }
 
     /** An identity between two amounts of one partner and currency. */

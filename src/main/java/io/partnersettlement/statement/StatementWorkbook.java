@@ -2,7 +2,9 @@ package io.partnersettlement.statement;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -11,6 +13,7 @@ import io.partnersettlement.workbook.Column;
 import io.partnersettlement.workbook.LabelValueWriter;
 import io.partnersettlement.workbook.TableWriter;
 import io.partnersettlement.workbook.WorkbookFile;
+import io.partnersettlement.workbook.WritingThread;
 
 /**
  * {@code out/<YYYY-MM>/statements/ST-<YYYYMM>-<partner>.xlsx}: the statement's figures (label, value), exactly the
@@ -39,24 +42,84 @@ public class StatementWorkbook {
         return stale;
     }
 
-    /** Writes the workbooks of every statement of the period. */
+    /**
+     * Writes the workbooks of every statement of the period: one statement's workbook is written on a second thread
+     * while the next statement is read.
+     */
     public void writePeriod(String period, Path outDir) {
-        for (String id : jdbc.queryForList("SELECT statement_id FROM statement WHERE period = ? ORDER BY statement_id",
-                String.class, period)) {
-            write(id, outDir);
+        List<String> ids = jdbc.queryForList("SELECT statement_id FROM statement WHERE period = ? ORDER BY statement_id",
+                String.class, period);
+        try (WritingThread writer = new WritingThread("statement-workbooks")) {
+            String previous = null;
+            for (String id : ids) {
+                Contents contents = read(id);
+                writer.submit(() -> save(contents, outDir));
+                if (previous != null) {
+                    markWritten(previous);
+                }
+                previous = id;
+            }
+            writer.await();
+            if (previous != null) {
+                markWritten(previous);
+            }
         }
     }
 
     public Path write(String statementId, Path outDir) {
+        Path saved = save(read(statementId), outDir);
+        markWritten(statementId);
+        return saved;
+    }
+
+    private void markWritten(String statementId) {
+        jdbc.update("UPDATE statement SET workbook_stale = FALSE WHERE statement_id = ?", statementId);
+    }
+
+    /** What a statement's workbook shows, as read from the ledger. */
+    private record Contents(String statementId, Map<String, Object> statement, String partnerName, List<Object[]> details,
+            List<Object[]> history) {
+    }
+
+    private Contents read(String statementId) {
         var s = jdbc.queryForMap("SELECT * FROM statement WHERE statement_id = ?", statementId);
+        String partnerName = jdbc.queryForList("SELECT partner_name FROM partner WHERE partner_id = ?", String.class,
+                s.get("partner_id")).stream().findFirst().orElse("");
+        List<Object[]> details = new ArrayList<>();
+        jdbc.query("""
+                SELECT d.detail_id, x.role, d.period, d.partner_id, d.customer_id, d.association_type,
+                       d.service_type_code, d.order_id, d.funding, d.base, d.rate, x.amount, d.currency,
+                       x.settlement_amount, x.status, d.freeze_reason, d.parent_detail_id, d.unfreeze_ratio, d.late
+                  FROM statement_detail x JOIN incentive_detail d ON d.detail_id = x.detail_id
+                 WHERE x.statement_id = ?
+                 ORDER BY x.role, d.period, COALESCE(d.parent_detail_id, d.detail_id), COALESCE(d.milestone_no, 0)""",
+                rs -> {
+                    details.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                            rs.getBigDecimal(10), rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getString(13),
+                            rs.getBigDecimal(14), rs.getString(15),
+                            "FROZEN".equals(rs.getString(15)) ? rs.getString(16) : null, rs.getString(17),
+                            rs.getBigDecimal(18), rs.getBoolean(19)});
+                }, statementId);
+        List<Object[]> history = new ArrayList<>();
+        jdbc.query("""
+                SELECT changed_at, changed_by, from_status, to_status, note FROM statement_history
+                 WHERE statement_id = ? ORDER BY entry_id""", rs -> {
+            history.add(new Object[] {rs.getTimestamp(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getString(5)});
+        }, statementId);
+        return new Contents(statementId, s, partnerName, details, history);
+    }
+
+    private static Path save(Contents contents, Path outDir) {
+        var s = contents.statement();
         String period = (String) s.get("period");
         String currency = (String) s.get("currency");
         try (WorkbookFile book = WorkbookFile.create()) {
             LabelValueWriter sheet = book.labelValues("Statement");
-            sheet.text("statement_id", statementId);
+            sheet.text("statement_id", contents.statementId());
             sheet.text("partner_id", (String) s.get("partner_id"));
-            sheet.text("partner_name", jdbc.queryForList("SELECT partner_name FROM partner WHERE partner_id = ?",
-                    String.class, s.get("partner_id")).stream().findFirst().orElse(""));
+            sheet.text("partner_name", contents.partnerName());
             sheet.text("period", period);
             sheet.text("status", (String) s.get("status"));
             sheet.text("currency", currency);
@@ -72,31 +135,12 @@ public class StatementWorkbook {
                     Column.amount("amount").currencyFrom("currency"), Column.text("currency"),
                     Column.amount("settlement_amount"), Column.text("status"), Column.text("freeze_reason"),
                     Column.text("parent_detail_id"), Column.rate("unfreeze_ratio"), Column.bool("late")));
-            jdbc.query("""
-                    SELECT d.detail_id, x.role, d.period, d.partner_id, d.customer_id, d.association_type,
-                           d.service_type_code, d.order_id, d.funding, d.base, d.rate, x.amount, d.currency,
-                           x.settlement_amount, x.status, d.freeze_reason, d.parent_detail_id, d.unfreeze_ratio, d.late
-                      FROM statement_detail x JOIN incentive_detail d ON d.detail_id = x.detail_id
-                     WHERE x.statement_id = ?
-                     ORDER BY x.role, d.period, COALESCE(d.parent_detail_id, d.detail_id), COALESCE(d.milestone_no, 0)""",
-                    rs -> {
-                        details.row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBigDecimal(10),
-                                rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getString(13), rs.getBigDecimal(14),
-                                rs.getString(15), "FROZEN".equals(rs.getString(15)) ? rs.getString(16) : null,
-                                rs.getString(17), rs.getBigDecimal(18), rs.getBoolean(19));
-                    }, statementId);
+            contents.details().forEach(details::row);
 
             TableWriter history = book.table("History", List.of(Column.dateTime("changed_at"), Column.text("changed_by"),
                     Column.text("from_status"), Column.text("to_status"), Column.text("note")));
-            jdbc.query("""
-                    SELECT changed_at, changed_by, from_status, to_status, note FROM statement_history
-                     WHERE statement_id = ? ORDER BY entry_id""", rs -> {
-                history.row(rs.getTimestamp(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
-            }, statementId);
-            Path saved = book.save(outDir.resolve(period).resolve("statements").resolve(statementId + ".xlsx"));
-            jdbc.update("UPDATE statement SET workbook_stale = FALSE WHERE statement_id = ?", statementId);
-            return saved;
+            contents.history().forEach(history::row);
+            return book.save(outDir.resolve(period).resolve("statements").resolve(contents.statementId() + ".xlsx"));
         }
     }
 }
