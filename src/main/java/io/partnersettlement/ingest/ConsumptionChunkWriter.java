@@ -84,21 +84,12 @@ class ConsumptionChunkWriter implements ItemWriter<LineBlock>, AutoCloseable {
                 long fingerprint = block.fingerprints()[i];
                 long line = block.recordLines()[i];
                 int first = index.next(hash, -1);
-                if (first < 0) {
-                    index.add(hash, fingerprint, RecordIdIndex.location(block.fileId(), line));
-                    blockIds.add(hash, fingerprint, line);
-                    fileCounts.ingested++;
-                    if (fresh != null) {
-                        fresh.add(records.get(i));
-                    }
-                    continue;
-                }
-                if (records == null) {
-                    records = blockRecords.read(block);
-                }
-                ConsumptionRecord r = records.get(i);
                 boolean repeat = false;
                 Long duplicateOf = null;
+                if (first >= 0 && records == null) {
+                    records = blockRecords.read(block);
+                }
+                ConsumptionRecord r = records == null ? null : records.get(i);
                 for (int slot = first; slot >= 0 && !repeat; slot = index.next(hash, slot + 1)) {
                     repeat = index.fingerprint(slot) == fingerprint;
                 }
@@ -108,12 +99,12 @@ class ConsumptionChunkWriter implements ItemWriter<LineBlock>, AutoCloseable {
                     }
                 }
                 if (!repeat && duplicateOf == null) {
-                    // a hash shared by two ids: a new record after all
+                    // a new id (or a hash shared by two ids: a new record after all)
                     index.add(hash, fingerprint, RecordIdIndex.location(block.fileId(), line));
                     blockIds.add(hash, fingerprint, line);
                     fileCounts.ingested++;
                     if (fresh != null) {
-                        fresh.add(r);
+                        fresh.add(records.get(i));
                     }
                     continue;
                 }
