@@ -101,13 +101,11 @@ public final class Bench {
                     jdbc.queryForObject("SELECT COUNT(*) FROM performance_period", Long.class),
                     jdbc.queryForObject("SELECT COUNT(*) FROM consumption_fact", Long.class));
             print(out, engine);
-            for (var step : execution.getStepExecutions()) {
-                out.printf("    %-34s %7.1f s%n", step.getStepName(),
-                        java.time.Duration.between(step.getStartTime(), step.getEndTime()).toMillis() / 1e3);
-            }
+            printSteps(out, "", execution);
 
             resetPeaks();
             t0 = System.nanoTime();
+            List<JobExecution> monthlies = new java.util.ArrayList<>();
             for (String period : List.of("2026-09", "2026-10")) {
                 JobExecution monthly = context.getBean(JobRuns.class).startMonthly(
                         io.partnersettlement.incentive.MonthlyJobConfiguration.MONTHLY_JOB, period, LocalDate.of(2026, 11, 2));
@@ -115,12 +113,16 @@ public final class Bench {
                     out.println("the monthly job did not complete: " + monthly.getExitStatus());
                     return 1;
                 }
+                monthlies.add(monthly);
             }
             double monthlySeconds = (System.nanoTime() - t0) / 1e9;
             long details = jdbc.queryForObject("SELECT COUNT(*) FROM incentive_detail", Long.class);
             out.printf("%-28s %,11d details %7.1f s %,9.0f details/s   peak heap %,5d MiB   (%.2f x the nightly job's time)%n",
                     "(d) monthly jobs, 2 periods", details, monthlySeconds, details / monthlySeconds, peakHeap() >> 20,
                     monthlySeconds / seconds);
+            for (JobExecution monthly : monthlies) {
+                printSteps(out, monthly.getJobParameters().getString(JobRuns.PERIOD) + " ", monthly);
+            }
         }
         resetPeaks();
         Path sheet = workspace.resolve("bench-details-sheet.xlsx");
@@ -136,6 +138,14 @@ public final class Bench {
                 engine.recordsPerSecond() / parseAll.recordsPerSecond(), peakRssKib() / 1024,
                 Runtime.getRuntime().maxMemory() >> 20);
         return 0;
+    }
+
+    /** The time of each step of a job execution, in the order they ran. */
+    private static void printSteps(PrintStream out, String prefix, JobExecution execution) {
+        for (var step : execution.getStepExecutions()) {
+            out.printf("    %-42s %7.1f s%n", prefix + step.getStepName(),
+                    java.time.Duration.between(step.getStartTime(), step.getEndTime()).toMillis() / 1e3);
+        }
     }
 
     private static void print(PrintStream out, Phase p) {

@@ -100,23 +100,44 @@ public class MonthlyJobConfiguration {
                     var parameters = step.getJobExecution().getJobParameters();
                     String period = parameters.getString(JobRuns.PERIOD);
                     LocalDate businessDate = parameters.getLocalDate(JobRuns.BUSINESS_DATE);
-                    // earlier periods first: details still frozen there may be released now (credit repaid,
-                    // milestones set since), and their batch-unfrozen children are then settled like any other
-                    // and earlier periods that received late records (ingested after the period closed for a partner)
-                    List<String> periods = new ArrayList<>(jdbc.queryForList("""
-                            SELECT period FROM incentive_detail
-                             WHERE period < ? AND status = 'FROZEN' AND settled_statement_id IS NULL
-                            UNION
+                    // earlier periods too: those with details still frozen, which may be released now (credit
+                    // repaid, milestones set since; their batch-unfrozen children are then settled like any other),
+                    // and those that received late records (ingested after the period closed for a partner)
+                    java.util.SortedSet<String> earlier = new java.util.TreeSet<>(jdbc.queryForList("""
                             SELECT p.period FROM ingest_file_period p
                              WHERE p.period < ? AND EXISTS (SELECT 1 FROM period_close c
-                                    WHERE c.through_period >= p.period AND c.after_file_id < p.file_id)
-                             ORDER BY period""", String.class, period, period));
-                    periods.add(period);
+                                    WHERE c.through_period >= p.period AND c.after_file_id < p.file_id)""",
+                            String.class, period));
+                    earlier.addAll(periodsWithFrozenDetails(jdbc, period));
+                    List<String> periods = new ArrayList<>(earlier);
                     long execution = step.getJobExecution().getId();
                     jdbc.update("DELETE FROM run_problem WHERE job_execution_id = ?", execution);
+                    // each period's details are computed from its own consumption and written to its own rows: the
+                    // earlier periods are computed on a second thread, each in a transaction of its own (a rerun
+                    // computes again what a failed run left), while this thread computes the run's own period
+                    Map<String, IncentiveDetailCalculator.Result> results = new java.util.TreeMap<>();
+                    var pool = java.util.concurrent.Executors.newSingleThreadExecutor(
+                            task -> new Thread(task, "earlier-periods"));
+                    try {
+                        var transactions = new org.springframework.transaction.support.TransactionTemplate(
+                                transactionManager);
+                        var before = pool.submit(() -> {
+                            Map<String, IncentiveDetailCalculator.Result> done = new java.util.TreeMap<>();
+                            for (String each : periods) {
+                                done.put(each, transactions.execute(tx -> calculator.compute(each, businessDate)));
+                            }
+                            return done;
+                        });
+                        results.put(period, calculator.compute(period, businessDate));
+                        results.putAll(io.partnersettlement.run.Futures.join(before, "computing earlier periods"));
+                    } finally {
+                        pool.shutdown();
+                        pool.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS);
+                    }
                     List<String> changed = new ArrayList<>();
-                    for (String each : periods) {
-                        var result = calculator.compute(each, businessDate);
+                    for (var entry : results.entrySet()) {
+                        String each = entry.getKey();
+                        var result = entry.getValue();
                         if (result.written() > 0 || each.equals(period)) {
                             changed.add(each);
                         }
@@ -136,6 +157,30 @@ public class MonthlyJobConfiguration {
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();
+    }
+
+    /**
+     * The periods before {@code period} with a detail still frozen and unsettled: period by period through the ledger's
+     * period index, each answered by its first such detail (a single query over every earlier period would read all of
+     * their details).
+     */
+    static List<String> periodsWithFrozenDetails(JdbcTemplate jdbc, String period) {
+        List<String> periods = new ArrayList<>();
+        String after = "";
+        while (true) {
+            List<String> next = jdbc.queryForList("""
+                    SELECT period FROM incentive_detail WHERE period > ? AND period < ?
+                     ORDER BY period FETCH FIRST 1 ROWS ONLY""", String.class, after, period);
+            if (next.isEmpty()) {
+                return periods;
+            }
+            after = next.get(0);
+            if (!jdbc.queryForList("""
+                    SELECT 1 FROM incentive_detail WHERE period = ? AND status = 'FROZEN' AND settled_statement_id IS NULL
+                     FETCH FIRST 1 ROWS ONLY""", Integer.class, after).isEmpty()) {
+                periods.add(after);
+            }
+        }
     }
 
     @Bean

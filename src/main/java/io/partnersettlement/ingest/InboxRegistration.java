@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -64,7 +63,7 @@ final class InboxRegistration implements Tasklet {
             }
             int ordinal = 0;
             for (int i = 0; i < waiting.size(); i++) {
-                register(instance, ++ordinal, waiting.get(i), done(checks.get(i)));
+                register(instance, ++ordinal, waiting.get(i), io.partnersettlement.run.Futures.join(checks.get(i), "checking the inbox"));
             }
         } finally {
             pool.shutdownNow();
@@ -74,19 +73,6 @@ final class InboxRegistration implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    private static Checked done(Future<Checked> check) {
-        try {
-            return check.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while checking the inbox", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
 
     private void register(long instance, int ordinal, Path file, Checked checked) {
         FileCheck.Problem problem = checked.problem();

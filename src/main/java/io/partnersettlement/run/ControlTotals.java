@@ -124,31 +124,40 @@ public class ControlTotals {
 
     /** The identities of {@link #details(String)}, per partner and currency, for the incentive workbook. */
     public List<Tie> detailTies(String period) {
-        List<Tie> ties = new ArrayList<>();
-        // both sides in one statement: a partner and currency with performance and no details (or the reverse) shows
-        // its missing side as 0
+        // each side grouped in its own statement (a union of both would first copy every detail of the period into a
+        // temporary result) and joined here by partner and currency: one with performance and no details (or the
+        // reverse) shows its missing side as 0
+        record Sides(BigDecimal[] sums) {
+        }
+        java.util.SortedMap<String, Sides> byPartner = new java.util.TreeMap<>();
+        Function<String, Sides> fresh = k -> new Sides(new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO,
+                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+        jdbc.query("SELECT partner_id, currency, SUM(performance) FROM performance_period WHERE period = ? "
+                + "GROUP BY partner_id, currency", rs -> {
+            byPartner.computeIfAbsent(rs.getString(1) + '\t' + rs.getString(2), fresh).sums()[0] = rs.getBigDecimal(3);
+        }, period);
         jdbc.query("""
-                SELECT partner_id, currency, SUM(performance), SUM(base), SUM(original_amount), SUM(frozen), SUM(available)
-                  FROM (SELECT partner_id, currency, performance, CAST(0 AS DECIMAL(28,8)) AS base,
-                               CAST(0 AS DECIMAL(28,8)) AS original_amount, CAST(0 AS DECIMAL(28,8)) AS frozen,
-                               CAST(0 AS DECIMAL(28,8)) AS available
-                          FROM performance_period WHERE period = ?
-                        UNION ALL
-                        SELECT partner_id, currency, 0,
-                               CASE WHEN parent_detail_id IS NULL AND NOT late THEN base ELSE 0 END,
-                               CASE WHEN parent_detail_id IS NULL THEN original_amount ELSE 0 END,
-                               CASE WHEN status = 'FROZEN' THEN amount ELSE 0 END,
-                               CASE WHEN status = 'AVAILABLE' THEN amount ELSE 0 END
-                          FROM incentive_detail WHERE period = ?) sides
-                 GROUP BY partner_id, currency
-                 ORDER BY partner_id, currency""", rs -> {
-            String partner = rs.getString(1);
-            String currency = rs.getString(2);
-            ties.add(new Tie(partner, currency, "performance = Σ detail bases (late details excluded)",
-                    rs.getBigDecimal(3), rs.getBigDecimal(4)));
-            ties.add(new Tie(partner, currency, "Σ detail amounts before splits = frozen + available",
-                    rs.getBigDecimal(5), rs.getBigDecimal(6).add(rs.getBigDecimal(7))));
-        }, period, period);
+                SELECT partner_id, currency,
+                       SUM(CASE WHEN parent_detail_id IS NULL AND NOT late THEN base ELSE 0 END),
+                       SUM(CASE WHEN parent_detail_id IS NULL THEN original_amount ELSE 0 END),
+                       SUM(CASE WHEN status = 'FROZEN' THEN amount ELSE 0 END),
+                       SUM(CASE WHEN status = 'AVAILABLE' THEN amount ELSE 0 END)
+                  FROM incentive_detail WHERE period = ?
+                 GROUP BY partner_id, currency""", rs -> {
+            BigDecimal[] sums = byPartner.computeIfAbsent(rs.getString(1) + '\t' + rs.getString(2), fresh).sums();
+            for (int i = 1; i <= 4; i++) {
+                sums[i] = rs.getBigDecimal(i + 2);
+            }
+        }, period);
+        List<Tie> ties = new ArrayList<>();
+        byPartner.forEach((key, sides) -> {
+            String partner = key.substring(0, key.indexOf('\t'));
+            String currency = key.substring(key.indexOf('\t') + 1);
+            BigDecimal[] sums = sides.sums();
+            ties.add(new Tie(partner, currency, "performance = Σ detail bases (late details excluded)", sums[0], sums[1]));
+            ties.add(new Tie(partner, currency, "Σ detail amounts before splits = frozen + available", sums[2],
+                    sums[3].add(sums[4])));
+        });
         return ties;
     }
 

@@ -1,6 +1,5 @@
 package io.partnersettlement.workbook;
 
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,20 +37,7 @@ public final class WritingThread implements AutoCloseable {
         }
         Future<?> task = running;
         running = null;
-        try {
-            task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while a workbook was written", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException("a workbook could not be written", e.getCause());
-        }
+        io.partnersettlement.run.Futures.join(task, "writing a workbook");
     }
 
     /** Stops the thread; a task still running (the caller failed) is let finish before the workbook is closed. */
