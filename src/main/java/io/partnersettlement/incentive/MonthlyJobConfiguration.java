@@ -165,22 +165,12 @@ public class MonthlyJobConfiguration {
      * their details).
      */
     static List<String> periodsWithFrozenDetails(JdbcTemplate jdbc, String period) {
-        List<String> periods = new ArrayList<>();
-        String after = "";
-        while (true) {
-            List<String> next = jdbc.queryForList("""
-                    SELECT period FROM incentive_detail WHERE period > ? AND period < ?
-                     ORDER BY period FETCH FIRST 1 ROWS ONLY""", String.class, after, period);
-            if (next.isEmpty()) {
-                return periods;
-            }
-            after = next.get(0);
-            if (!jdbc.queryForList("""
-                    SELECT 1 FROM incentive_detail WHERE period = ? AND status = 'FROZEN' AND settled_statement_id IS NULL
-                     FETCH FIRST 1 ROWS ONLY""", Integer.class, after).isEmpty()) {
-                periods.add(after);
-            }
-        }
+        return StatementGenerator.earlierPeriods(jdbc, period).stream()
+                .filter(each -> !jdbc.queryForList("""
+                        SELECT 1 FROM incentive_detail
+                         WHERE period = ? AND status = 'FROZEN' AND settled_statement_id IS NULL
+                         FETCH FIRST 1 ROWS ONLY""", Integer.class, each).isEmpty())
+                .toList();
     }
 
     @Bean

@@ -80,7 +80,7 @@ public class StatementGenerator {
         List<Partner> partners = jdbc.query(
                 "SELECT partner_id, settlement_currency, disbursement_method FROM partner ORDER BY partner_id",
                 (rs, n) -> new Partner(rs.getString(1), rs.getString(2), rs.getString(3)));
-        List<String> earlierPeriods = earlierPeriods(period);
+        List<String> earlierPeriods = earlierPeriods(jdbc, period);
         List<String> problems = new ArrayList<>();
         int generated = 0;
         for (Partner partner : partners) {
@@ -105,7 +105,7 @@ public class StatementGenerator {
     }
 
     /** The periods before {@code period} that have details, found by stepping through the ledger's period index. */
-    private List<String> earlierPeriods(String period) {
+    public static List<String> earlierPeriods(JdbcTemplate jdbc, String period) {
         List<String> periods = new ArrayList<>();
         String next = "";
         while (true) {
