@@ -116,23 +116,28 @@ public class MonthlyJobConfiguration {
                     // earlier periods are computed on a second thread, each in a transaction of its own (a rerun
                     // computes again what a failed run left), while this thread computes the run's own period
                     Map<String, IncentiveDetailCalculator.Result> results = new java.util.TreeMap<>();
-                    var pool = java.util.concurrent.Executors.newSingleThreadExecutor(
-                            task -> new Thread(task, "earlier-periods"));
-                    try {
-                        var transactions = new org.springframework.transaction.support.TransactionTemplate(
-                                transactionManager);
-                        var before = pool.submit(() -> {
-                            Map<String, IncentiveDetailCalculator.Result> done = new java.util.TreeMap<>();
-                            for (String each : periods) {
-                                done.put(each, transactions.execute(tx -> calculator.compute(each, businessDate)));
-                            }
-                            return done;
-                        });
+                    if (periods.isEmpty()) {
                         results.put(period, calculator.compute(period, businessDate));
-                        results.putAll(io.partnersettlement.run.Futures.join(before, "computing earlier periods"));
-                    } finally {
-                        pool.shutdown();
-                        pool.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS);
+                    } else {
+                        var pool = java.util.concurrent.Executors.newSingleThreadExecutor(
+                                task -> new Thread(task, "earlier-periods"));
+                        try {
+                            var transactions = new org.springframework.transaction.support.TransactionTemplate(
+                                    transactionManager);
+                            var before = pool.submit(() -> {
+                                Map<String, IncentiveDetailCalculator.Result> done = new java.util.TreeMap<>();
+                                for (String each : periods) {
+                                    done.put(each, transactions.execute(tx -> calculator.compute(each, businessDate)));
+                                }
+                                return done;
+                            });
+                            results.put(period, calculator.compute(period, businessDate));
+                            results.putAll(io.partnersettlement.run.Futures.join(before, "computing earlier periods"));
+                        } finally {
+                            // a failure here still lets the earlier periods' transactions end before the step does
+                            pool.shutdown();
+                            pool.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS);
+                        }
                     }
                     List<String> changed = new ArrayList<>();
                     for (var entry : results.entrySet()) {

@@ -17,6 +17,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import io.partnersettlement.csv.CsvFileReader;
 import io.partnersettlement.csv.CsvLine;
+import io.partnersettlement.run.Futures;
 
 /**
  * Takes stock of the inbox at the start of a nightly run: every waiting file is registered with its size and checksum,
@@ -63,7 +64,7 @@ final class InboxRegistration implements Tasklet {
             }
             int ordinal = 0;
             for (int i = 0; i < waiting.size(); i++) {
-                register(instance, ++ordinal, waiting.get(i), io.partnersettlement.run.Futures.join(checks.get(i), "checking the inbox"));
+                register(instance, ++ordinal, waiting.get(i), Futures.join(checks.get(i), "checking the inbox"));
             }
         } finally {
             pool.shutdownNow();
@@ -72,7 +73,6 @@ final class InboxRegistration implements Tasklet {
         contribution.incrementReadCount();
         return RepeatStatus.FINISHED;
     }
-
 
     private void register(long instance, int ordinal, Path file, Checked checked) {
         FileCheck.Problem problem = checked.problem();

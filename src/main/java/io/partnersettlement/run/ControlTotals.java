@@ -126,15 +126,16 @@ public class ControlTotals {
     public List<Tie> detailTies(String period) {
         // each side grouped in its own statement (a union of both would first copy every detail of the period into a
         // temporary result) and joined here by partner and currency: one with performance and no details (or the
-        // reverse) shows its missing side as 0
-        record Sides(BigDecimal[] sums) {
+        // reverse) shows its missing side as 0; sums are performance, bases, amounts before splits, frozen, available
+        record PartnerCurrency(String partnerId, String currency) {
         }
-        java.util.SortedMap<String, Sides> byPartner = new java.util.TreeMap<>();
-        Function<String, Sides> fresh = k -> new Sides(new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO,
-                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+        Map<PartnerCurrency, BigDecimal[]> sums = new java.util.TreeMap<>(
+                java.util.Comparator.comparing(PartnerCurrency::partnerId).thenComparing(PartnerCurrency::currency));
+        Function<PartnerCurrency, BigDecimal[]> zeros = k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO,
+                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
         jdbc.query("SELECT partner_id, currency, SUM(performance) FROM performance_period WHERE period = ? "
                 + "GROUP BY partner_id, currency", rs -> {
-            byPartner.computeIfAbsent(rs.getString(1) + '\t' + rs.getString(2), fresh).sums()[0] = rs.getBigDecimal(3);
+            sums.computeIfAbsent(new PartnerCurrency(rs.getString(1), rs.getString(2)), zeros)[0] = rs.getBigDecimal(3);
         }, period);
         jdbc.query("""
                 SELECT partner_id, currency,
@@ -144,19 +145,17 @@ public class ControlTotals {
                        SUM(CASE WHEN status = 'AVAILABLE' THEN amount ELSE 0 END)
                   FROM incentive_detail WHERE period = ?
                  GROUP BY partner_id, currency""", rs -> {
-            BigDecimal[] sums = byPartner.computeIfAbsent(rs.getString(1) + '\t' + rs.getString(2), fresh).sums();
+            BigDecimal[] side = sums.computeIfAbsent(new PartnerCurrency(rs.getString(1), rs.getString(2)), zeros);
             for (int i = 1; i <= 4; i++) {
-                sums[i] = rs.getBigDecimal(i + 2);
+                side[i] = rs.getBigDecimal(i + 2);
             }
         }, period);
         List<Tie> ties = new ArrayList<>();
-        byPartner.forEach((key, sides) -> {
-            String partner = key.substring(0, key.indexOf('\t'));
-            String currency = key.substring(key.indexOf('\t') + 1);
-            BigDecimal[] sums = sides.sums();
-            ties.add(new Tie(partner, currency, "performance = Σ detail bases (late details excluded)", sums[0], sums[1]));
-            ties.add(new Tie(partner, currency, "Σ detail amounts before splits = frozen + available", sums[2],
-                    sums[3].add(sums[4])));
+        sums.forEach((key, s) -> {
+            ties.add(new Tie(key.partnerId(), key.currency(), "performance = Σ detail bases (late details excluded)",
+                    s[0], s[1]));
+            ties.add(new Tie(key.partnerId(), key.currency(), "Σ detail amounts before splits = frozen + available",
+                    s[2], s[3].add(s[4])));
         });
         return ties;
     }
