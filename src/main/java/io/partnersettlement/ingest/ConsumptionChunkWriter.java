@@ -1,6 +1,5 @@
 package io.partnersettlement.ingest;
 
-import java.math.BigDecimal;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,35 +14,18 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.partnersettlement.ingest.ParsedLine.Rejected;
-import io.partnersettlement.workspace.Workspace;
 
 /**
- * Writes a chunk of parsed blocks in the chunk's transaction: the new record ids to the id ledger, consumption summed
- * per settlement key, rejected lines, and the tally of harmless repeats. A record id already ingested with the same
- * content is a repeat; with different content it is rejected as {@code DUPLICATE_ID}. The ids already ingested are
- * looked up in a {@link RecordIdIndex} loaded when the step writes its first chunk and kept in step with every chunk.
+ * Writes a chunk of checked blocks in the chunk's transaction: the new record ids to the id ledger, consumption summed
+ * per settlement key, rejected lines, the tally of harmless repeats and the files' counters. Everything but the
+ * statements was done on the reading threads ({@link InboxReader}, {@link IdCheck}).
  */
-class ConsumptionChunkWriter implements ItemWriter<LineBlock>, AutoCloseable {
+class ConsumptionChunkWriter implements ItemWriter<CheckedBlock> {
 
     private final JdbcTemplate jdbc;
-    private final EarlierLines earlierLines;
-    private final BlockRecords blockRecords;
-    private final Set<String> orderBillTypes;
-    private final Map<Long, String> fileNames;
-    private final long expectedRecords;
-    private RecordIdIndex index;
 
-    /**
-     * @param expectedRecords about how many records the run reads: room the id index is given from the start
-     */
-    ConsumptionChunkWriter(JdbcTemplate jdbc, Workspace workspace, ConsumptionLineParser parser, Set<String> orderBillTypes,
-            Map<Long, String> fileNames, long expectedRecords) {
+    ConsumptionChunkWriter(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.earlierLines = new EarlierLines(jdbc, workspace);
-        this.blockRecords = new BlockRecords(workspace.inbox(), parser);
-        this.orderBillTypes = orderBillTypes;
-        this.fileNames = fileNames;
-        this.expectedRecords = expectedRecords;
     }
 
     private record RepeatKey(long fileId, String period) {
@@ -58,89 +40,42 @@ class ConsumptionChunkWriter implements ItemWriter<LineBlock>, AutoCloseable {
     }
 
     @Override
-    public void write(Chunk<? extends LineBlock> chunk) {
+    public void write(Chunk<? extends CheckedBlock> chunk) {
         io.partnersettlement.run.CrashPoints.reach("ingest.write");
-        if (index == null) {
-            index = IdLedger.load(jdbc, expectedRecords);
-        }
         Map<Long, FileCounts> counts = new LinkedHashMap<>();
         Map<FactKey, FactSums> facts = new HashMap<>();
         List<Rejected> rejected = new ArrayList<>();
-        Map<RepeatKey, BigDecimal[]> repeats = new LinkedHashMap<>();
-        Map<Long, IdLedger.BlockBuilder> ids = new LinkedHashMap<>();
+        Map<RepeatKey, CheckedBlock.Repeats> repeats = new LinkedHashMap<>();
+        List<IdLedger.BlockBuilder> ids = new ArrayList<>();
         Set<Map.Entry<Long, String>> periods = new LinkedHashSet<>();
-        for (LineBlock block : chunk) {
+        for (CheckedBlock checked : chunk) {
+            LineBlock block = checked.block();
             FileCounts fileCounts = counts.computeIfAbsent(block.fileId(), k -> new FileCounts());
             fileCounts.lines += block.lines();
-            rejected.addAll(block.rejected());
+            fileCounts.ingested += checked.ingested();
+            fileCounts.repeats += checked.repeated();
+            fileCounts.rejected += checked.rejected().size();
+            rejected.addAll(checked.rejected());
             block.periods().forEach(p -> periods.add(Map.entry(block.fileId(), p)));
-            IdLedger.BlockBuilder blockIds = ids.computeIfAbsent(block.fileId(), IdLedger.BlockBuilder::new);
-            // most blocks bring only new ids: their sums stand; a block with a repeat or a duplicate is read again
-            List<ConsumptionRecord> records = null;
-            List<ConsumptionRecord> fresh = null;
-            long[] hashes = block.idHashes();
-            for (int i = 0; i < hashes.length; i++) {
-                long hash = hashes[i];
-                long fingerprint = block.fingerprints()[i];
-                long line = block.recordLines()[i];
-                int first = index.next(hash, -1);
-                boolean repeat = false;
-                Long duplicateOf = null;
-                if (first >= 0 && records == null) {
-                    records = blockRecords.read(block);
-                }
-                ConsumptionRecord r = records == null ? null : records.get(i);
-                for (int slot = first; slot >= 0 && !repeat; slot = index.next(hash, slot + 1)) {
-                    repeat = index.fingerprint(slot) == fingerprint;
-                }
-                for (int slot = first; slot >= 0 && !repeat && duplicateOf == null; slot = index.next(hash, slot + 1)) {
-                    if (sameId(r.id(), index.location(slot))) {
-                        duplicateOf = index.location(slot);
-                    }
-                }
-                if (!repeat && duplicateOf == null) {
-                    // a new id (or a hash shared by two ids: a new record after all)
-                    index.add(hash, fingerprint, RecordIdIndex.location(block.fileId(), line));
-                    blockIds.add(hash, fingerprint, line);
-                    fileCounts.ingested++;
-                    if (fresh != null) {
-                        fresh.add(records.get(i));
-                    }
-                    continue;
-                }
-                if (fresh == null) {
-                    fresh = new ArrayList<>(records.subList(0, i));
-                }
-                if (repeat) {
-                    BigDecimal[] tally = repeats.computeIfAbsent(new RepeatKey(r.fileId(), r.period()),
-                            k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
-                    tally[0] = tally[0].add(BigDecimal.ONE);
-                    tally[1] = tally[1].add(r.paymentAmount());
-                    fileCounts.repeats++;
-                } else {
-                    long earlierFile = RecordIdIndex.fileOf(duplicateOf);
-                    String where = fileNames.getOrDefault(earlierFile, "file #" + earlierFile);
-                    rejected.add(new Rejected(r.fileId(), r.lineNumber(), RejectReason.DUPLICATE_ID, "id " + r.id()
-                            + " was already ingested with different content (" + where + " line "
-                            + RecordIdIndex.lineOf(duplicateOf) + ")", r.rawLine(), r.period(), r.paymentAmount()));
-                }
-            }
-            if (fresh == null) {
-                block.facts().forEach((k, v) -> facts.merge(k, v, (x, y) -> {
+            ids.add(checked.ids());
+            checked.repeats().forEach((period, r) -> repeats.merge(new RepeatKey(block.fileId(), period), r, (x, y) -> {
+                CheckedBlock.Repeats sum = new CheckedBlock.Repeats();
+                sum.records = x.records + y.records;
+                sum.payment = x.payment.add(y.payment);
+                return sum;
+            }));
+            if (chunk.size() > 1) {
+                checked.facts().forEach((k, v) -> facts.merge(k, v, (x, y) -> {
                     x.add(y);
                     return x;
                 }));
-            } else {
-                for (ConsumptionRecord r : fresh) {
-                    facts.computeIfAbsent(FactKey.of(r, orderBillTypes), k -> new FactSums()).add(r);
-                }
             }
         }
-        rejected.forEach(x -> counts.get(x.fileId()).rejected++);
 
-        IdLedger.insert(jdbc, ids.values());
+        IdLedger.insert(jdbc, ids);
         recordPeriods(periods);
-        insertFacts(facts);
+        // the usual chunk is one block, summed by its reading thread
+        insertFacts(chunk.size() == 1 ? chunk.getItems().get(0).facts() : facts);
         insertRejected(rejected);
         insertRepeats(repeats);
         for (Map.Entry<Long, FileCounts> e : counts.entrySet()) {
@@ -152,21 +87,6 @@ class ConsumptionChunkWriter implements ItemWriter<LineBlock>, AutoCloseable {
                      WHERE file_id = ?""", c.lines, c.ingested, c.repeats, c.rejected, e.getKey());
         }
         io.partnersettlement.run.CrashPoints.reach("ingest.written");
-    }
-
-    /**
-     * Whether the record at {@code location} has the id {@code id}: ids are held as 64-bit hashes, so a hash match with
-     * other content is confirmed against the earlier line itself. A line that cannot be read back counts as the same
-     * id: the record is then rejected, never counted twice.
-     */
-    private boolean sameId(String id, long location) {
-        String earlier = earlierLines.idAt(RecordIdIndex.fileOf(location), RecordIdIndex.lineOf(location));
-        return earlier == null || earlier.equals(id);
-    }
-
-    @Override
-    public void close() {
-        earlierLines.close();
     }
 
     /** Notes the periods each file brought something for (records, repeats, rejected lines with a period). */
@@ -229,13 +149,13 @@ class ConsumptionChunkWriter implements ItemWriter<LineBlock>, AutoCloseable {
         });
     }
 
-    private void insertRepeats(Map<RepeatKey, BigDecimal[]> repeats) {
+    private void insertRepeats(Map<RepeatKey, CheckedBlock.Repeats> repeats) {
         jdbc.batchUpdate("INSERT INTO repeat_tally (file_id, period, record_count, payment_amount) VALUES (?, ?, ?, ?)",
                 new ArrayList<>(repeats.entrySet()), repeats.size() + 1, (ps, e) -> {
                     ps.setLong(1, e.getKey().fileId());
                     ps.setString(2, e.getKey().period());
-                    ps.setInt(3, e.getValue()[0].intValue());
-                    ps.setBigDecimal(4, e.getValue()[1]);
+                    ps.setInt(3, Math.toIntExact(e.getValue().records));
+                    ps.setBigDecimal(4, e.getValue().payment);
                 });
     }
 }

@@ -18,19 +18,29 @@ final class FactSums {
 
     void add(ConsumptionRecord r) {
         firstLine = Math.min(firstLine, r.lineNumber());
-        records++;
         if (r.cashPart().signum() != 0) {
             cashRecords++;
         }
         if (r.creditPart().signum() != 0) {
             creditRecords++;
         }
+        BigDecimal equivalent = r.cashPart().add(r.creditPart()).abs();
+        if (records++ == 0) {
+            // the first record's own amounts are the sums (amounts are read with a scale of 0 or more, as the sum's)
+            payment = r.paymentAmount();
+            cash = r.cashPart();
+            cashAbs = r.cashPart().abs();
+            credit = r.creditPart();
+            creditAbs = r.creditPart().abs();
+            equivalentAbs = equivalent;
+            return;
+        }
         payment = payment.add(r.paymentAmount());
         cash = cash.add(r.cashPart());
         cashAbs = cashAbs.add(r.cashPart().abs());
         credit = credit.add(r.creditPart());
         creditAbs = creditAbs.add(r.creditPart().abs());
-        equivalentAbs = equivalentAbs.add(r.cashPart().add(r.creditPart()).abs());
+        equivalentAbs = equivalentAbs.add(equivalent);
     }
 
     void add(FactSums other) {

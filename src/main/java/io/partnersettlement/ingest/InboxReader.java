@@ -17,27 +17,39 @@ import io.partnersettlement.csv.CsvLine;
 import io.partnersettlement.ingest.InboxFiles.InboxFile;
 
 /**
- * Reads and validates the files a nightly run registered and hands them out as {@link LineBlock}s, file by file in name
- * order, lines in file order. Parsing runs on reading threads of their own, one file per thread at a time (thread k
- * takes the k-th, (k+n)-th... file), each a few blocks ahead of the chunk being written, so parsing uses every core and
- * the order of the records is the order of the files whatever thread parsed them. The position saved with every
- * committed chunk is the line after the last block handed out, so a restart resumes at the first line not yet committed.
+ * Reads and validates the files a nightly run registered and hands them out as {@link CheckedBlock}s, file by file in
+ * name order, lines in file order. Parsing runs on reading threads of their own, one file per thread at a time (thread
+ * k takes the k-th, (k+n)-th... file), so parsing uses every core; a checking thread takes the parsed blocks in file
+ * order and checks their ids ({@link IdCheck}), so the order of the records is the order of the files whatever thread
+ * parsed them, and the writer's thread is left only the statements. A block is a whole chunk: the file being written
+ * has its next block parsed and checked while the writer writes the current one, and the next file has its first one
+ * ready, so memory holds a few chunks at most. The first blocks of a run are smaller, doubling up to a chunk, so the
+ * writer starts without waiting for a whole chunk to be parsed. The position saved with every committed chunk is the
+ * line after the last block handed out, so a restart resumes at the first line not yet committed.
  */
-class InboxReader implements ItemStreamReader<LineBlock> {
+class InboxReader implements ItemStreamReader<CheckedBlock> {
 
     private static final String FILE_KEY = "inbox.fileId";
     private static final String LINE_KEY = "inbox.nextLine";
     private static final Object FILE_END = new Object();
+    private static final Object INBOX_END = new Object();
+    /** Lines of a thread's first block: blocks double from here up to a chunk. */
+    static final int FIRST_BLOCK_LINES = 4096;
     /** Blocks parsed ahead of the writer, over all files (and again as many of the file being written). */
-    private static final int BLOCKS_AHEAD = 16;
+    private static final int BLOCKS_AHEAD = 1;
 
     /** A failure of a reading thread, handed over in the place of the file's next block. */
     private record Failure(RuntimeException exception) {
     }
 
+    /** The checking thread moved on to the file: handed over before its blocks. */
+    private record FileStart(InboxFile file) {
+    }
+
     private final Path inbox;
     private final List<InboxFile> files;
     private final ConsumptionLineParser parser;
+    private final IdCheck idCheck;
     private final IngestProgress progress;
     private final Set<String> orderBillTypes;
     private final int blockLines;
@@ -45,26 +57,31 @@ class InboxReader implements ItemStreamReader<LineBlock> {
     private final boolean restart;
     private BlockingQueue<Object>[] queues;
     private Thread[] producers;
+    private Thread checker;
+    /** Checked blocks, file starts, the end or a failure, in order: what {@link #read} hands out. */
+    private BlockingQueue<Object> checked;
+    private Object failure;
     private int startIndex;
     private final Object budget = new Object();
     private int ahead;
     private int[] counted;
     private volatile int current;
-    private boolean started;
     private long fileId = -1;
     private long nextLine;
 
     /**
+     * @param idCheck    checks the ids of the parsed blocks, in order, on a thread of its own
      * @param blockLines lines per block at most (a block never spans two files)
      * @param threads    reading threads
      * @param restart    the run is a restart: the files it registered before must still be the same bytes
      */
-    InboxReader(Path inbox, List<InboxFile> files, ConsumptionLineParser parser, IngestProgress progress,
+    InboxReader(Path inbox, List<InboxFile> files, ConsumptionLineParser parser, IdCheck idCheck, IngestProgress progress,
             Set<String> orderBillTypes, int blockLines, int threads, boolean restart) {
         this.inbox = inbox;
         this.restart = restart;
         this.files = files.stream().filter(f -> "REGISTERED".equals(f.status())).toList();
         this.parser = parser;
+        this.idCheck = idCheck;
         this.progress = progress;
         this.orderBillTypes = orderBillTypes;
         this.blockLines = blockLines;
@@ -114,13 +131,18 @@ class InboxReader implements ItemStreamReader<LineBlock> {
             producers[k].setDaemon(true);
             producers[k].start();
         }
+        checked = new java.util.concurrent.ArrayBlockingQueue<>(2);
+        checker = new Thread(this::check, "inbox-checker");
+        checker.setDaemon(true);
+        checker.start();
     }
 
     /** Parses files {@code first}, {@code first + step}... in turn. */
     private void produce(int first, int step, int resumeIndex, long resumeLine) {
+        int[] size = {Math.min(blockLines, FIRST_BLOCK_LINES)};
         for (int i = first; i < files.size(); i += step) {
             try {
-                produceFile(i, i == resumeIndex ? resumeLine : 0);
+                produceFile(i, i == resumeIndex ? resumeLine : 0, size);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -135,7 +157,8 @@ class InboxReader implements ItemStreamReader<LineBlock> {
         }
     }
 
-    private void produceFile(int index, long fromLine) throws InterruptedException {
+    /** Parses one file; {@code size} holds the thread's block size, which doubles with each block up to a chunk. */
+    private void produceFile(int index, long fromLine, int[] size) throws InterruptedException {
         InboxFile file = files.get(index);
         BlockingQueue<Object> queue = queues[index];
         try (CsvFileReader reader = CsvFileReader.open(inbox.resolve(file.fileName()))) {
@@ -147,14 +170,17 @@ class InboxReader implements ItemStreamReader<LineBlock> {
             if (fromLine > 0) {
                 reader.skipTo(fromLine);
             }
-            LineBlock.Builder block = new LineBlock.Builder(file.fileId(), file.fileName(), orderBillTypes, blockLines);
+            CanonicalValues canonical = new CanonicalValues();
+            LineBlock.Builder block = new LineBlock.Builder(file.fileId(), file.fileName(), orderBillTypes, canonical,
+                    blockLines);
             CsvLine line;
             while ((line = reader.next()) != null) {
                 block.add(line.lineNumber(), parser.process(new InboxLine(file.fileId(), layout, line)));
                 io.partnersettlement.run.CrashPoints.reach("ingest.read");
-                if (block.lines() == blockLines) {
+                if (block.lines() >= size[0]) {
                     handOver(index, block.build(reader.nextLineNumber(), reader.bytesRead()));
-                    block = new LineBlock.Builder(file.fileId(), file.fileName(), orderBillTypes, blockLines);
+                    size[0] = (int) Math.min(blockLines, 2L * size[0]);
+                    block = new LineBlock.Builder(file.fileId(), file.fileName(), orderBillTypes, canonical, blockLines);
                 }
             }
             if (block.lines() > 0) {
@@ -203,33 +229,70 @@ class InboxReader implements ItemStreamReader<LineBlock> {
         }
     }
 
-    @Override
-    public LineBlock read() throws InterruptedException {
-        while (current < files.size()) {
-            if (!started) {
-                progress.fileStarted(files.get(current).fileName(), files.get(current).size());
-                started = true;
+    /** The checking thread: takes the parsed blocks in file order and checks their ids. */
+    private void check() {
+        try {
+            try {
+                while (current < files.size()) {
+                    checked.put(new FileStart(files.get(current)));
+                    Object next;
+                    while ((next = take(current)) != FILE_END) {
+                        if (next instanceof Failure f) {
+                            checked.put(f);
+                            return;
+                        }
+                        LineBlock block = (LineBlock) next;
+                        taken(current);
+                        checked.put(idCheck.check(block));
+                    }
+                    advance();
+                }
+                checked.put(INBOX_END);
+            } catch (RuntimeException e) {
+                checked.put(new Failure(e));
             }
-            Object next = take(current);
-            if (next == FILE_END) {
-                advance();
-                started = false;
-                continue;
-            }
-            if (next instanceof Failure f) {
-                queues[current].clear();
-                queues[current].put(f);
-                throw f.exception();
-            }
-            LineBlock block = (LineBlock) next;
-            taken(current);
-            fileId = block.fileId();
-            nextLine = block.nextLine();
-            progress.linesRead(block.lines(), block.bytesRead());
-            return block;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        progress.finished();
-        return null;
+    }
+
+    @Override
+    public CheckedBlock read() throws InterruptedException {
+        if (failure instanceof Failure f) {
+            throw f.exception();
+        }
+        if (failure == INBOX_END) {
+            return null;
+        }
+        while (true) {
+            Object next = checked.poll(1, TimeUnit.SECONDS);
+            while (next == null) {
+                if (!checker.isAlive()) {
+                    next = checked.poll();
+                    if (next == null) {
+                        throw new ItemStreamException("the thread checking the inbox's ids stopped without finishing");
+                    }
+                    break;
+                }
+                next = checked.poll(1, TimeUnit.SECONDS);
+            }
+            if (next instanceof FileStart start) {
+                progress.fileStarted(start.file().fileName(), start.file().size());
+            } else if (next instanceof Failure f) {
+                failure = f;
+                throw f.exception();
+            } else if (next == INBOX_END) {
+                failure = next;
+                progress.finished();
+                return null;
+            } else {
+                CheckedBlock block = (CheckedBlock) next;
+                fileId = block.block().fileId();
+                nextLine = block.block().nextLine();
+                progress.linesRead(block.block().lines(), block.block().bytesRead());
+                return block;
+            }
+        }
     }
 
     /** The next block (or end, or failure) of file {@code index}, waiting for its thread. */
@@ -261,10 +324,12 @@ class InboxReader implements ItemStreamReader<LineBlock> {
     @Override
     public void close() {
         if (producers != null) {
-            for (Thread producer : producers) {
-                producer.interrupt();
+            List<Thread> threads = new java.util.ArrayList<>(List.of(producers));
+            threads.add(checker);
+            for (Thread thread : threads) {
+                thread.interrupt();
             }
-            for (Thread producer : producers) {
+            for (Thread producer : threads) {
                 try {
                     producer.join(10_000);
                 } catch (InterruptedException e) {
@@ -272,7 +337,9 @@ class InboxReader implements ItemStreamReader<LineBlock> {
                 }
             }
             producers = null;
+            checker = null;
             queues = null;
         }
+        idCheck.close();
     }
 }

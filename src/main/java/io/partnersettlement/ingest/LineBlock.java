@@ -30,6 +30,7 @@ record LineBlock(long fileId, String fileName, long firstLine, int lines, long n
         private final long fileId;
         private final String fileName;
         private final Set<String> orderBillTypes;
+        private final CanonicalValues canonical;
         private final List<Rejected> rejected = new ArrayList<>();
         private final Map<FactKey, FactSums> facts = new HashMap<>();
         private final Set<String> periods = new TreeSet<>();
@@ -40,13 +41,20 @@ record LineBlock(long fileId, String fileName, long firstLine, int lines, long n
         private long firstLine = -1;
         private int lines;
 
-        Builder(long fileId, String fileName, Set<String> orderBillTypes, int capacity) {
+        /**
+         * @param canonical the reading thread's shared instances of repeated key values: a block keeps tens of
+         *                  thousands of keys until it is written, each otherwise with strings of its own
+         * @param capacity  lines of the block at most
+         */
+        Builder(long fileId, String fileName, Set<String> orderBillTypes, CanonicalValues canonical, int capacity) {
             this.fileId = fileId;
+            this.canonical = canonical;
             this.fileName = fileName;
             this.orderBillTypes = orderBillTypes;
-            hashes = new long[capacity];
-            fingerprints = new long[capacity];
-            recordLines = new int[capacity];
+            int initial = Math.min(capacity, 4096);
+            hashes = new long[initial];
+            fingerprints = new long[initial];
+            recordLines = new int[initial];
         }
 
         void add(long lineNumber, ParsedLine line) {
@@ -67,7 +75,13 @@ record LineBlock(long fileId, String fileName, long firstLine, int lines, long n
                 recordLines[records] = Math.toIntExact(r.lineNumber());
                 records++;
                 periods.add(r.period());
-                facts.computeIfAbsent(FactKey.of(r, orderBillTypes), k -> new FactSums()).add(r);
+                FactKey key = FactKey.of(r, orderBillTypes);
+                FactSums sums = facts.get(key);
+                if (sums == null) {
+                    sums = new FactSums();
+                    facts.put(canonical.of(key), sums);
+                }
+                sums.add(r);
             } else {
                 Rejected r = (Rejected) line;
                 rejected.add(r);

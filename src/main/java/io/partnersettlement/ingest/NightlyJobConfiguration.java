@@ -98,24 +98,21 @@ public class NightlyJobConfiguration {
 
     @Bean
     Step ingestConsumptionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            EngineSettings settings, InboxReader inboxReader, ConsumptionChunkWriter consumptionChunkWriter) {
+            EngineSettings settings, InboxReader inboxReader, JdbcTemplate jdbc) {
         return new StepBuilder(INGEST_CONSUMPTION_STEP, jobRepository)
-                .<LineBlock, LineBlock>chunk(blocksPerChunk(settings))
+                .<CheckedBlock, CheckedBlock>chunk(1)
                 .transactionManager(transactionManager)
                 .reader(inboxReader)
-                .writer(consumptionChunkWriter)
+                .writer(new ConsumptionChunkWriter(jdbc))
                 .build();
     }
 
-    /** Lines per parsed block: a chunk holds whole blocks. */
+    /**
+     * Lines per parsed block. A chunk is one block: the reading threads sum its consumption and check its ids, and the
+     * writer only stores it.
+     */
     static int blockLines(EngineSettings settings) {
-        return Math.max(1, Math.min(4096, settings.chunkSize()));
-    }
-
-    /** Blocks per chunk: about {@code chunkSize} lines. */
-    static int blocksPerChunk(EngineSettings settings) {
-        int block = blockLines(settings);
-        return Math.max(1, (settings.chunkSize() + block - 1) / block);
+        return Math.max(1, settings.chunkSize());
     }
 
     @Bean
@@ -125,23 +122,17 @@ public class NightlyJobConfiguration {
         long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
         var registered = files.ofJobInstance(instance);
         long bytes = registered.stream().filter(f -> "REGISTERED".equals(f.status())).mapToLong(InboxFiles.InboxFile::size).sum();
-        return new InboxReader(settings.workspaceFolders().inbox(), registered,
-                new ConsumptionLineParser(settings.defaultCurrency()), new IngestProgress(bytes), orderBillTypes(jdbc),
-                blockLines(settings), settings.parsingThreads(), files.isRestart(instance));
-    }
-
-    @Bean
-    @StepScope
-    ConsumptionChunkWriter consumptionChunkWriter(@Value("#{stepExecution}") StepExecution stepExecution,
-            EngineSettings settings, InboxFiles files, JdbcTemplate jdbc) {
         Map<Long, String> names = new HashMap<>();
         jdbc.query("SELECT file_id, file_name FROM ingest_file", rs -> {
             names.put(rs.getLong(1), rs.getString(2));
         });
-        long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
-        long expected = InboxFiles.estimatedLines(settings.workspaceFolders().inbox(), files.ofJobInstance(instance));
-        return new ConsumptionChunkWriter(jdbc, settings.workspaceFolders(), new ConsumptionLineParser(settings.defaultCurrency()),
-                orderBillTypes(jdbc), names, expected);
+        long expected = InboxFiles.estimatedLines(settings.workspaceFolders().inbox(), registered);
+        Set<String> orderBillTypes = orderBillTypes(jdbc);
+        IdCheck idCheck = new IdCheck(jdbc, settings.workspaceFolders(), new ConsumptionLineParser(settings.defaultCurrency()),
+                orderBillTypes, names, expected);
+        return new InboxReader(settings.workspaceFolders().inbox(), registered,
+                new ConsumptionLineParser(settings.defaultCurrency()), idCheck, new IngestProgress(bytes), orderBillTypes,
+                blockLines(settings), settings.parsingThreads(), files.isRestart(instance));
     }
 
     private static Set<String> orderBillTypes(JdbcTemplate jdbc) {
