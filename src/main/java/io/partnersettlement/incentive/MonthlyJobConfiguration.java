@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.job.flow.support.SimpleFlow;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -15,6 +18,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -26,8 +30,8 @@ import io.partnersettlement.run.RunOwner;
 import io.partnersettlement.workspace.EngineSettings;
 
 /**
- * The monthly job of a period: reference data, incentive details with their freezes and milestone splits, the
- * incentives workbook, the period's statements and their workbooks. Identified by its period, business date and run
+ * The monthly job of a period: reference data, incentive details with their freezes and milestone splits, then side by
+ * side the incentives workbook and the period's statements with their workbooks. Identified by its period, business date and run
  * number.
  */
 @Configuration
@@ -48,13 +52,28 @@ public class MonthlyJobConfiguration {
     Job monthlyJob(JobRepository jobRepository, Step loadReferenceDataStep, Step computeIncentiveDetailsStep,
             Step writeIncentiveWorkbookStep, Step generateStatementsStep, Step writeStatementWorkbooksStep,
             RunOwner runOwner) {
-        return new JobBuilder(MONTHLY_JOB, jobRepository)
-                .listener(runOwner)
+        // the incentive workbook reads only the details and the partners, which the statement steps do not write: it is
+        // written on a thread of its own while the statements are generated and written
+        Flow statements = new FlowBuilder<SimpleFlow>("statementsFlow")
+                .start(generateStatementsStep)
+                .next(writeStatementWorkbooksStep)
+                .build();
+        Flow incentiveWorkbook = new FlowBuilder<SimpleFlow>("incentiveWorkbookFlow")
+                .start(writeIncentiveWorkbookStep)
+                .build();
+        Flow outputs = new FlowBuilder<SimpleFlow>("monthlyOutputsFlow")
+                .split(new SimpleAsyncTaskExecutor("monthly-outputs-"))
+                .add(statements, incentiveWorkbook)
+                .build();
+        Flow monthly = new FlowBuilder<SimpleFlow>("monthlyFlow")
                 .start(loadReferenceDataStep)
                 .next(computeIncentiveDetailsStep)
-                .next(writeIncentiveWorkbookStep)
-                .next(generateStatementsStep)
-                .next(writeStatementWorkbooksStep)
+                .next(outputs)
+                .build();
+        return new JobBuilder(MONTHLY_JOB, jobRepository)
+                .listener(runOwner)
+                .start(monthly)
+                .end()
                 .build();
     }
 
