@@ -31,8 +31,8 @@ import io.partnersettlement.workspace.EngineSettings;
 
 /**
  * The monthly job of a period: reference data, incentive details with their freezes and milestone splits, then side by
- * side the incentives workbook and the period's statements with their workbooks. Identified by its period, business date and run
- * number.
+ * side the incentives workbook and the period's statements with their workbooks. Identified by its period, business
+ * date and run number.
  */
 @Configuration
 public class MonthlyJobConfiguration {

@@ -2,9 +2,6 @@ package io.partnersettlement.ingest;
 
 import java.sql.Date;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,9 +13,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.partnersettlement.ingest.ParsedLine.Rejected;
 
 /**
- * Writes a chunk of checked blocks in the chunk's transaction: the new record ids to the id ledger, consumption summed
- * per settlement key, rejected lines, the tally of harmless repeats and the files' counters. Everything but the
- * statements was done on the reading threads ({@link InboxReader}, {@link IdCheck}).
+ * Writes a chunk of checked blocks in the chunk's transaction, block by block: the new record ids to the id ledger,
+ * consumption summed per settlement key, rejected lines, the tally of harmless repeats and the file's counters. A chunk
+ * is one block; everything but the statements was done on the reading threads ({@link InboxReader}, {@link IdCheck}).
+ * Fact rows are keyed by their first line, so the rows of two blocks never share a key.
  */
 class ConsumptionChunkWriter implements ItemWriter<CheckedBlock> {
 
@@ -28,78 +26,41 @@ class ConsumptionChunkWriter implements ItemWriter<CheckedBlock> {
         this.jdbc = jdbc;
     }
 
-    private record RepeatKey(long fileId, String period) {
-    }
-
-    /** Per-file counts of one chunk. */
-    private static final class FileCounts {
-        long lines;
-        long ingested;
-        long repeats;
-        long rejected;
-    }
-
     @Override
     public void write(Chunk<? extends CheckedBlock> chunk) {
         io.partnersettlement.run.CrashPoints.reach("ingest.write");
-        Map<Long, FileCounts> counts = new LinkedHashMap<>();
-        Map<FactKey, FactSums> facts = new HashMap<>();
-        List<Rejected> rejected = new ArrayList<>();
-        Map<RepeatKey, CheckedBlock.Repeats> repeats = new LinkedHashMap<>();
-        List<IdLedger.BlockBuilder> ids = new ArrayList<>();
-        Set<Map.Entry<Long, String>> periods = new LinkedHashSet<>();
         for (CheckedBlock checked : chunk) {
-            LineBlock block = checked.block();
-            FileCounts fileCounts = counts.computeIfAbsent(block.fileId(), k -> new FileCounts());
-            fileCounts.lines += block.lines();
-            fileCounts.ingested += checked.ingested();
-            fileCounts.repeats += checked.repeated();
-            fileCounts.rejected += checked.rejected().size();
-            rejected.addAll(checked.rejected());
-            block.periods().forEach(p -> periods.add(Map.entry(block.fileId(), p)));
-            ids.add(checked.ids());
-            checked.repeats().forEach((period, r) -> repeats.merge(new RepeatKey(block.fileId(), period), r, (x, y) -> {
-                CheckedBlock.Repeats sum = new CheckedBlock.Repeats();
-                sum.records = x.records + y.records;
-                sum.payment = x.payment.add(y.payment);
-                return sum;
-            }));
-            if (chunk.size() > 1) {
-                checked.facts().forEach((k, v) -> facts.merge(k, v, (x, y) -> {
-                    x.add(y);
-                    return x;
-                }));
-            }
-        }
-
-        IdLedger.insert(jdbc, ids);
-        recordPeriods(periods);
-        // the usual chunk is one block, summed by its reading thread
-        insertFacts(chunk.size() == 1 ? chunk.getItems().get(0).facts() : facts);
-        insertRejected(rejected);
-        insertRepeats(repeats);
-        for (Map.Entry<Long, FileCounts> e : counts.entrySet()) {
-            FileCounts c = e.getValue();
-            jdbc.update("""
-                    UPDATE ingest_file
-                       SET lines_read = lines_read + ?, records_ingested = records_ingested + ?,
-                           repeats = repeats + ?, rejected = rejected + ?
-                     WHERE file_id = ?""", c.lines, c.ingested, c.repeats, c.rejected, e.getKey());
+            write(checked);
         }
         io.partnersettlement.run.CrashPoints.reach("ingest.written");
     }
 
-    /** Notes the periods each file brought something for (records, repeats, rejected lines with a period). */
-    private void recordPeriods(Set<Map.Entry<Long, String>> periods) {
-        for (Map.Entry<Long, String> p : periods) {
+    private void write(CheckedBlock checked) {
+        LineBlock block = checked.block();
+        IdLedger.insert(jdbc, List.of(checked.ids()));
+        recordPeriods(block.fileId(), block.periods());
+        insertFacts(checked.facts());
+        insertRejected(checked.rejected());
+        insertRepeats(block.fileId(), checked.repeats());
+        jdbc.update("""
+                UPDATE ingest_file
+                   SET lines_read = lines_read + ?, records_ingested = records_ingested + ?,
+                       repeats = repeats + ?, rejected = rejected + ?
+                 WHERE file_id = ?""", block.lines(), checked.ingested(), checked.repeated(), checked.rejected().size(),
+                block.fileId());
+    }
+
+    /** Notes the periods a file brought something for (records, repeats, rejected lines with a period). */
+    private void recordPeriods(long fileId, Set<String> periods) {
+        for (String period : periods) {
             jdbc.update("""
                     INSERT INTO ingest_file_period (file_id, period)
                     SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM ingest_file_period WHERE file_id = ? AND period = ?)""",
-                    p.getKey(), p.getValue(), p.getKey(), p.getValue());
+                    fileId, period, fileId, period);
         }
     }
 
-    /** Inserts the chunk's sums in key order: appended to the end of the table's B-tree, no page is split twice. */
+    /** Inserts a block's sums in key order: appended to the end of the table's B-tree, no page is split twice. */
     private void insertFacts(Map<FactKey, FactSums> facts) {
         record Row(long key, FactKey fact, FactSums sums) {
         }
@@ -149,11 +110,11 @@ class ConsumptionChunkWriter implements ItemWriter<CheckedBlock> {
         });
     }
 
-    private void insertRepeats(Map<RepeatKey, CheckedBlock.Repeats> repeats) {
+    private void insertRepeats(long fileId, Map<String, CheckedBlock.Repeats> repeats) {
         jdbc.batchUpdate("INSERT INTO repeat_tally (file_id, period, record_count, payment_amount) VALUES (?, ?, ?, ?)",
                 new ArrayList<>(repeats.entrySet()), repeats.size() + 1, (ps, e) -> {
-                    ps.setLong(1, e.getKey().fileId());
-                    ps.setString(2, e.getKey().period());
+                    ps.setLong(1, fileId);
+                    ps.setString(2, e.getKey());
                     ps.setInt(3, Math.toIntExact(e.getValue().records));
                     ps.setBigDecimal(4, e.getValue().payment);
                 });

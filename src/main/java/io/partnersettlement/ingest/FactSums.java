@@ -2,7 +2,7 @@ package io.partnersettlement.ingest;
 
 import java.math.BigDecimal;
 
-/** Sums of the records of one {@link FactKey} within a chunk. */
+/** Sums of the records of one {@link FactKey} within a block (a chunk). */
 final class FactSums {
 
     long firstLine = Long.MAX_VALUE;
@@ -41,18 +41,5 @@ final class FactSums {
         credit = credit.add(r.creditPart());
         creditAbs = creditAbs.add(r.creditPart().abs());
         equivalentAbs = equivalentAbs.add(equivalent);
-    }
-
-    void add(FactSums other) {
-        firstLine = Math.min(firstLine, other.firstLine);
-        records += other.records;
-        cashRecords += other.cashRecords;
-        creditRecords += other.creditRecords;
-        payment = payment.add(other.payment);
-        cash = cash.add(other.cash);
-        cashAbs = cashAbs.add(other.cashAbs);
-        credit = credit.add(other.credit);
-        creditAbs = creditAbs.add(other.creditAbs);
-        equivalentAbs = equivalentAbs.add(other.equivalentAbs);
     }
 }

@@ -60,7 +60,8 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
     private Thread checker;
     /** Checked blocks, file starts, the end or a failure, in order: what {@link #read} hands out. */
     private BlockingQueue<Object> checked;
-    private Object failure;
+    /** The failure or the end once {@link #read} has handed it out: what every later call answers. */
+    private Object end;
     private int startIndex;
     private final Object budget = new Object();
     private int ahead;
@@ -258,10 +259,10 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
 
     @Override
     public CheckedBlock read() throws InterruptedException {
-        if (failure instanceof Failure f) {
+        if (end instanceof Failure f) {
             throw f.exception();
         }
-        if (failure == INBOX_END) {
+        if (end == INBOX_END) {
             return null;
         }
         while (true) {
@@ -279,10 +280,10 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
             if (next instanceof FileStart start) {
                 progress.fileStarted(start.file().fileName(), start.file().size());
             } else if (next instanceof Failure f) {
-                failure = f;
+                end = f;
                 throw f.exception();
             } else if (next == INBOX_END) {
-                failure = next;
+                end = next;
                 progress.finished();
                 return null;
             } else {

@@ -98,7 +98,7 @@ public class NightlyJobConfiguration {
 
     @Bean
     Step ingestConsumptionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            EngineSettings settings, InboxReader inboxReader, JdbcTemplate jdbc) {
+            InboxReader inboxReader, JdbcTemplate jdbc) {
         return new StepBuilder(INGEST_CONSUMPTION_STEP, jobRepository)
                 .<CheckedBlock, CheckedBlock>chunk(1)
                 .transactionManager(transactionManager)
