@@ -78,6 +78,7 @@ final class FileCheck {
         CharBuffer chars = CharBuffer.allocate(1 << 16);
         long line = 1;
         boolean end = false;
+        boolean decoding = false;
         while (!end) {
             int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
             if (n < 0) {
@@ -86,6 +87,14 @@ final class FileCheck {
                 bytes.position(bytes.position() + n);
             }
             bytes.flip();
+            if (!decoding && asciiOnly(bytes.array(), bytes.position(), bytes.limit())) {
+                // plain ASCII is UTF-8 as it stands, and the decoder holds nothing back: only the lines are counted
+                line += newlines(bytes.array(), bytes.position(), bytes.limit());
+                bytes.position(bytes.limit());
+                bytes.compact();
+                continue;
+            }
+            decoding = false;
             while (true) {
                 int start = bytes.position();
                 CoderResult result = decoder.decode(bytes, chars, end);
@@ -100,10 +109,28 @@ final class FileCheck {
                     break;
                 }
             }
+            // bytes left over are the start of a character cut by the buffer's end: the next buffer goes to the decoder
+            decoding = bytes.hasRemaining();
             bytes.compact();
         }
         return null;
     }
+
+    /** True when no byte has its high bit set: eight bytes at a time. */
+    private static boolean asciiOnly(byte[] data, int from, int to) {
+        long seen = 0;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            seen |= (long) LONGS.get(data, i);
+        }
+        for (; i < to; i++) {
+            seen |= data[i];
+        }
+        return (seen & 0x8080808080808080L) == 0;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     private static long newlines(byte[] data, int from, int to) {
         long count = 0;
