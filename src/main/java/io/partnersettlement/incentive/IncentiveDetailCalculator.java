@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -161,24 +162,24 @@ public class IncentiveDetailCalculator {
      * ones deleted; a rerun over the same inputs writes nothing.
      */
     private int store(String period, List<Detail> details, LocalDate businessDate) {
-        Map<String, String> existing = new HashMap<>();
+        Map<String, Object[]> existing = new HashMap<>();
         jdbc.query("""
                 SELECT detail_id, partner_id, customer_id, association_type, service_type_code, order_id, funding, currency,
                        base, rate, original_amount, amount, status, freeze_reason, parent_detail_id, milestone_no,
                        unfreeze_ratio, record_count
                   FROM incentive_detail WHERE period = ? AND settled_statement_id IS NULL""", rs -> {
-            existing.put(rs.getString(1), signature(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            existing.put(rs.getString(1), new Object[] {rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                     rs.getString(6), rs.getString(7), rs.getString(8), rs.getBigDecimal(9), rs.getBigDecimal(10),
                     rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getString(13), rs.getString(14), rs.getString(15),
-                    (Integer) rs.getObject(16, Integer.class), rs.getBigDecimal(17), rs.getLong(18)));
+                    rs.getObject(16, Integer.class), rs.getBigDecimal(17), rs.getLong(18)});
         }, period);
         List<Detail> changed = new ArrayList<>();
         List<String> replaced = new ArrayList<>();
         for (Detail d : details) {
-            String before = existing.remove(d.detailId());
+            Object[] before = existing.remove(d.detailId());
             if (before == null) {
                 changed.add(d);
-            } else if (!before.equals(signature(d))) {
+            } else if (!Arrays.equals(before, stored(d), IncentiveDetailCalculator::compareStored)) {
                 changed.add(d);
                 replaced.add(d.detailId());
             }
@@ -196,19 +197,23 @@ public class IncentiveDetailCalculator {
         return changed.size() + existing.size();
     }
 
-    private static String signature(Detail d) {
-        return signature(d.partnerId(), d.customerId(), d.associationType(), d.serviceTypeCode(), d.orderId(), d.funding(),
-                d.currency(), d.base(), d.rate(), d.originalAmount(), d.amount(), d.status().name(),
-                d.freezeReason() == null ? null : d.freezeReason().name(), d.parentDetailId(), d.milestoneNo(),
-                d.unfreezeRatio(), d.recordCount());
+    /** A computed detail's stored columns, in the order {@link #store} reads them from the ledger. */
+    private static Object[] stored(Detail d) {
+        return new Object[] {d.partnerId(), d.customerId(), d.associationType(), d.serviceTypeCode(), d.orderId(),
+            d.funding(), d.currency(), d.base(), d.rate(), d.originalAmount(), d.amount(), d.status().name(),
+            d.freezeReason() == null ? null : d.freezeReason().name(), d.parentDetailId(), d.milestoneNo(),
+            d.unfreezeRatio(), d.recordCount()};
     }
 
-    private static String signature(Object... values) {
-        StringBuilder b = new StringBuilder(160);
-        for (Object v : values) {
-            b.append(v instanceof BigDecimal n ? n.stripTrailingZeros().toPlainString() : String.valueOf(v)).append('|');
+    /** 0 when a stored column holds the computed value: amounts by value (the ledger keeps 8 decimals), the rest equal. */
+    private static int compareStored(Object stored, Object computed) {
+        if (stored == null || computed == null) {
+            return stored == computed ? 0 : 1;
         }
-        return b.toString();
+        if (stored instanceof BigDecimal a && computed instanceof BigDecimal b) {
+            return a.compareTo(b) == 0 ? 0 : 1;
+        }
+        return stored.equals(computed) ? 0 : 1;
     }
 
     private void details(String period, DetailKey key, Group group, Rates rates, Freezes freezes, Set<String> settled,
@@ -302,14 +307,19 @@ public class IncentiveDetailCalculator {
             String order, String funding, String currency, boolean late) {
         String key = String.join("\u0001", period, partnerId, customerId, associationType, service, order, funding,
                 currency, late ? "late" : "");
+        byte[] digest = SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8));
+        return "D-" + period.replace("-", "") + "-" + partnerId + "-" + HexFormat.of().formatHex(digest, 0, 6)
+                + (late ? "-L" : "");
+    }
+
+    /** One digest per thread: looking the algorithm up for each of a period's half a million details costs more. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return "D-" + period.replace("-", "") + "-" + partnerId + "-" + HexFormat.of().formatHex(digest, 0, 6)
-                    + (late ? "-L" : "");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
+    });
 
     /** Policy rates by partner tier and association type; no-rebate products earn 0. */
     private static final class Rates {

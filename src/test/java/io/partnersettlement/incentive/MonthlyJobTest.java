@@ -130,6 +130,16 @@ class MonthlyJobTest {
             assertThat(detail(engine, "C1", "hws.service.type.rds", "CASH")).isEqualTo(new Row("RELEASED", null, "0"));
             assertThat(engine.decimal("SELECT SUM(amount) FROM incentive_detail WHERE order_id = 'M-OK'"))
                     .isEqualByComparingTo("111.11");
+            // a recomputation writes only what changed: the parent (now RELEASED) and the new child 3 carry the new
+            // business date; the 9 other rows are the ones the 2026-11-02 run wrote, untouched
+            assertThat(engine.jdbc().queryForList("""
+                    SELECT CAST(computed_for_date AS VARCHAR(10)) || ' ' || COUNT(*) FROM incentive_detail
+                     GROUP BY computed_for_date ORDER BY computed_for_date""", String.class))
+                    .containsExactly("2026-11-02 9", "2026-12-01 2");
+            assertThat(engine.jdbc().queryForList("""
+                    SELECT status || ' ' || COALESCE(CAST(milestone_no AS VARCHAR(2)), '-') FROM incentive_detail
+                     WHERE computed_for_date = DATE '2026-12-01' ORDER BY detail_id""", String.class))
+                    .containsExactly("RELEASED -", "AVAILABLE 3");
         } finally {
             TestDatabase.dropIfPostgres(url);
         }
