@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -179,7 +178,7 @@ public class IncentiveDetailCalculator {
             Object[] before = existing.remove(d.detailId());
             if (before == null) {
                 changed.add(d);
-            } else if (!Arrays.equals(before, stored(d), IncentiveDetailCalculator::compareStored)) {
+            } else if (!sameColumns(before, stored(d))) {
                 changed.add(d);
                 replaced.add(d.detailId());
             }
@@ -205,15 +204,17 @@ public class IncentiveDetailCalculator {
             d.unfreezeRatio(), d.recordCount()};
     }
 
-    /** 0 when a stored column holds the computed value: amounts by value (the ledger keeps 8 decimals), the rest equal. */
-    private static int compareStored(Object stored, Object computed) {
-        if (stored == null || computed == null) {
-            return stored == computed ? 0 : 1;
+    /** True when every stored column holds the computed value: amounts by value (the ledger keeps 8 decimals). */
+    private static boolean sameColumns(Object[] stored, Object[] computed) {
+        for (int i = 0; i < stored.length; i++) {
+            Object a = stored[i];
+            Object b = computed[i];
+            boolean same = a instanceof BigDecimal x && b instanceof BigDecimal y ? x.compareTo(y) == 0 : Objects.equals(a, b);
+            if (!same) {
+                return false;
+            }
         }
-        if (stored instanceof BigDecimal a && computed instanceof BigDecimal b) {
-            return a.compareTo(b) == 0 ? 0 : 1;
-        }
-        return stored.equals(computed) ? 0 : 1;
+        return true;
     }
 
     private void details(String period, DetailKey key, Group group, Rates rates, Freezes freezes, Set<String> settled,
