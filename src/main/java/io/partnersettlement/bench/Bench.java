@@ -87,10 +87,12 @@ public final class Bench {
         Phase engine;
         try (ConfigurableApplicationContext context = EngineContext.start(workspace, databaseUrl, Map.of())) {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            double cpu0 = cpuSeconds();
             t0 = System.nanoTime();
             JobExecution execution = context.getBean(JobRuns.class).startNightly(NightlyJobConfiguration.NIGHTLY_JOB,
                     LocalDate.of(2026, 11, 2));
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double nightlyCpu = cpuSeconds() - cpu0;
             if (execution.getStatus() != BatchStatus.COMPLETED) {
                 out.println("the nightly job did not complete: " + execution.getExitStatus());
                 return 1;
@@ -105,11 +107,14 @@ public final class Bench {
                     jdbc.queryForObject("SELECT COUNT(*) FROM performance_period", Long.class),
                     jdbc.queryForObject("SELECT COUNT(*) FROM consumption_fact", Long.class));
             print(out, engine);
+            out.printf("    processor time: %.1f CPU-s (%.2f of %d processors busy)%n", nightlyCpu, nightlyCpu / seconds,
+                    Runtime.getRuntime().availableProcessors());
             printSteps(out, "", execution);
 
             resetPeaks();
             List<JobExecution> monthlies = new java.util.ArrayList<>();
             double monthlySeconds = 0;
+            double monthlyCpu = 0;
             for (String period : List.of("2026-09", "2026-10")) {
                 if (!monthlies.isEmpty()) {
                     // the month-end between the two: a nightly run past the confirmation window confirms the first
@@ -127,11 +132,13 @@ public final class Bench {
                     out.printf("    nightly job of %s (empty inbox), confirming %d statement(s) of 2026-09: %.1f s,"
                             + " not counted in (d)%n", MONTH_END, confirmed, (System.nanoTime() - t0) / 1e9);
                 }
+                cpu0 = cpuSeconds();
                 t0 = System.nanoTime();
                 JobExecution monthly = context.getBean(JobRuns.class).startMonthly(
                         io.partnersettlement.incentive.MonthlyJobConfiguration.MONTHLY_JOB, period,
                         monthlies.isEmpty() ? LocalDate.of(2026, 11, 2) : MONTH_END);
                 monthlySeconds += (System.nanoTime() - t0) / 1e9;
+                monthlyCpu += cpuSeconds() - cpu0;
                 if (monthly.getStatus() != BatchStatus.COMPLETED) {
                     out.println("the monthly job did not complete: " + monthly.getExitStatus());
                     return 1;
@@ -142,6 +149,9 @@ public final class Bench {
             out.printf("%-28s %,11d details %7.1f s %,9.0f details/s   peak heap %,5d MiB   (%.2f x the nightly job's time)%n",
                     "(d) monthly jobs, 2 periods", details, monthlySeconds, details / monthlySeconds, peakHeap() >> 20,
                     monthlySeconds / seconds);
+            // the machine's speed drifts between phases minutes apart: processor time is the steadier comparison
+            out.printf("    processor time: %.1f CPU-s (%.2f x the nightly job's %.1f CPU-s)%n", monthlyCpu,
+                    monthlyCpu / nightlyCpu, nightlyCpu);
             for (JobExecution monthly : monthlies) {
                 printSteps(out, monthly.getJobParameters().getString(JobRuns.PERIOD) + " ", monthly);
             }
@@ -185,6 +195,12 @@ public final class Bench {
                 .filter(p -> p.getType() == MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed())
                 .sum();
+    }
+
+    /** Processor time of this process so far, every thread (garbage collection and compilation included). */
+    static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
     }
 
     /** Peak resident set size of this process (VmHWM), in KiB; 0 where /proc is not available. */
