@@ -24,11 +24,16 @@ class BenchCommand implements Callable<Integer> {
             description = "Workspace to create (emptied first; default: ${DEFAULT-VALUE}).")
     Path workspace;
 
+    @Option(names = "--periods", paramLabel = "1|2", defaultValue = "1",
+            description = "Spread the records over 2026-09 alone and run its monthly job (1, the default), or over 2026-09"
+                    + " and 2026-10 and run both monthly jobs with the month-end's confirming nightly run between them (2).")
+    int periods;
+
     @Option(names = "--database-url", paramLabel = "JDBC_URL", description = "Run the engine and the yardstick on this database instead of H2.")
     String databaseUrl;
 
     @Override
     public Integer call() throws Exception {
-        return new Bench(workspace, records, yardstickRecords, databaseUrl).run(System.out);
+        return new Bench(workspace, records, yardstickRecords, databaseUrl, periods).run(System.out);
     }
 }

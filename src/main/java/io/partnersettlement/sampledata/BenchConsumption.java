@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -16,14 +17,14 @@ import java.util.concurrent.Future;
 
 /**
  * Writes a large inbox of valid consumption records for benchmarks: current column names, bill dates spread evenly
- * over 2026-09-01..2026-10-31 in delivery order, files of {@value #RECORDS_PER_FILE} records. Each file depends only on
+ * in delivery order over 2026-09 (one period) or 2026-09-01..2026-10-31 (two periods), files of
+ * {@value #RECORDS_PER_FILE} records. Each file depends only on
  * its index and the total count, so files are written in parallel and the result is the same for a given count.
  * Lines are assembled as bytes: formatting through strings and {@code BigDecimal} would be ten times slower.
  */
 final class BenchConsumption {
 
     static final int RECORDS_PER_FILE = 250_000;
-    private static final int DAYS = 61;
     private static final byte[] HEADER = (RecordColumn.header(RecordColumn.CURRENT, false) + "\n")
             .getBytes(StandardCharsets.US_ASCII);
     private static final byte[][] SERVICES = ascii("hws.service.type.ec2", "hws.service.type.ebs", "hws.service.type.obs",
@@ -34,15 +35,22 @@ final class BenchConsumption {
     private static final byte[] PLUS_8 = ascii("+08:00")[0];
 
     private final long total;
+    /** Days the bill dates are spread over, from 2026-09-01. */
+    private final int days;
     private final byte[][] customers;
     private final byte[][] currencies;
     private final boolean[] credit;
-    private final byte[][] dates = new byte[DAYS][];
-    private final byte[][] cycles = new byte[DAYS][];
-    private final byte[][] compactDates = new byte[DAYS][];
+    private final byte[][] dates;
+    private final byte[][] cycles;
+    private final byte[][] compactDates;
 
-    private BenchConsumption(long total) {
+    private BenchConsumption(long total, int periods) {
         this.total = total;
+        LocalDate first = SampleConsumption.FIRST_DAY;
+        days = (int) ChronoUnit.DAYS.between(first, first.plusMonths(periods));
+        dates = new byte[days][];
+        cycles = new byte[days][];
+        compactDates = new byte[days][];
         int n = SampleReference.CONSUMERS;
         customers = new byte[n][];
         currencies = new byte[n][];
@@ -53,7 +61,7 @@ final class BenchConsumption {
             currencies[i] = ascii(SampleReference.USD_CUSTOMERS.containsKey(id) ? "USD" : "CNY")[0];
             credit[i] = SampleReference.CREDIT_CUSTOMERS.contains(id);
         }
-        for (int d = 0; d < DAYS; d++) {
+        for (int d = 0; d < days; d++) {
             LocalDate day = SampleConsumption.FIRST_DAY.plusDays(d);
             dates[d] = ascii(day.toString())[0];
             cycles[d] = ascii(day.toString().substring(0, 7))[0];
@@ -61,12 +69,15 @@ final class BenchConsumption {
         }
     }
 
-    static List<Path> write(Path inbox, long records) throws IOException {
+    static List<Path> write(Path inbox, long records, int periods) throws IOException {
         if (records < 0) {
             throw new IllegalArgumentException("records must not be negative: " + records);
         }
+        if (periods < 1 || periods > 2) {
+            throw new IllegalArgumentException("periods must be 1 or 2: " + periods);
+        }
         Files.createDirectories(inbox);
-        BenchConsumption bench = new BenchConsumption(records);
+        BenchConsumption bench = new BenchConsumption(records, periods);
         int files = (int) ((records + RECORDS_PER_FILE - 1) / RECORDS_PER_FILE);
         List<Path> paths = new ArrayList<>(files);
         for (int f = 0; f < files; f++) {
@@ -120,7 +131,7 @@ final class BenchConsumption {
 
     /** One valid record: the parts add up to the payment exactly. */
     private void record(Line b, SeededRandom random, long i) {
-        int day = (int) (i * DAYS / total);
+        int day = (int) (i * days / total);
         int customer = random.nextInt(customers.length);
         int kind = random.nextInt(1_000);
         String type;

@@ -41,9 +41,17 @@ public final class SampleWorkspaceGenerator {
      * @return the files written, in name order
      */
     public static List<Path> writeBenchWorkspace(Path workspace, long records) throws IOException {
+        return writeBenchWorkspace(workspace, records, 2);
+    }
+
+    /**
+     * Bench: as {@link #writeBenchWorkspace(Path, long)}, with the bill dates spread over 2026-09 alone
+     * ({@code periods} 1) or over 2026-09 and 2026-10 ({@code periods} 2).
+     */
+    public static List<Path> writeBenchWorkspace(Path workspace, long records, int periods) throws IOException {
         createFolders(workspace);
         SampleReference.build(SEED).writeTo(workspace.resolve("reference"));
-        return BenchConsumption.write(workspace.resolve("inbox"), records);
+        return BenchConsumption.write(workspace.resolve("inbox"), records, periods);
     }
 
     /** Args: {@code <workspace-dir>} writes the sample; {@code <workspace-dir> <records>} writes a bench workspace. */
