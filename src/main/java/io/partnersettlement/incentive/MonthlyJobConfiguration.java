@@ -24,6 +24,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import io.partnersettlement.run.ControlTotals;
 import io.partnersettlement.run.JobRuns;
+import io.partnersettlement.run.PlannerStatistics;
 import io.partnersettlement.statement.StatementGenerator;
 import io.partnersettlement.statement.StatementWorkbook;
 import io.partnersettlement.run.RunOwner;
@@ -112,7 +113,8 @@ public class MonthlyJobConfiguration {
 
     @Bean
     Step computeIncentiveDetailsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            IncentiveDetailCalculator calculator, JdbcTemplate jdbc, ControlTotals controls) {
+            IncentiveDetailCalculator calculator, JdbcTemplate jdbc, ControlTotals controls,
+            PlannerStatistics statistics) {
         return new StepBuilder(COMPUTE_INCENTIVE_DETAILS_STEP, jobRepository)
                 .tasklet((contribution, context) -> {
                     StepExecution step = context.getStepContext().getStepExecution();
@@ -129,6 +131,8 @@ public class MonthlyJobConfiguration {
                             String.class, period));
                     earlier.addAll(periodsWithFrozenDetails(jdbc, period));
                     List<String> periods = new ArrayList<>(earlier);
+                    // the consumption is read a page at a time: planned for the rows the nightly runs just added
+                    statistics.update("consumption_fact");
                     long execution = step.getJobExecution().getId();
                     jdbc.update("DELETE FROM run_problem WHERE job_execution_id = ?", execution);
                     // each period's details are computed from its own consumption and written to its own rows: the
@@ -171,6 +175,8 @@ public class MonthlyJobConfiguration {
                         }
                         contribution.incrementWriteCount(result.details() + result.children());
                     }
+                    // the ties, the statements and the workbooks read the details just written
+                    statistics.update("incentive_detail");
                     // the period's performance ties out with its details, and its details with their freezes; the
                     // incentive workbook shows these ties, read once here
                     List<ControlTotals.Tie> ties = controls.detailTies(period);
