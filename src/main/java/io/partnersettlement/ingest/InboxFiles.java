@@ -46,9 +46,12 @@ public class InboxFiles {
     }
 
     List<InboxFile> ofJobInstance(long jobInstanceId) {
+        // each column under its component's name: the row mapper asks for that name first, and every miss is an
+        // exception in H2's trace file
         return jdbc.sql("""
-                SELECT file_id, job_instance_id, file_ordinal AS ordinal, file_name, file_size AS size, file_sha256 AS sha256, status,
-                       reject_reason, status_reason
+                SELECT file_id AS fileId, job_instance_id AS jobInstanceId, file_ordinal AS ordinal, file_name AS fileName,
+                       file_size AS size, file_sha256 AS sha256, status, reject_reason AS rejectReason,
+                       status_reason AS statusReason
                   FROM ingest_file
                  WHERE job_instance_id = :instance
                  ORDER BY file_ordinal""")
