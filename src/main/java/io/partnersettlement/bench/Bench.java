@@ -46,9 +46,6 @@ public final class Bench {
     private final int periods;
 
     public Bench(Path workspace, long records, long yardstickRecords, String databaseUrl, int periods) {
-        if (periods < 1 || periods > 2) {
-            throw new IllegalArgumentException("--periods must be 1 or 2, not " + periods);
-        }
         this.workspace = workspace;
         this.records = records;
         this.yardstickRecords = yardstickRecords;
@@ -156,8 +153,8 @@ public final class Bench {
             }
             long details = jdbc.queryForObject("SELECT COUNT(*) FROM incentive_detail", Long.class);
             out.printf("%-28s %,11d details %7.1f s %,9.0f details/s   peak heap %,5d MiB   (%.2f x the nightly job's time)%n",
-                    periods == 1 ? "(d) monthly job, 1 period" : "(d) monthly jobs, 2 periods", details, monthlySeconds, details / monthlySeconds, peakHeap() >> 20,
-                    monthlySeconds / seconds);
+                    periods == 1 ? "(d) monthly job, 1 period" : "(d) monthly jobs, 2 periods", details,
+                    monthlySeconds, details / monthlySeconds, peakHeap() >> 20, monthlySeconds / seconds);
             // the machine's speed drifts between phases minutes apart: processor time is the steadier comparison
             out.printf("    processor time: %.1f CPU-s (%.2f x the nightly job's %.1f CPU-s)%n", monthlyCpu,
                     monthlyCpu / nightlyCpu, nightlyCpu);

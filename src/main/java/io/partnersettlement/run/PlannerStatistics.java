@@ -18,15 +18,17 @@ import org.springframework.stereotype.Component;
 public class PlannerStatistics {
 
     private final JdbcTemplate jdbc;
-    private volatile Boolean postgres;
+    private final boolean postgres;
 
     public PlannerStatistics(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) c -> "PostgreSQL".equals(
+                c.getMetaData().getDatabaseProductName())));
     }
 
     /** Samples the given tables again on PostgreSQL (a fraction of a second each); nothing on H2. */
     public void update(String... tables) {
-        if (!isPostgres()) {
+        if (!postgres) {
             return;
         }
         for (String table : tables) {
@@ -35,15 +37,5 @@ public class PlannerStatistics {
             }
             jdbc.execute("ANALYZE " + table);
         }
-    }
-
-    private boolean isPostgres() {
-        Boolean known = postgres;
-        if (known == null) {
-            known = jdbc.execute((ConnectionCallback<Boolean>) c -> "PostgreSQL".equals(
-                    c.getMetaData().getDatabaseProductName()));
-            postgres = known;
-        }
-        return known;
     }
 }

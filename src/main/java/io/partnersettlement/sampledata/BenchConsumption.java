@@ -18,8 +18,8 @@ import java.util.concurrent.Future;
 /**
  * Writes a large inbox of valid consumption records for benchmarks: current column names, bill dates spread evenly
  * in delivery order over 2026-09 (one period) or 2026-09-01..2026-10-31 (two periods), files of
- * {@value #RECORDS_PER_FILE} records. Each file depends only on
- * its index and the total count, so files are written in parallel and the result is the same for a given count.
+ * {@value #RECORDS_PER_FILE} records. Each file depends only on its index and the total count, so files are written in
+ * parallel and the result is the same for a given count.
  * Lines are assembled as bytes: formatting through strings and {@code BigDecimal} would be ten times slower.
  */
 final class BenchConsumption {
@@ -62,7 +62,7 @@ final class BenchConsumption {
             credit[i] = SampleReference.CREDIT_CUSTOMERS.contains(id);
         }
         for (int d = 0; d < days; d++) {
-            LocalDate day = SampleConsumption.FIRST_DAY.plusDays(d);
+            LocalDate day = first.plusDays(d);
             dates[d] = ascii(day.toString())[0];
             cycles[d] = ascii(day.toString().substring(0, 7))[0];
             compactDates[d] = ascii(DateTimeFormatter.BASIC_ISO_DATE.format(day))[0];

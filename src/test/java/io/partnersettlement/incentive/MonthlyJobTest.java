@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -285,7 +286,7 @@ class MonthlyJobTest {
      * details it wrote up to date, instead of waiting for autovacuum: planned for an empty table, the paged read of a
      * period scans the rest of the period for every page.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void onPostgresqlTheMonthlyRunPlansForTheRowsItReadsAndWrites() {
         TestWorkspace ws = workspace();
         String url = TestDatabase.POSTGRESQL.freshUrl();
