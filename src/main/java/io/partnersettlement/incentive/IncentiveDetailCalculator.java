@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -117,6 +119,7 @@ public class IncentiveDetailCalculator {
         List<String> problems = new ArrayList<>();
         int[] counts = new int[2];
         groups.forEach((key, group) -> details(period, key, group, rates, freezes, settled, details, problems, counts));
+        groups.clear(); // the details hold what is needed from here on: the groups' memory goes before the ledger's rows come
         Collections.sort(problems);
         io.partnersettlement.run.CrashPoints.reach("details.computed");
         int written = store(period, details, businessDate);
@@ -158,42 +161,54 @@ public class IncentiveDetailCalculator {
 
     /**
      * Writes what changed against the details in the ledger: new details are inserted, changed ones replaced, vanished
-     * ones deleted; a rerun over the same inputs writes nothing.
+     * ones deleted; a rerun over the same inputs writes nothing. The ledger's rows are streamed past the computed
+     * details (sorted by id, found by binary search), so a rerun holds no second copy of the period in memory.
      */
     private int store(String period, List<Detail> details, LocalDate businessDate) {
-        Map<String, Object[]> existing = new HashMap<>();
-        jdbc.query("""
-                SELECT detail_id, partner_id, customer_id, association_type, service_type_code, order_id, funding, currency,
-                       base, rate, original_amount, amount, status, freeze_reason, parent_detail_id, milestone_no,
-                       unfreeze_ratio, record_count
-                  FROM incentive_detail WHERE period = ? AND settled_statement_id IS NULL""", rs -> {
-            existing.put(rs.getString(1), new Object[] {rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                    rs.getString(6), rs.getString(7), rs.getString(8), rs.getBigDecimal(9), rs.getBigDecimal(10),
-                    rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getString(13), rs.getString(14), rs.getString(15),
-                    rs.getObject(16, Integer.class), rs.getBigDecimal(17), rs.getLong(18)});
-        }, period);
-        List<Detail> changed = new ArrayList<>();
-        List<String> replaced = new ArrayList<>();
-        for (Detail d : details) {
-            Object[] before = existing.remove(d.detailId());
-            if (before == null) {
-                changed.add(d);
-            } else if (!sameColumns(before, stored(d))) {
-                changed.add(d);
-                replaced.add(d.detailId());
+        // in key order, deletes and inserts touch each page of the ledger's indexes once, and inserts append to them
+        details.sort(Comparator.comparing(Detail::detailId));
+        String[] ids = details.stream().map(Detail::detailId).toArray(String[]::new);
+        BitSet unchanged = new BitSet(ids.length);
+        BitSet replaced = new BitSet(ids.length);
+        List<String> gone = new ArrayList<>();
+        jdbc.query(con -> {
+            var statement = con.prepareStatement("""
+                    SELECT detail_id, partner_id, customer_id, association_type, service_type_code, order_id, funding,
+                           currency, base, rate, original_amount, amount, status, freeze_reason, parent_detail_id,
+                           milestone_no, unfreeze_ratio, record_count
+                      FROM incentive_detail WHERE period = ? AND settled_statement_id IS NULL""");
+            statement.setFetchSize(5000);
+            statement.setString(1, period);
+            return statement;
+        }, rs -> {
+            String id = rs.getString(1);
+            int at = Arrays.binarySearch(ids, id);
+            if (at < 0) {
+                gone.add(id);
+                return;
+            }
+            Object[] before = {rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getString(8), rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getBigDecimal(11),
+                rs.getBigDecimal(12), rs.getString(13), rs.getString(14), rs.getString(15),
+                rs.getObject(16, Integer.class), rs.getBigDecimal(17), rs.getLong(18)};
+            (sameColumns(before, stored(details.get(at))) ? unchanged : replaced).set(at);
+        });
+        // a new detail has no row to delete: deleting it anyway costs an index search per detail of a first run
+        int vanished = gone.size();
+        replaced.stream().forEach(at -> gone.add(ids[at]));
+        Collections.sort(gone);
+        jdbc.batchUpdate("DELETE FROM incentive_detail WHERE detail_id = ?", gone, 1000, (ps, id) -> ps.setString(1, id));
+        List<Detail> batch = new ArrayList<>(1000);
+        for (int at = unchanged.nextClearBit(0); at < ids.length; at = unchanged.nextClearBit(at + 1)) {
+            batch.add(details.get(at));
+            if (batch.size() == 1000) {
+                write(batch, businessDate);
             }
         }
-        // a new detail has no row to delete: deleting it anyway costs an index search per detail of a first run
-        List<String> gone = new ArrayList<>(existing.keySet());
-        gone.addAll(replaced);
-        // in key order, deletes and inserts touch each page of the ledger's indexes once, and inserts append to them
-        Collections.sort(gone);
-        changed.sort(Comparator.comparing(Detail::detailId));
-        jdbc.batchUpdate("DELETE FROM incentive_detail WHERE detail_id = ?", gone, 1000, (ps, id) -> ps.setString(1, id));
-        for (int from = 0; from < changed.size(); from += 1000) {
-            write(new ArrayList<>(changed.subList(from, Math.min(changed.size(), from + 1000))), businessDate);
+        if (!batch.isEmpty()) {
+            write(batch, businessDate);
         }
-        return changed.size() + existing.size();
+        return ids.length - unchanged.cardinality() + vanished;
     }
 
     /** A computed detail's stored columns, in the order {@link #store} reads them from the ledger. */

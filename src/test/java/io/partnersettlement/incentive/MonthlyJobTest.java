@@ -253,6 +253,53 @@ class MonthlyJobTest {
         }
     }
 
+    /**
+     * A recomputation compares what it computed with the ledger row by row and writes only the difference: a detail
+     * whose row was altered is replaced, one whose row is missing is inserted, a row the computation does not produce
+     * is deleted, and the rest is left alone.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aRecomputationWritesOnlyWhatDiffersFromTheLedger(TestDatabase database) {
+        TestWorkspace ws = workspace();
+        String url = database.freshUrl();
+        try (Engine engine = new Engine(ws.root(), url)) {
+            engine.nightly("2026-11-02");
+            engine.monthly("2026-09", "2026-11-02");
+            String ledger = """
+                    SELECT detail_id || ' ' || status || ' ' || COALESCE(freeze_reason, '-') || ' ' || amount
+                      FROM incentive_detail ORDER BY detail_id""";
+            List<String> computed = engine.jdbc().queryForList(ledger, String.class);
+            IncentiveDetailCalculator calculator = engine.bean(IncentiveDetailCalculator.class);
+            LocalDate businessDate = LocalDate.parse("2026-11-02");
+            // the same inputs: nothing is written
+            assertThat(calculator.compute("2026-09", businessDate).written()).isZero();
+
+            String c3 = engine.jdbc().queryForObject(
+                    "SELECT detail_id FROM incentive_detail WHERE customer_id = 'C3' AND funding = 'CASH'", String.class);
+            String c4 = engine.jdbc().queryForObject("SELECT detail_id FROM incentive_detail WHERE customer_id = 'C4'",
+                    String.class);
+            // C3's cash detail altered (100.00 × 4 % = 4.00 in the ledger becomes 4.01), C4's row lost, and a row
+            // that no consumption produces
+            engine.jdbc().update("UPDATE incentive_detail SET amount = amount + 0.01 WHERE detail_id = ?", c3);
+            engine.jdbc().update("DELETE FROM incentive_detail WHERE detail_id = ?", c4);
+            engine.jdbc().update("""
+                    INSERT INTO incentive_detail (detail_id, period, partner_id, customer_id, association_type,
+                        service_type_code, order_id, funding, currency, late, base, rate, original_amount, amount, status,
+                        record_count, computed_for_date)
+                    VALUES ('D-202609-P1-stray', '2026-09', 'P1', 'C9', 'REFERRAL', 'hws.service.type.ec2', '', 'CASH',
+                        'CNY', FALSE, 1, 0.09, 0.09, 0.09, 'AVAILABLE', 1, DATE '2026-11-02')""");
+
+            // one replaced + one inserted + one deleted
+            assertThat(calculator.compute("2026-09", businessDate).written()).isEqualTo(3);
+            assertThat(engine.jdbc().queryForList(ledger, String.class)).isEqualTo(computed);
+            assertThat(engine.decimal("SELECT amount FROM incentive_detail WHERE detail_id = ?", c3))
+                    .isEqualByComparingTo("4.00");
+        } finally {
+            TestDatabase.dropIfPostgres(url);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void aLaterPeriodsRunReleasesWhatWasFrozenInEarlierPeriods(TestDatabase database) {
