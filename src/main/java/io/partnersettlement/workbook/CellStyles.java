@@ -28,7 +28,9 @@ final class CellStyles {
     private final Workbook workbook;
     private final DataFormat formats;
     private final Font boldFont;
-    private final Map<Key, CellStyle> styles = new HashMap<>();
+    /** Styles without a currency, by {@link #slot}; those of each currency likewise: no lookup key made per cell. */
+    private final CellStyle[] plain = new CellStyle[CellKind.values().length * 4];
+    private final Map<String, CellStyle[]> byCurrency = new HashMap<>();
     private final CellStyle header;
 
     CellStyles(Workbook workbook) {
@@ -50,7 +52,15 @@ final class CellStyles {
 
     /** The style of a value cell; {@code quoted} marks text that must never be read as a formula. */
     CellStyle of(CellKind kind, String currency, boolean bold, boolean quoted) {
-        return styles.computeIfAbsent(new Key(kind, currency, bold, quoted), this::create);
+        CellStyle[] styles = currency == null ? plain
+                : byCurrency.computeIfAbsent(currency, code -> new CellStyle[plain.length]);
+        int slot = kind.ordinal() * 4 + (bold ? 2 : 0) + (quoted ? 1 : 0);
+        CellStyle style = styles[slot];
+        if (style == null) {
+            style = create(new Key(kind, currency, bold, quoted));
+            styles[slot] = style;
+        }
+        return style;
     }
 
     private CellStyle create(Key key) {

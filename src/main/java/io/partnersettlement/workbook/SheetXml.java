@@ -6,7 +6,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.streaming.GZIPSheetDataWriter;
+import org.apache.poi.xssf.streaming.SXSSFRow;
 import org.apache.poi.xssf.streaming.SheetDataWriter;
 
 /**
@@ -27,10 +31,91 @@ final class SheetXml {
         return compressed ? new GZIPSheetDataWriter() : new Plain();
     }
 
-    private static final class Plain extends SheetDataWriter {
+    static final class Plain extends SheetDataWriter {
+
+        /** Column letters of the first columns: a table's columns, every row. */
+        private static final String[] COLUMN_LETTERS = new String[64];
+
+        static {
+            for (int i = 0; i < COLUMN_LETTERS.length; i++) {
+                COLUMN_LETTERS[i] = CellReference.convertNumToColString(i);
+            }
+        }
+
+        /** The 1-based number of the row being written, as text. */
+        private String rowText;
+        /** Style indexes as text, by index. */
+        private String[] styleTexts = new String[64];
 
         Plain() throws IOException {
             super();
+        }
+
+        /** The temporary file of the sheet's XML. */
+        File file() {
+            return getTempFile();
+        }
+
+        @Override
+        public void writeRow(int rownum, SXSSFRow row) throws IOException {
+            rowText = Integer.toString(rownum + 1);
+            super.writeRow(rownum, row);
+        }
+
+        /**
+         * Text and number cells, nearly all of them, as POI writes them, without building a cell reference, and the
+         * attributes' text, for every cell; the other kinds of cell by POI itself.
+         */
+        @Override
+        public void writeCell(int columnIndex, Cell cell) throws IOException {
+            if (cell == null) {
+                return;
+            }
+            CellType type = cell.getCellType();
+            if (type != CellType.STRING && type != CellType.NUMERIC) {
+                super.writeCell(columnIndex, cell);
+                return;
+            }
+            Writer out = _out;
+            out.write("<c r=\"");
+            out.write(columnIndex < COLUMN_LETTERS.length ? COLUMN_LETTERS[columnIndex]
+                    : CellReference.convertNumToColString(columnIndex));
+            out.write(rowText);
+            out.write('"');
+            int style = cell.getCellStyle().getIndex() & 0xffff;
+            if (style != 0) {
+                out.write(" s=\"");
+                out.write(styleText(style));
+                out.write('"');
+            }
+            if (type == CellType.STRING) {
+                String text = cell.getStringCellValue();
+                out.write(" t=\"inlineStr\"><is><t");
+                if (text != null && !text.isEmpty() && (Character.isWhitespace(text.charAt(0))
+                        || Character.isWhitespace(text.charAt(text.length() - 1)))) {
+                    out.write(" xml:space=\"preserve\"");
+                }
+                out.write('>');
+                escape(text, out);
+                out.write("</t></is>");
+            } else {
+                out.write(" t=\"n\"><v>");
+                out.write(Double.toString(cell.getNumericCellValue()));
+                out.write("</v>");
+            }
+            out.write("</c>");
+        }
+
+        private String styleText(int style) {
+            if (style >= styleTexts.length) {
+                styleTexts = java.util.Arrays.copyOf(styleTexts, Math.max(style + 1, styleTexts.length * 2));
+            }
+            String text = styleTexts[style];
+            if (text == null) {
+                text = Integer.toString(style);
+                styleTexts[style] = text;
+            }
+            return text;
         }
 
         @Override
