@@ -119,7 +119,8 @@ public class IncentiveDetailCalculator {
         List<String> problems = new ArrayList<>();
         int[] counts = new int[2];
         groups.forEach((key, group) -> details(period, key, group, rates, freezes, settled, details, problems, counts));
-        groups.clear(); // the details hold what is needed from here on: the groups' memory goes before the ledger's rows come
+        // the details hold what is needed from here on: the groups' memory goes before the ledger's rows come
+        groups.clear();
         Collections.sort(problems);
         io.partnersettlement.run.CrashPoints.reach("details.computed");
         int written = store(period, details, businessDate);
