@@ -28,7 +28,10 @@ final class CellStyles {
     private final Workbook workbook;
     private final DataFormat formats;
     private final Font boldFont;
-    /** Styles without a currency, by {@link #slot}; those of each currency likewise: no lookup key made per cell. */
+    /**
+     * Styles without a currency, by slot (kind, bold, quoted: see {@link #of}); those of each currency likewise. No
+     * lookup key is made per cell.
+     */
     private final CellStyle[] plain = new CellStyle[CellKind.values().length * 4];
     private final Map<String, CellStyle[]> byCurrency = new HashMap<>();
     private final CellStyle header;

@@ -159,7 +159,6 @@ final class ParallelDeflatingZip extends ZipArchiveOutputStream {
             byte[] input = block;
             int length = filled;
             byte[] preset = dictionary;
-            int level = this.level;
             inFlight.add(POOL.submit(() -> deflate(input, length, preset, last, level)));
             if (!last) {
                 dictionary = Arrays.copyOfRange(input, length - DICTIONARY, length);
