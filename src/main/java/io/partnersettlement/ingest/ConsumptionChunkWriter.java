@@ -103,11 +103,16 @@ class ConsumptionChunkWriter implements ItemWriter<CheckedBlock> {
             ps.setLong(1, r.fileId());
             ps.setLong(2, r.lineNumber());
             ps.setString(3, r.reason().name());
-            ps.setString(4, r.message().length() > 2000 ? r.message().substring(0, 2000) : r.message());
-            ps.setString(5, r.rawLine() == null ? "" : r.rawLine());
+            ps.setString(4, storable(r.message().length() > 2000 ? r.message().substring(0, 2000) : r.message()));
+            ps.setString(5, r.rawLine() == null ? "" : storable(r.rawLine()));
             ps.setString(6, r.period());
             ps.setBigDecimal(7, r.paymentAmount());
         });
+    }
+
+    /** PostgreSQL's text cannot hold NUL: it is kept as the visible ␀ (U+2400); archive/ keeps the line's bytes. */
+    static String storable(String text) {
+        return text.indexOf('\0') < 0 ? text : text.replace('\0', '\u2400');
     }
 
     private void insertRepeats(long fileId, Map<String, CheckedBlock.Repeats> repeats) {

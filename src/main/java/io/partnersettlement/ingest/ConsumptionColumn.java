@@ -87,6 +87,16 @@ enum ConsumptionColumn {
             return fieldCount;
         }
 
+        /** The API name of the known column at a field index, else its place ({@code column 24}). */
+        String nameOf(int index) {
+            for (ConsumptionColumn c : values()) {
+                if (positions[c.ordinal()] == index) {
+                    return c.apiName;
+                }
+            }
+            return "column " + (index + 1);
+        }
+
         private boolean has(ConsumptionColumn column) {
             return positions[column.ordinal()] >= 0;
         }

@@ -47,6 +47,12 @@ final class ConsumptionLineParser implements ItemProcessor<InboxLine, ParsedLine
     private static final ConsumptionColumn[] OPTIONAL_AMOUNTS = {BONUS_AMOUNT, DEBT_AMOUNT, WRITEOFF_AMOUNT, OFFICIAL_AMOUNT,
             OFFICIAL_DISCOUNT_AMOUNT};
     private static final ConsumptionColumn[] KEYS = {ID, CUSTOMER_ID, BILL_DETAIL_TYPE, SERVICE_TYPE_CODE};
+    /** The values that tell records and customers apart: an invisible character in them makes a look-alike. */
+    private static final ConsumptionColumn[] IDENTIFYING = {ID, CUSTOMER_ID, TRADE_ID, SERVICE_TYPE_CODE};
+    /** The years a date, cycle or instant may lie in (SPEC section 4): every fact key of them fits a long. */
+    static final int FIRST_YEAR = 2000;
+    static final int LAST_YEAR = 2099;
+    private static final String WINDOW = FIRST_YEAR + "-" + LAST_YEAR;
     private static final ConsumptionColumn[] FINGERPRINTED_TEXT = {CUSTOMER_ID, BILL_DETAIL_TYPE, SERVICE_TYPE_CODE,
             RESOURCE_TYPE_CODE, REGION_CODE, CHARGING_MODE, TRADE_ID};
 
@@ -75,17 +81,6 @@ final class ConsumptionLineParser implements ItemProcessor<InboxLine, ParsedLine
         String service = layout.value(f, SERVICE_TYPE_CODE);
         String tradeId = layout.value(f, TRADE_ID);
         String currency = layout.value(f, CURRENCY);
-        String lengthProblem = tooLong(id, "id", 128) != null ? tooLong(id, "id", 128)
-                : tooLong(customer, "customer_id", 64) != null ? tooLong(customer, "customer_id", 64)
-                : tooLong(billType, "bill_detail_type", 16) != null ? tooLong(billType, "bill_detail_type", 16)
-                : tooLong(service, "service_type_code", 128) != null ? tooLong(service, "service_type_code", 128)
-                : tooLong(tradeId, "trade_id", 128);
-        if (lengthProblem != null) {
-            return reject(item, RejectReason.BAD_LINE, lengthProblem, null, null);
-        }
-        if (currency != null && !isCurrencyCode(currency)) {
-            return reject(item, RejectReason.BAD_LINE, "currency '" + currency + "' is not an ISO 4217 code", null, null);
-        }
 
         List<String> missing = new ArrayList<>(2);
         for (ConsumptionColumn c : KEYS) {
@@ -149,6 +144,15 @@ final class ConsumptionLineParser implements ItemProcessor<InboxLine, ParsedLine
         } else {
             billDate = LocalDate.ofInstant(tradeTime, VENDOR_ZONE);
         }
+        if (!inWindow(billDate.getYear())) {
+            return reject(item, RejectReason.BAD_DATE, billDateText != null
+                    ? "bill_date '" + billDateText + "' lies outside the years " + WINDOW
+                    : "trade_time '" + tradeTimeText + "' lies outside the years " + WINDOW + " (in UTC+8)", null, payment);
+        }
+        if (tradeTime != null && billDateText != null && !inWindow(LocalDate.ofInstant(tradeTime, VENDOR_ZONE).getYear())) {
+            return reject(item, RejectReason.BAD_DATE, "trade_time '" + tradeTimeText + "' lies outside the years " + WINDOW
+                    + " (in UTC+8)", null, payment);
+        }
         String cycleText = layout.value(f, BILL_CYCLE);
         String period;
         if (cycleText != null) {
@@ -156,9 +160,25 @@ final class ConsumptionLineParser implements ItemProcessor<InboxLine, ParsedLine
                 return reject(item, RejectReason.BAD_DATE, "bill_cycle '" + cycleText + "' is not a period (YYYY-MM)",
                         null, payment);
             }
+            if (!inWindow(Integer.parseInt(cycleText, 0, 4, 10))) {
+                return reject(item, RejectReason.BAD_DATE, "bill_cycle '" + cycleText + "' lies outside the years " + WINDOW,
+                        null, payment);
+            }
             period = cycleText;
         } else {
             period = billDate.toString().substring(0, 7);
+        }
+
+        String valueProblem = valueProblem(layout, f, line.raw(), id, customer, billType, service, tradeId);
+        if (valueProblem == null && currency != null) {
+            if (!isCurrencyCode(currency)) {
+                valueProblem = "currency '" + currency + "' is not three ASCII letters (ISO 4217)";
+            } else {
+                currency = currency.toUpperCase(java.util.Locale.ROOT);
+            }
+        }
+        if (valueProblem != null) {
+            return reject(item, RejectReason.BAD_VALUE, valueProblem, period, payment);
         }
 
         // cash + credit + coupon + flexipurchase coupon + stored-value card + bonus + debt + write-off = payable
@@ -192,7 +212,7 @@ final class ConsumptionLineParser implements ItemProcessor<InboxLine, ParsedLine
     }
 
     private static final java.util.regex.Pattern DATE_IN_TEXT =
-            java.util.regex.Pattern.compile("(?<![0-9])(\\d{4}-(0[1-9]|1[0-2]))(-\\d{2})?(?![0-9])");
+            java.util.regex.Pattern.compile("(?<![0-9])(20\\d{2}-(0[1-9]|1[0-2]))(-\\d{2})?(?![0-9])");
 
     /**
      * The period a rejected line most likely belongs to, for the Data Quality sheet: its bill_cycle, else the month of
@@ -215,13 +235,72 @@ final class ConsumptionLineParser implements ItemProcessor<InboxLine, ParsedLine
         return m.find() ? m.group(1) : null;
     }
 
-    private static String tooLong(String value, String column, int max) {
-        return value != null && value.length() > max ? column + " is longer than " + max + " characters" : null;
+    /**
+     * The first value the ledger cannot keep as it is, or {@code null}: a value longer than its column, a control
+     * character other than tab, CR and LF in any value, an invisible character in an id or the service code. Printable
+     * ASCII lines, the usual case, are told by one pass over the raw text.
+     */
+    private static String valueProblem(Layout layout, String[] f, String raw, String id, String customer, String billType,
+            String service, String tradeId) {
+        String problem = tooLong(id, ID, 128);
+        problem = problem != null ? problem : tooLong(customer, CUSTOMER_ID, 64);
+        problem = problem != null ? problem : tooLong(billType, BILL_DETAIL_TYPE, 16);
+        problem = problem != null ? problem : tooLong(service, SERVICE_TYPE_CODE, 128);
+        problem = problem != null ? problem : tooLong(tradeId, TRADE_ID, 128);
+        if (problem != null || printableAscii(raw)) {
+            return problem;
+        }
+        for (int i = 0; i < f.length; i++) {
+            String v = f[i];
+            for (int j = 0; j < v.length(); j++) {
+                char c = v.charAt(j);
+                if (c < 0x20 ? c != '\t' && c != '\r' && c != '\n' : c >= 0x7F && c <= 0x9F) {
+                    return layout.nameOf(i) + " holds the control character " + codePoint(c);
+                }
+            }
+        }
+        for (ConsumptionColumn column : IDENTIFYING) {
+            String v = layout.value(f, column);
+            for (int j = 0; v != null && j < v.length(); j++) {
+                char c = v.charAt(j);
+                if (c == 0xA0 || (c >= 0x200B && c <= 0x200D) || c == 0xFEFF) {
+                    return column.apiName + " holds the invisible character " + codePoint(c);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Every character is printable ASCII, tab, CR or LF: nothing for {@link #valueProblem} to look at. */
+    private static boolean printableAscii(String raw) {
+        for (int i = 0, n = raw.length(); i < n; i++) {
+            char c = raw.charAt(i);
+            if (c < 0x20 ? c != '\t' && c != '\r' && c != '\n' : c >= 0x7F) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String codePoint(char c) {
+        return String.format("U+%04X", (int) c);
+    }
+
+    private static String tooLong(String value, ConsumptionColumn column, int max) {
+        return value != null && value.length() > max
+                ? column.apiName + " is longer than the " + max + " characters the ledger keeps" : null;
+    }
+
+    private static boolean inWindow(int year) {
+        return year >= FIRST_YEAR && year <= LAST_YEAR;
     }
 
     private static boolean isCurrencyCode(String s) {
-        return s.length() == 3 && Character.isUpperCase(s.charAt(0)) && Character.isUpperCase(s.charAt(1))
-                && Character.isUpperCase(s.charAt(2));
+        return s.length() == 3 && isAsciiLetter(s.charAt(0)) && isAsciiLetter(s.charAt(1)) && isAsciiLetter(s.charAt(2));
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 
     /** A plain decimal {@code [+-]digits[.digits]} with at most 8 fractional digits, or {@code null}. */

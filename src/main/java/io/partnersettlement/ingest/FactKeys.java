@@ -3,12 +3,17 @@ package io.partnersettlement.ingest;
 /**
  * Keys of {@code consumption_fact}: {@code period number << 48 | file_id << 28 | line}, where the line is the first line
  * of the file that the row sums. Every line feeds exactly one row, so keys are unique; a period's rows form one key
- * range, read without a second index.
+ * range, read without a second index. Periods lie in the years 2000-2099 (the parser rejects others), whose numbers are
+ * below 2^15: the largest key, of 2099-12, is under 2^63. A file has fewer than 2^28 lines (a longer one is set aside
+ * whole before it is read, {@code TOO_MANY_LINES}).
  */
 public final class FactKeys {
 
     static final int LINE_BITS = 28;
     static final int FILE_BITS = 20;
+    static final int PERIOD_BITS = 63 - LINE_BITS - FILE_BITS;
+    /** Lines a file may have: every line number of it fits the key. */
+    static final long MAX_LINES = (1L << LINE_BITS) - 1;
 
     private FactKeys() {
     }
@@ -32,6 +37,10 @@ public final class FactKeys {
 
     /** Months since year 0: 2026-09 is 2026 × 12 + 8. */
     static int periodNumber(String period) {
-        return Integer.parseInt(period.substring(0, 4)) * 12 + Integer.parseInt(period.substring(5, 7)) - 1;
+        int number = Integer.parseInt(period, 0, 4, 10) * 12 + Integer.parseInt(period, 5, 7, 10) - 1;
+        if (number < 0 || number >= 1 << PERIOD_BITS) {
+            throw new IllegalArgumentException("period " + period + " is beyond the fact key's range");
+        }
+        return number;
     }
 }

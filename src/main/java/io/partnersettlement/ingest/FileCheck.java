@@ -113,7 +113,13 @@ final class FileCheck {
             decoding = bytes.hasRemaining();
             bytes.compact();
         }
-        return null;
+        return lineCountProblem(line);
+    }
+
+    /** A file of more lines than a fact key can number is set aside whole; {@code lines} counts a last unended line. */
+    static Problem lineCountProblem(long lines) {
+        return lines <= FactKeys.MAX_LINES ? null : new Problem("TOO_MANY_LINES", "the file has more than "
+                + FactKeys.MAX_LINES + " lines, the most one file may have: split it and put the parts in the inbox");
     }
 
     /** True when no byte has its high bit set: eight bytes at a time. */

@@ -139,7 +139,8 @@ class PerformanceWorkbookTest {
             Map<String, Map<String, Object>> quality = new LinkedHashMap<>();
             rows(workbook.getSheet("Data Quality")).forEach(row -> quality.put((String) row.get("category"), row));
             assertThat(quality.keySet()).containsExactly("REJECTED", "REJECTED:BAD_LINE", "REJECTED:MISSING_VALUE",
-                    "REJECTED:BAD_NUMBER", "REJECTED:BAD_DATE", "REJECTED:AMOUNT_MISMATCH", "REJECTED:DUPLICATE_ID",
+                    "REJECTED:BAD_NUMBER", "REJECTED:BAD_DATE", "REJECTED:BAD_VALUE", "REJECTED:AMOUNT_MISMATCH",
+                    "REJECTED:DUPLICATE_ID",
                     "DUPLICATE_ID", "REPEAT", "ATTRIBUTED", "UNATTRIBUTED", "UNCLASSIFIED", "EXCLUDED", "COOLING_OFF",
                     "STORED_VALUE_CARD", "LATE", "TIE-OUT");
             // the tie-out: these outcomes were stored without the records behind them (none in consumption_fact),

@@ -119,7 +119,7 @@ class FormulaInjectionTest {
         // the fields that validate their text turned the hostile lines away: a bad amount, a bad currency code
         assertThat(Files.readAllLines(ws.root().resolve("rejects/consumption-2026.rejects.csv")))
                 .anySatisfy(line -> assertThat(line).contains(",BAD_NUMBER,").contains("=R10"))
-                .anySatisfy(line -> assertThat(line).contains(",BAD_LINE,").contains("@R13"));
+                .anySatisfy(line -> assertThat(line).contains(",BAD_VALUE,").contains("@R13"));
 
         Path out = ws.root().resolve("out");
         Map<String, Scan> scans = new TreeMap<>();
