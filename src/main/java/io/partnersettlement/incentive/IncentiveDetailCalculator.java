@@ -31,6 +31,7 @@ import io.partnersettlement.money.Money;
 import io.partnersettlement.performance.ConsumptionClassifier;
 import io.partnersettlement.performance.ConsumptionClassifier.Classification;
 import io.partnersettlement.performance.PeriodCloses;
+import io.partnersettlement.reference.PartnerTerms;
 
 /**
  * Computes a period's incentive details (SPEC 6.1–6.3): one detail per partner, customer, association type, service
@@ -62,7 +63,7 @@ public class IncentiveDetailCalculator {
     public record Detail(String detailId, String period, String partnerId, String customerId, String associationType,
             String serviceTypeCode, String orderId, String funding, String currency, boolean late, BigDecimal base,
             BigDecimal rate, BigDecimal originalAmount, BigDecimal amount, DetailStatus status, FreezeReason freezeReason,
-            String parentDetailId, Integer milestoneNo, BigDecimal unfreezeRatio, long recordCount) {
+            String parentDetailId, Integer milestoneNo, BigDecimal unfreezeRatio, long recordCount, String tier) {
     }
 
     /** What a computation produced, how many ledger rows changed, and the orders whose milestones could not be applied. */
@@ -88,7 +89,7 @@ public class IncentiveDetailCalculator {
     public Result compute(String period, LocalDate businessDate) {
         long started = System.nanoTime();
         ConsumptionClassifier classifier = ConsumptionClassifier.fromReferenceTables(jdbc);
-        Rates rates = new Rates(jdbc);
+        Rates rates = new Rates(jdbc, period);
         Freezes freezes = new Freezes(jdbc, period, businessDate);
         PeriodCloses closes = PeriodCloses.load(jdbc);
         Set<String> settled = new HashSet<>(jdbc.queryForList(
@@ -176,7 +177,7 @@ public class IncentiveDetailCalculator {
             var statement = con.prepareStatement("""
                     SELECT detail_id, partner_id, customer_id, association_type, service_type_code, order_id, funding,
                            currency, base, rate, original_amount, amount, status, freeze_reason, parent_detail_id,
-                           milestone_no, unfreeze_ratio, record_count
+                           milestone_no, unfreeze_ratio, record_count, tier
                       FROM incentive_detail WHERE period = ? AND settled_statement_id IS NULL""");
             statement.setFetchSize(5000);
             statement.setString(1, period);
@@ -191,7 +192,7 @@ public class IncentiveDetailCalculator {
             Object[] before = {rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                 rs.getString(7), rs.getString(8), rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getBigDecimal(11),
                 rs.getBigDecimal(12), rs.getString(13), rs.getString(14), rs.getString(15),
-                rs.getObject(16, Integer.class), rs.getBigDecimal(17), rs.getLong(18)};
+                rs.getObject(16, Integer.class), rs.getBigDecimal(17), rs.getLong(18), rs.getString(19)};
             (sameColumns(before, stored(details.get(at))) ? unchanged : replaced).set(at);
         });
         // a new detail has no row to delete: deleting it anyway costs an index search per detail of a first run
@@ -217,7 +218,7 @@ public class IncentiveDetailCalculator {
         return new Object[] {d.partnerId(), d.customerId(), d.associationType(), d.serviceTypeCode(), d.orderId(),
             d.funding(), d.currency(), d.base(), d.rate(), d.originalAmount(), d.amount(), d.status().name(),
             d.freezeReason() == null ? null : d.freezeReason().name(), d.parentDetailId(), d.milestoneNo(),
-            d.unfreezeRatio(), d.recordCount()};
+            d.unfreezeRatio(), d.recordCount(), d.tier()};
     }
 
     /** True when every stored column holds the computed value: amounts by value (the ledger keeps 8 decimals). */
@@ -242,6 +243,7 @@ public class IncentiveDetailCalculator {
         }
         String currency = key.currency();
         BigDecimal base = group.base;
+        String tier = rates.tier(key.partnerId());
         BigDecimal rate = rates.rate(key.partnerId(), key.associationType(), key.serviceTypeCode());
         BigDecimal amount = Money.round(base.multiply(rate), currency);
         boolean creditUnpaid = "CREDIT".equals(key.funding()) && freezes.creditUnpaid(key.customerId());
@@ -249,8 +251,8 @@ public class IncentiveDetailCalculator {
         counts[0]++;
         if (milestones == null) {
             FreezeReason reason = FreezeReason.first(freezes.manual(id), creditUnpaid, false);
-            out.add(detail(id, period, key, base, rate, amount, amount, DetailStatus.of(reason), reason, null, null, null,
-                    group.records));
+            out.add(detail(id, period, key, tier, base, rate, amount, amount, DetailStatus.of(reason), reason, null, null,
+                    null, group.records));
             return;
         }
         MilestoneSplit.Result split = MilestoneSplit.split(amount, currency, freezes.effective(milestones));
@@ -265,22 +267,22 @@ public class IncentiveDetailCalculator {
                 continue;
             }
             FreezeReason childReason = FreezeReason.first(freezes.manual(childId), creditUnpaid, false);
-            out.add(detail(childId, period, key, null, null, part.amount(), part.amount(), DetailStatus.of(childReason),
-                    childReason, id, part.milestoneNo(), part.ratio(), 0));
+            out.add(detail(childId, period, key, tier, null, null, part.amount(), part.amount(),
+                    DetailStatus.of(childReason), childReason, id, part.milestoneNo(), part.ratio(), 0));
             counts[1]++;
         }
         boolean remainder = split.remainder().signum() != 0;
         FreezeReason reason = remainder ? FreezeReason.first(freezes.manual(id), creditUnpaid, true) : null;
-        out.add(detail(id, period, key, base, rate, amount, split.remainder(),
+        out.add(detail(id, period, key, tier, base, rate, amount, split.remainder(),
                 remainder ? DetailStatus.FROZEN : DetailStatus.RELEASED, reason, null, null, null, group.records));
     }
 
-    private static Detail detail(String id, String period, DetailKey key, BigDecimal base, BigDecimal rate,
+    private static Detail detail(String id, String period, DetailKey key, String tier, BigDecimal base, BigDecimal rate,
             BigDecimal originalAmount, BigDecimal amount, DetailStatus status, FreezeReason reason, String parentId,
             Integer milestoneNo, BigDecimal ratio, long records) {
         return new Detail(id, period, key.partnerId(), key.customerId(), key.associationType(), key.serviceTypeCode(),
                 key.orderId(), key.funding(), key.currency(), key.late(), base, rate, originalAmount, amount, status,
-                reason, parentId, milestoneNo, ratio, records);
+                reason, parentId, milestoneNo, ratio, records, tier);
     }
 
     private void write(List<Detail> batch, LocalDate businessDate) {
@@ -288,8 +290,8 @@ public class IncentiveDetailCalculator {
         jdbc.batchUpdate("""
                 INSERT INTO incentive_detail (detail_id, period, partner_id, customer_id, association_type,
                     service_type_code, order_id, funding, currency, late, base, rate, original_amount, amount, status,
-                    freeze_reason, parent_detail_id, milestone_no, unfreeze_ratio, record_count, computed_for_date)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", batch, batch.size() + 1,
+                    freeze_reason, parent_detail_id, milestone_no, unfreeze_ratio, record_count, computed_for_date, tier)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", batch, batch.size() + 1,
                 (ps, d) -> {
                     ps.setString(1, d.detailId());
                     ps.setString(2, d.period());
@@ -312,6 +314,7 @@ public class IncentiveDetailCalculator {
                     ps.setBigDecimal(19, d.unfreezeRatio());
                     ps.setLong(20, d.recordCount());
                     ps.setDate(21, Date.valueOf(businessDate));
+                    ps.setString(22, d.tier());
                 });
         batch.clear();
     }
@@ -338,20 +341,29 @@ public class IncentiveDetailCalculator {
         }
     });
 
-    /** Policy rates by partner tier and association type; no-rebate products earn 0. */
+    /**
+     * Policy rates by partner tier and association type, both as in effect for the period (whenever it is computed);
+     * no-rebate products earn 0.
+     */
     private static final class Rates {
         private final Map<String, String> tiers = new HashMap<>();
         private final Map<String, BigDecimal> policy = new HashMap<>();
         private final Set<String> noRebate;
 
-        Rates(JdbcTemplate jdbc) {
-            jdbc.query("SELECT partner_id, tier FROM partner", rs -> {
-                tiers.put(rs.getString(1), rs.getString(2));
-            });
-            jdbc.query("SELECT tier, association_type, rate FROM incentive_policy", rs -> {
+        Rates(JdbcTemplate jdbc, String period) {
+            PartnerTerms.inEffect(jdbc, period).forEach((partner, term) -> tiers.put(partner, term.tier()));
+            jdbc.query("""
+                    SELECT r.tier, r.association_type, r.rate FROM incentive_policy_rate r
+                     WHERE r.from_period = (SELECT MAX(x.from_period) FROM incentive_policy_rate x
+                                             WHERE x.tier = r.tier AND x.association_type = r.association_type
+                                               AND x.from_period <= ?)""", rs -> {
                 policy.put(rs.getString(1) + "/" + rs.getString(2), rs.getBigDecimal(3));
-            });
+            }, period);
             noRebate = new HashSet<>(jdbc.queryForList("SELECT service_type_code FROM no_rebate_service", String.class));
+        }
+
+        String tier(String partnerId) {
+            return tiers.get(partnerId);
         }
 
         BigDecimal rate(String partnerId, String associationType, String service) {

@@ -33,7 +33,7 @@ public class IncentiveWorkbook {
     private static final String DETAILS = """
             SELECT detail_id, partner_id, customer_id, association_type, service_type_code, order_id, funding, base, rate,
                    amount, currency, status, freeze_reason, parent_detail_id, unfreeze_ratio, late, original_amount,
-                   record_count, milestone_no
+                   record_count, milestone_no, tier
               FROM incentive_detail
              WHERE period = ?
              ORDER BY period, partner_id""";
@@ -77,9 +77,8 @@ public class IncentiveWorkbook {
             fx.put(rs.getString(1) + ">" + rs.getString(2), rs.getBigDecimal(3));
         }, period);
         Map<String, String> settlementCurrencies = new HashMap<>();
-        jdbc.query("SELECT partner_id, settlement_currency FROM partner", rs -> {
-            settlementCurrencies.put(rs.getString(1), rs.getString(2));
-        });
+        io.partnersettlement.reference.PartnerTerms.inEffect(jdbc, period)
+                .forEach((partner, term) -> settlementCurrencies.put(partner, term.settlementCurrency()));
         try (WorkbookFile book = WorkbookFile.create()) {
             TableWriter summary = book.table("Partner Summary", List.of(Column.text("partner_id"),
                     Column.text("partner_name"), Column.text("currency"), Column.count("details"),
@@ -104,7 +103,7 @@ public class IncentiveWorkbook {
                     Column.text("settlement_currency"), Column.text("status"), Column.text("freeze_reason"),
                     Column.text("parent_detail_id"), Column.rate("unfreeze_ratio"), Column.bool("late"),
                     Column.text("kind"), Column.amount("original_amount").currencyFrom("currency"),
-                    Column.count("records")));
+                    Column.count("records"), Column.text("tier")));
             // a partner's rows are written on a second thread while the next partner's are read
             List<List<DetailRow>> partnerRows = new ArrayList<>(List.of(new ArrayList<>()));
             try (WritingThread writer = new WritingThread("incentive-workbook")) {
@@ -136,7 +135,8 @@ public class IncentiveWorkbook {
                             partner, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
                             rs.getBigDecimal(8), rs.getBigDecimal(9), amount, currency, settlement, settlementCurrency,
                             rs.getString(12), rs.getString(13), parent, rs.getBigDecimal(15), rs.getBoolean(16),
-                            parent != null ? BATCH_UNFROZEN : "DETAIL", rs.getBigDecimal(17), rs.getLong(18)}));
+                            parent != null ? BATCH_UNFROZEN : "DETAIL", rs.getBigDecimal(17), rs.getLong(18),
+                            rs.getString(20)}));
                 });
                 List<DetailRow> last = partnerRows.get(0);
                 writer.submit(() -> writeSorted(last, details));

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.partnersettlement.reference.PartnerTerms;
 import io.partnersettlement.workbook.Column;
 import io.partnersettlement.workbook.LabelValueWriter;
 import io.partnersettlement.workbook.TableWriter;
@@ -39,10 +40,10 @@ public class InvoiceListWorkbook {
     public List<InvoiceLine> lines(String applicationId) {
         Map<String, Object> s = jdbc.queryForMap("""
                 SELECT s.available_total, s.released_from_prior, s.prior_period_adjustments, s.carried_in,
-                       p.partner_tax_rate
+                       t.partner_tax_rate
                   FROM payment_application a JOIN statement s ON s.statement_id = a.statement_id
-                  JOIN partner p ON p.partner_id = a.partner_id
-                 WHERE a.application_id = ?""", applicationId);
+                  JOIN partner_term t ON %s
+                 WHERE a.application_id = ?""".formatted(PartnerTerms.IN_EFFECT_FOR.formatted("a")), applicationId);
         BigDecimal partnerRate = (BigDecimal) s.get("partner_tax_rate");
         List<InvoiceLine> lines = new ArrayList<>();
         String[][] items = {{"INCENTIVE", "available_total"}, {"RELEASED_FROM_PRIOR", "released_from_prior"},
@@ -74,9 +75,10 @@ public class InvoiceListWorkbook {
     public Path write(String applicationId, Path outDir) {
         Map<String, Object> a = jdbc.queryForMap("""
                 SELECT a.application_id, a.statement_id, a.period, a.currency, a.payable, p.partner_name, p.tax_id,
-                       p.contracting_entity
+                       t.contracting_entity
                   FROM payment_application a JOIN partner p ON p.partner_id = a.partner_id
-                 WHERE a.application_id = ?""", applicationId);
+                  JOIN partner_term t ON %s
+                 WHERE a.application_id = ?""".formatted(PartnerTerms.IN_EFFECT_FOR.formatted("a")), applicationId);
         String period = (String) a.get("period");
         String currency = (String) a.get("currency");
         String entity = (String) a.get("contracting_entity");

@@ -46,7 +46,7 @@ public class PerformanceWorkbook {
 
     /** Every partner appears, with 0 in its settlement currency when it has no performance in the period. */
     private static final String SUMMARY_SQL = """
-            SELECT k.partner_id, p.partner_name, p.tier, k.currency,
+            SELECT k.partner_id, p.partner_name, t.tier, k.currency,
                    COALESCE(pp.performance, 0) AS performance,
                    COALESCE(pp.status, 'ESTIMATED') AS status,
                    COALESCE(pp.record_count, 0) AS record_count
@@ -54,11 +54,17 @@ public class PerformanceWorkbook {
                       FROM performance_period
                      WHERE period = :period
                     UNION
-                    SELECT partner_id, settlement_currency
-                      FROM partner
-                     WHERE NOT EXISTS (SELECT 1 FROM performance_period q
-                                        WHERE q.partner_id = partner.partner_id AND q.period = :period)) k
+                    SELECT t.partner_id, t.settlement_currency
+                      FROM partner_term t
+                     WHERE t.from_period = (SELECT MAX(x.from_period) FROM partner_term x
+                                             WHERE x.partner_id = t.partner_id AND x.from_period <= :period)
+                       AND NOT EXISTS (SELECT 1 FROM performance_period q
+                                        WHERE q.partner_id = t.partner_id AND q.period = :period)) k
               LEFT JOIN partner p ON p.partner_id = k.partner_id
+              -- the tier in effect for the period, the one its details are priced with
+              LEFT JOIN partner_term t ON t.partner_id = k.partner_id
+                     AND t.from_period = (SELECT MAX(x.from_period) FROM partner_term x
+                                           WHERE x.partner_id = k.partner_id AND x.from_period <= :period)
               LEFT JOIN performance_period pp
                      ON pp.partner_id = k.partner_id AND pp.period = :period AND pp.currency = k.currency
              ORDER BY k.partner_id, k.currency

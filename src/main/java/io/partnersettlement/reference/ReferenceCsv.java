@@ -83,6 +83,22 @@ final class ReferenceCsv {
             return v;
         }
 
+        /**
+         * The first period a row holds for: {@code effective_from} as a period (YYYY-MM) or the first day of one
+         * (terms change between periods, never inside one); no column or an empty cell means every period.
+         */
+        String effectiveFrom() {
+            String v = text("effective_from");
+            if (v == null) {
+                return ReferenceModel.ALWAYS;
+            }
+            if (v.matches("\\d{4}-(0[1-9]|1[0-2])(-01)?")) {
+                return v.substring(0, 7);
+            }
+            problem("effective_from '" + v + "' is not a period (YYYY-MM) or the first day of one (YYYY-MM-01)");
+            return null;
+        }
+
         BigDecimal decimal(String column) {
             String v = required(column);
             if (v == null) {

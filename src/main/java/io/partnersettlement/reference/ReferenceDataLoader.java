@@ -69,8 +69,13 @@ public final class ReferenceDataLoader {
                 storedValueCardServices, policy, noRebate);
     }
 
+    /**
+     * A partner may have several rows, each holding from its {@code effective_from} on; its earliest row also holds for
+     * every period before it. Answers the rows by partner and then by first period.
+     */
     private static List<Partner> readPartners(Path dir, List<String> problems, Set<String> seen) {
-        List<Partner> result = new ArrayList<>();
+        Map<String, java.util.TreeMap<String, Partner>> byPartner = new LinkedHashMap<>();
+        Map<String, Long> lines = new HashMap<>();
         new ReferenceCsv("reference/partners.csv", problems).read(dir.resolve("partners.csv"), true,
                 List.of("partner_id", "partner_name", "tier", "settlement_currency", "disbursement_method",
                         "contracting_entity", "partner_tax_rate", "tax_id"),
@@ -82,16 +87,30 @@ public final class ReferenceDataLoader {
                     DisbursementMethod method = row.choice("disbursement_method", DisbursementMethod.class);
                     String entity = row.required("contracting_entity");
                     BigDecimal taxRate = row.decimal("partner_tax_rate");
+                    String from = row.effectiveFrom();
                     if (taxRate != null && (taxRate.signum() < 0 || taxRate.compareTo(BigDecimal.ONE) >= 0)) {
                         row.problem("partner_tax_rate " + taxRate.toPlainString() + " is not a rate between 0 and 1");
                     }
-                    if (id != null && !seen.add(id)) {
-                        row.problem("partner " + id + " is listed twice");
+                    if (id != null) {
+                        seen.add(id);
+                        Long earlier = from == null ? null : lines.putIfAbsent(id + "#" + from, row.line());
+                        if (earlier != null) {
+                            row.problem("partner " + id + " is listed twice"
+                                    + (from.equals(ReferenceModel.ALWAYS) ? "" : " from " + from)
+                                    + " (also line " + earlier + ")");
+                        }
                     }
                     if (!row.bad()) {
-                        result.add(new Partner(id, name, tier, currency, method, entity, taxRate, row.text("tax_id")));
+                        byPartner.computeIfAbsent(id, k -> new java.util.TreeMap<>()).put(from,
+                                new Partner(id, name, tier, currency, method, entity, taxRate, row.text("tax_id"), from));
                     }
                 });
+        List<Partner> result = new ArrayList<>();
+        for (var rows : byPartner.values()) {
+            // the earliest row holds from the beginning: every period has the partner's terms
+            result.add(rows.firstEntry().getValue().from(ReferenceModel.ALWAYS));
+            rows.tailMap(rows.firstKey(), false).values().forEach(result::add);
+        }
         return result;
     }
 
@@ -272,9 +291,12 @@ public final class ReferenceDataLoader {
         }
     }
 
-    /** The incentive rate of every tier and association type; a missing combination is a problem. */
+    /**
+     * The incentive rate of every tier and association type, each row from its {@code effective_from} on (the earliest
+     * of a combination from the beginning); a missing combination is a problem.
+     */
     private static List<PolicyRate> readPolicy(Path dir, List<String> problems) {
-        Map<String, PolicyRate> rates = new java.util.LinkedHashMap<>();
+        Map<String, java.util.TreeMap<String, PolicyRate>> rates = new java.util.LinkedHashMap<>();
         readOrDefault(dir, POLICY_FILE, problems, List.of("tier", "association_type", "rate"), row -> {
             Tier tier = row.choice("tier", Tier.class);
             String typeText = row.required("association_type");
@@ -286,8 +308,11 @@ public final class ReferenceDataLoader {
             if (rate != null && (rate.signum() < 0 || rate.compareTo(BigDecimal.ONE) > 0)) {
                 row.problem("rate " + rate.toPlainString() + " is not between 0 and 1");
             }
-            if (!row.bad() && rates.putIfAbsent(tier + "/" + type, new PolicyRate(tier, type, rate)) != null) {
-                row.problem("the rate of " + tier + " " + type + " is given twice");
+            String from = row.effectiveFrom();
+            if (!row.bad() && rates.computeIfAbsent(tier + "/" + type, k -> new java.util.TreeMap<>())
+                    .putIfAbsent(from, new PolicyRate(tier, type, rate, from)) != null) {
+                row.problem("the rate of " + tier + " " + type + " is given twice"
+                        + (from.equals(ReferenceModel.ALWAYS) ? "" : " from " + from));
             }
         });
         if (problems.isEmpty()) {
@@ -299,7 +324,12 @@ public final class ReferenceDataLoader {
                 }
             }
         }
-        return List.copyOf(rates.values());
+        List<PolicyRate> result = new ArrayList<>();
+        for (var rows : rates.values()) {
+            result.add(rows.firstEntry().getValue().from(ReferenceModel.ALWAYS));
+            rows.tailMap(rows.firstKey(), false).values().forEach(result::add);
+        }
+        return result;
     }
 
     private static List<String> readNoRebateServices(Path dir, List<String> problems) {

@@ -24,26 +24,35 @@ public class ReferenceDataStore {
         this.settings = settings;
     }
 
-    /** Reads, validates and stores the workspace's reference data; throws before changing anything if it is unusable. */
+    /**
+     * Reads, validates and stores the workspace's reference data; throws before changing anything if it is unusable, or
+     * if it would change the terms or rates a confirmed statement's period was computed with.
+     */
     public ReferenceData refresh() {
         ReferenceDataLoader loader = new ReferenceDataLoader(
                 new PartnerSwitchCoolingOff(settings.coolingOffFrom(), settings.coolingOffMonths()),
                 settings.storedValueCardServices());
         ReferenceData data = loader.load(settings.workspaceFolders().reference());
-        transaction.executeWithoutResult(status -> replace(data));
+        transaction.executeWithoutResult(status -> {
+            List<String> refusals = ConfirmedPeriodGuard.refusals(jdbc, data);
+            if (!refusals.isEmpty()) {
+                throw new ReferenceDataException(refusals);
+            }
+            replace(data);
+        });
         return data;
     }
 
     private void replace(ReferenceData data) {
         for (String table : List.of("partner", "customer_association", "manager_assignment", "bill_type",
-                "stored_value_card_service", "milestone", "credit_repayment", "fx_rate", "incentive_policy",
+                "stored_value_card_service", "milestone", "credit_repayment", "fx_rate", "incentive_policy_rate", "partner_term",
                 "no_rebate_service")) {
             jdbc.update("DELETE FROM " + table);
         }
         jdbc.batchUpdate("""
                 INSERT INTO partner (partner_id, partner_name, tier, settlement_currency, disbursement_method,
                                      contracting_entity, partner_tax_rate, tax_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", data.partners(), 500, (ps, p) -> {
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", latestTerms(data.partners()), 500, (ps, p) -> {
             ps.setString(1, p.partnerId());
             ps.setString(2, p.partnerName());
             ps.setString(3, p.tier().name());
@@ -52,6 +61,18 @@ public class ReferenceDataStore {
             ps.setString(6, p.contractingEntity());
             ps.setBigDecimal(7, p.partnerTaxRate());
             ps.setString(8, p.taxId());
+        });
+        jdbc.batchUpdate("""
+                INSERT INTO partner_term (partner_id, from_period, tier, settlement_currency, disbursement_method,
+                                          contracting_entity, partner_tax_rate)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", data.partners(), 500, (ps, p) -> {
+            ps.setString(1, p.partnerId());
+            ps.setString(2, p.fromPeriod());
+            ps.setString(3, p.tier().name());
+            ps.setString(4, p.settlementCurrency());
+            ps.setString(5, p.disbursementMethod().name());
+            ps.setString(6, p.contractingEntity());
+            ps.setBigDecimal(7, p.partnerTaxRate());
         });
         jdbc.batchUpdate("""
                 INSERT INTO customer_association (customer_id, associated_on, customer_name, partner_id, association_type,
@@ -98,11 +119,12 @@ public class ReferenceDataStore {
                     ps.setString(2, c.billCycle());
                     ps.setDate(3, Date.valueOf(c.repaidOn()));
                 });
-        jdbc.batchUpdate("INSERT INTO incentive_policy (tier, association_type, rate) VALUES (?, ?, ?)",
+        jdbc.batchUpdate("INSERT INTO incentive_policy_rate (tier, association_type, from_period, rate) VALUES (?, ?, ?, ?)",
                 data.policy(), 100, (ps, r) -> {
                     ps.setString(1, r.tier().name());
                     ps.setString(2, r.associationType().name());
-                    ps.setBigDecimal(3, r.rate());
+                    ps.setString(3, r.fromPeriod());
+                    ps.setBigDecimal(4, r.rate());
                 });
         jdbc.batchUpdate("INSERT INTO no_rebate_service (service_type_code) VALUES (?)", data.noRebateServices(), 100,
                 (ps, code) -> ps.setString(1, code));
@@ -113,5 +135,12 @@ public class ReferenceDataStore {
                     ps.setString(3, f.toCurrency());
                     ps.setBigDecimal(4, f.rate());
                 });
+    }
+
+    /** Each partner's row with the latest first period: the name, tax id and latest terms of the partner table. */
+    private static List<ReferenceModel.Partner> latestTerms(List<ReferenceModel.Partner> rows) {
+        java.util.Map<String, ReferenceModel.Partner> latest = new java.util.LinkedHashMap<>();
+        rows.forEach(p -> latest.merge(p.partnerId(), p, (a, b) -> a.fromPeriod().compareTo(b.fromPeriod()) >= 0 ? a : b));
+        return List.copyOf(latest.values());
     }
 }

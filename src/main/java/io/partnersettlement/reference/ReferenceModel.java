@@ -30,8 +30,18 @@ public final class ReferenceModel {
 
     public enum BillClass { CONSUMPTION, REFUND, EXCLUDED }
 
+    /** The first period of the partner's earliest terms, and of a policy rate without effective_from: every period. */
+    public static final String ALWAYS = "0000-01";
+
+    /** A partner's terms from {@code fromPeriod} on, until its next row ({@link #ALWAYS}: from the beginning). */
     public record Partner(String partnerId, String partnerName, Tier tier, String settlementCurrency,
-            DisbursementMethod disbursementMethod, String contractingEntity, BigDecimal partnerTaxRate, String taxId) {
+            DisbursementMethod disbursementMethod, String contractingEntity, BigDecimal partnerTaxRate, String taxId,
+            String fromPeriod) {
+
+        Partner from(String period) {
+            return new Partner(partnerId, partnerName, tier, settlementCurrency, disbursementMethod, contractingEntity,
+                    partnerTaxRate, taxId, period);
+        }
     }
 
     /** One association period of a customer: {@code associatedOn <= day < dissociatedOn}. */
@@ -64,8 +74,12 @@ public final class ReferenceModel {
     public record BillType(String code, BillClass billClass, boolean order, String label) {
     }
 
-    /** The incentive rate of a tier and association type. */
-    public record PolicyRate(Tier tier, AssociationType associationType, BigDecimal rate) {
+    /** The incentive rate of a tier and association type from {@code fromPeriod} on, until its next row. */
+    public record PolicyRate(Tier tier, AssociationType associationType, BigDecimal rate, String fromPeriod) {
+
+        PolicyRate from(String period) {
+            return new PolicyRate(tier, associationType, rate, period);
+        }
     }
 
     public record ReferenceData(List<Partner> partners, List<CustomerAssociation> associations,

@@ -77,9 +77,11 @@ public class StatementGenerator {
         jdbc.query("SELECT period, from_currency, to_currency, rate FROM fx_rate", rs -> {
             fx.put(rs.getString(1) + rs.getString(2) + rs.getString(3), rs.getBigDecimal(4));
         });
-        List<Partner> partners = jdbc.query(
-                "SELECT partner_id, settlement_currency, disbursement_method FROM partner ORDER BY partner_id",
-                (rs, n) -> new Partner(rs.getString(1), rs.getString(2), rs.getString(3)));
+        // each partner's terms in effect for the period: its settlement currency and disbursement method then
+        List<Partner> partners = io.partnersettlement.reference.PartnerTerms.inEffect(jdbc, period).values().stream()
+                .map(t -> new Partner(t.partnerId(), t.settlementCurrency(), t.disbursementMethod()))
+                .sorted(java.util.Comparator.comparing(Partner::id))
+                .toList();
         List<String> earlierPeriods = earlierPeriods(jdbc, period);
         List<String> problems = new ArrayList<>();
         int generated = 0;

@@ -231,10 +231,11 @@ public class StatementLifecycle {
                 INSERT INTO payment_application (application_id, statement_id, partner_id, period, currency, payable, created_at)
                 SELECT 'PA-' || REPLACE(s.period, '-', '') || '-' || s.partner_id, s.statement_id, s.partner_id, s.period,
                        s.currency, s.payable, ?
-                  FROM statement s JOIN partner p ON p.partner_id = s.partner_id
+                  FROM statement s JOIN partner_term t ON %s
                  WHERE s.statement_id = ? AND s.payable > 0
-                   AND p.disbursement_method IN ('BANK_TRANSFER', 'ACCOUNT')
-                   AND NOT EXISTS (SELECT 1 FROM payment_application a WHERE a.statement_id = s.statement_id)""",
+                   AND t.disbursement_method IN ('BANK_TRANSFER', 'ACCOUNT')
+                   AND NOT EXISTS (SELECT 1 FROM payment_application a WHERE a.statement_id = s.statement_id)"""
+                .formatted(io.partnersettlement.reference.PartnerTerms.IN_EFFECT_FOR.formatted("s")),
                 Timestamp.from(at), statementId);
     }
 

@@ -89,7 +89,7 @@ public class StatementWorkbook {
         jdbc.query("""
                 SELECT d.detail_id, x.role, d.period, d.partner_id, d.customer_id, d.association_type,
                        d.service_type_code, d.order_id, d.funding, d.base, d.rate, x.amount, d.currency,
-                       x.settlement_amount, x.status, d.freeze_reason, d.parent_detail_id, d.unfreeze_ratio, d.late
+                       x.settlement_amount, x.status, d.freeze_reason, d.parent_detail_id, d.unfreeze_ratio, d.late, d.tier
                   FROM statement_detail x JOIN incentive_detail d ON d.detail_id = x.detail_id
                  WHERE x.statement_id = ?
                  ORDER BY x.role, d.period, COALESCE(d.parent_detail_id, d.detail_id), COALESCE(d.milestone_no, 0)""",
@@ -99,7 +99,7 @@ public class StatementWorkbook {
                             rs.getBigDecimal(10), rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getString(13),
                             rs.getBigDecimal(14), rs.getString(15),
                             "FROZEN".equals(rs.getString(15)) ? rs.getString(16) : null, rs.getString(17),
-                            rs.getBigDecimal(18), rs.getBoolean(19)});
+                            rs.getBigDecimal(18), rs.getBoolean(19), rs.getString(20)});
                 }, statementId);
         List<Object[]> history = new ArrayList<>();
         jdbc.query("""
@@ -134,7 +134,7 @@ public class StatementWorkbook {
                     Column.text("funding"), Column.amount("base").currencyFrom("currency"), Column.rate("rate"),
                     Column.amount("amount").currencyFrom("currency"), Column.text("currency"),
                     Column.amount("settlement_amount"), Column.text("status"), Column.text("freeze_reason"),
-                    Column.text("parent_detail_id"), Column.rate("unfreeze_ratio"), Column.bool("late")));
+                    Column.text("parent_detail_id"), Column.rate("unfreeze_ratio"), Column.bool("late"), Column.text("tier")));
             contents.details().forEach(details::row);
 
             TableWriter history = book.table("History", List.of(Column.dateTime("changed_at"), Column.text("changed_by"),

@@ -187,6 +187,12 @@ class PerformanceWorkbookTest {
                                      contracting_entity, partner_tax_rate, tax_id)
                 VALUES (:id, :name, :tier, :currency, 'BANK_TRANSFER', '华为云计算技术有限公司', 0.06, NULL)
                 """, Map.of("id", id, "name", name, "tier", tier, "currency", currency));
+        // the terms in effect for every period
+        insert("""
+                INSERT INTO partner_term (partner_id, from_period, tier, settlement_currency, disbursement_method,
+                                          contracting_entity, partner_tax_rate)
+                VALUES (:id, '0000-01', :tier, :currency, 'BANK_TRANSFER', '华为云计算技术有限公司', 0.06)
+                """, Map.of("id", id, "tier", tier, "currency", currency));
     }
 
     private void performance(String partner, String period, String currency, String amount, long records, String status) {
