@@ -82,16 +82,16 @@ public class InvoiceListWorkbook {
         String period = (String) a.get("period");
         String currency = (String) a.get("currency");
         String entity = (String) a.get("contracting_entity");
-        try (WorkbookFile book = WorkbookFile.create()) {
+        try (WorkbookFile book = WorkbookFile.createDocument()) {
             LabelValueWriter header = book.labelValues("Invoice List");
-            header.text("document", "开票清单 Invoice list")
+            header.title("开票清单 Invoice list")
                     .text("application_id", applicationId)
                     .text("statement_id", a.get("statement_id"))
                     .text("period", period)
                     .text("partner_name", a.get("partner_name"))
                     .text("tax_id", a.get("tax_id"))
                     .text("contracting_entity", entity)
-                    .text("currency", currency)
+                    .text("结算币种 Currency", currency)
                     .text("invoice_type", "增值税专用发票 VAT special invoice")
                     .text("invoice_forms", DIGITAL_ENTITY.equals(entity) ? "数电发票 digital, 纸质发票 paper" : "纸质发票 paper")
                     .text("remark", "申付单 " + applicationId + " 对账期次 " + period)
@@ -101,13 +101,13 @@ public class InvoiceListWorkbook {
             TableWriter table = header.table(Column.text("item"), Column.amount("amount_incl_tax").inCurrency(currency),
                     Column.percent("product_tax_rate"), Column.percent("partner_tax_rate"),
                     Column.amount("settlement_amount").inCurrency(currency), Column.amount("tax_amount").inCurrency(currency),
-                    Column.text("invoice_number"));
+                    Column.text("invoice_number")).asDocument();
             for (InvoiceLine line : lines(applicationId)) {
                 table.row(line.item(), line.amountInclTax(), line.productTaxRate(), line.partnerTaxRate(),
                         line.settlementAmount(), line.taxAmount(), null);
             }
             table.totals("total");
-            book.printAsDocument("Invoice List");
+            book.printAsDocument("Invoice List", true, "开票清单 " + applicationId);
             return book.save(target(outDir, period, applicationId));
         }
     }

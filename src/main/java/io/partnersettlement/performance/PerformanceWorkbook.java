@@ -40,6 +40,7 @@ public class PerformanceWorkbook {
     static final String DAILY_BY_PARTNER = "Daily by Partner";
     static final String DATA_QUALITY = "Data Quality";
     static final String UNCLASSIFIED_BILL_TYPES = "Unclassified Bill Types";
+    static final String BILL_DATE_AXIS = "Bill date";
 
     /** Rows fetched per round trip: PostgreSQL then streams a result instead of holding all of it. */
     private static final int FETCH_SIZE = 1_000;
@@ -231,18 +232,19 @@ public class PerformanceWorkbook {
 
         List<Column> columns = new ArrayList<>();
         columns.add(Column.date("bill_date"));
-        List<String> series = new ArrayList<>();
         for (String currency : currencies) {
-            String header = "performance_" + currency;
-            columns.add(Column.amount(header).inCurrency(currency));
-            series.add(header);
+            columns.add(Column.amount("performance_" + currency).inCurrency(currency));
         }
         columns.add(Column.count("record_count"));
         TableWriter table = workbook.table(DAILY_TREND, columns);
-        if (series.isEmpty()) {
-            series.add("record_count"); // no partner and no performance: the chart shows the (empty) record counts
+        // one chart per currency: amounts of different currencies never share an axis
+        for (String currency : currencies) {
+            table.lineChart("Daily performance " + month + " (" + currency + ")", BILL_DATE_AXIS, "bill_date",
+                    "performance_" + currency);
         }
-        table.lineChart("Daily performance " + month, "bill_date", series.toArray(String[]::new));
+        if (currencies.isEmpty()) { // no partner and no performance: the chart shows the (empty) record counts
+            table.lineChart("Daily records " + month, BILL_DATE_AXIS, "bill_date", "record_count");
+        }
         for (Map.Entry<LocalDate, Map<String, BigDecimal>> day : performance.entrySet()) {
             List<Object> row = new ArrayList<>();
             row.add(day.getKey());

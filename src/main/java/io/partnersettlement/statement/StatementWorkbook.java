@@ -115,16 +115,21 @@ public class StatementWorkbook {
         var s = contents.statement();
         String period = (String) s.get("period");
         String currency = (String) s.get("currency");
-        try (WorkbookFile book = WorkbookFile.create()) {
+        try (WorkbookFile book = WorkbookFile.createDocument()) {
             LabelValueWriter sheet = book.labelValues("Statement");
+            sheet.title("对账单 Reconciliation statement");
             sheet.text("statement_id", contents.statementId());
             sheet.text("partner_id", (String) s.get("partner_id"));
             sheet.text("partner_name", contents.partnerName());
             sheet.text("period", period);
             sheet.text("status", (String) s.get("status"));
-            sheet.text("currency", currency);
+            sheet.text("结算币种 Currency", currency);
             for (String amount : AMOUNTS) {
-                sheet.amount(amount, (BigDecimal) s.get(amount), currency);
+                if (amount.equals("payable")) {
+                    sheet.emphasised(amount, (BigDecimal) s.get(amount), currency);
+                } else {
+                    sheet.amount(amount, (BigDecimal) s.get(amount), currency);
+                }
             }
             sheet.date("generated_for", ((java.sql.Date) s.get("generated_for_date")).toLocalDate());
 
@@ -133,13 +138,18 @@ public class StatementWorkbook {
                     Column.text("association_type"), Column.text("service_type_code"), Column.text("order_id"),
                     Column.text("funding"), Column.amount("base").currencyFrom("currency"), Column.rate("rate"),
                     Column.amount("amount").currencyFrom("currency"), Column.text("currency"),
-                    Column.amount("settlement_amount"), Column.text("status"), Column.text("freeze_reason"),
-                    Column.text("parent_detail_id"), Column.rate("unfreeze_ratio"), Column.bool("late"), Column.text("tier")));
+                    Column.amount("settlement_amount").inCurrency(currency), Column.text("status"),
+                    Column.text("freeze_reason"), Column.text("parent_detail_id"), Column.rate("unfreeze_ratio"),
+                    Column.bool("late"), Column.text("tier")));
             contents.details().forEach(details::row);
 
             TableWriter history = book.table("History", List.of(Column.dateTime("changed_at"), Column.text("changed_by"),
                     Column.text("from_status"), Column.text("to_status"), Column.text("note")));
             contents.history().forEach(history::row);
+            String page = "对账单 " + contents.statementId() + " " + contents.partnerName() + " " + period;
+            book.printAsDocument("Statement", false, page)
+                    .printAsDocument("Details", true, page)
+                    .printAsDocument("History", true, page);
             return book.save(outDir.resolve(period).resolve("statements").resolve(contents.statementId() + ".xlsx"));
         }
     }

@@ -14,7 +14,10 @@ import org.apache.poi.ss.usermodel.Workbook;
 /** The cell styles of one workbook, created once each: a workbook holds at most 64,000 styles. */
 final class CellStyles {
 
-    static final String AMOUNT_FORMAT = "#,##0.00;-#,##0.00";
+    /** Two decimals, and a blank the width of a parenthesis after the figure: it never touches the next column's text. */
+    static final String AMOUNT_FORMAT = "#,##0.00_);-#,##0.00_)";
+    /** Money to the cent where no cell follows: a chart's axis and points. */
+    static final String CENTS_FORMAT = "#,##0.00";
     static final String RATE_FORMAT = "0.00######";
     static final String PERCENT_FORMAT = "0.00%";
     static final String COUNT_FORMAT = "#,##0";
@@ -35,6 +38,10 @@ final class CellStyles {
     private final CellStyle[] plain = new CellStyle[CellKind.values().length * 4];
     private final Map<String, CellStyle[]> byCurrency = new HashMap<>();
     private final CellStyle header;
+    private CellStyle title;
+    private CellStyle wrappedHeader;
+    private CellStyle key;
+    private final Map<String, CellStyle> emphasised = new HashMap<>();
 
     CellStyles(Workbook workbook) {
         this.workbook = workbook;
@@ -51,6 +58,63 @@ final class CellStyles {
 
     CellStyle header() {
         return header;
+    }
+
+    /** A header of document labels: wrapped at the space between the Chinese words and the English ones. */
+    CellStyle wrappedHeader() {
+        if (wrappedHeader == null) {
+            wrappedHeader = workbook.createCellStyle();
+            wrappedHeader.cloneStyleFrom(header);
+            wrappedHeader.setWrapText(true);
+            wrappedHeader.setVerticalAlignment(org.apache.poi.ss.usermodel.VerticalAlignment.TOP);
+        }
+        return wrappedHeader;
+    }
+
+    /** A document's title: large and bold. */
+    CellStyle title() {
+        if (title == null) {
+            Font font = workbook.createFont();
+            font.setBold(true);
+            font.setFontHeightInPoints((short) 16);
+            title = workbook.createCellStyle();
+            title.setFont(font);
+        }
+        return title;
+    }
+
+    /** A column key kept for programs in a hidden row: plain text. */
+    CellStyle key() {
+        if (key == null) {
+            key = workbook.createCellStyle();
+            key.setDataFormat(formats.getFormat(TEXT_FORMAT));
+        }
+        return key;
+    }
+
+    /**
+     * The figure a reader looks for first, and its label (kind {@link CellKind#TEXT}): larger, bold, shaded and boxed,
+     * so it stands out on screen and in black-and-white print.
+     */
+    CellStyle emphasised(CellKind kind, String currency) {
+        return emphasised.computeIfAbsent(kind + ":" + currency, k -> {
+            Font font = workbook.createFont();
+            font.setBold(true);
+            font.setFontHeightInPoints((short) 13);
+            CellStyle style = workbook.createCellStyle();
+            style.setFont(font);
+            style.setFillForegroundColor(IndexedColors.LIGHT_YELLOW.getIndex());
+            style.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+            style.setBorderTop(BorderStyle.MEDIUM);
+            style.setBorderBottom(BorderStyle.MEDIUM);
+            style.setBorderLeft(BorderStyle.MEDIUM);
+            style.setBorderRight(BorderStyle.MEDIUM);
+            String format = format(kind, currency);
+            if (format != null) {
+                style.setDataFormat(formats.getFormat(format));
+            }
+            return style;
+        });
     }
 
     /** The style of a value cell; {@code quoted} marks text that must never be read as a formula. */
@@ -83,7 +147,7 @@ final class CellStyles {
         return switch (kind) {
             case TEXT -> TEXT_FORMAT;
             case AMOUNT -> currency == null ? AMOUNT_FORMAT
-                    : "#,##0.00 \"" + currency + "\";-#,##0.00 \"" + currency + "\"";
+                    : "#,##0.00 \"" + currency + "\"_);-#,##0.00 \"" + currency + "\"_)";
             case RATE -> RATE_FORMAT;
             case PERCENT -> PERCENT_FORMAT;
             case COUNT -> COUNT_FORMAT;

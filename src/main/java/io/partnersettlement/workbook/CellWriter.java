@@ -103,6 +103,34 @@ final class CellWriter {
     }
 
     /**
+     * Writes a header cell of a document label, wrapped: it takes the width of its longer part, the Chinese words or
+     * the English ones, plus the filter button's two characters.
+     */
+    int writeWrappedHeader(Row row, int column, String label) {
+        int width = writeLabel(row, column, label, true);
+        row.getCell(column).setCellStyle(styles.wrappedHeader());
+        int split = label.indexOf(' ');
+        boolean bilingual = split > 0 && DisplayWidth.of(label.substring(0, split), 3) > split;
+        return bilingual ? Math.max(DisplayWidth.of(label.substring(0, split), MAX_COLUMN_WIDTH),
+                DisplayWidth.of(label.substring(split + 1), MAX_COLUMN_WIDTH)) + 2 : width;
+    }
+
+    /** Writes a document's title: large and bold, overflowing into the empty cells beside it. */
+    void writeTitle(Row row, int column, String title) {
+        Cell cell = row.createCell(column);
+        String inert = inert(title);
+        cell.setCellValue(inert != null ? inert : limited(title));
+        cell.setCellStyle(inert != null ? styles.of(CellKind.TEXT, null, true, true) : styles.title());
+    }
+
+    /** Writes a column key for programs, plain. */
+    void writeKey(Row row, int column, String key) {
+        Cell cell = row.createCell(column);
+        cell.setCellValue(limited(key));
+        cell.setCellStyle(styles.key());
+    }
+
+    /**
      * The text to store when {@code text} could be read as a formula (it starts with =, +, -, @, tab, CR or LF):
      * the text behind a single quote, also stored in a quote-prefixed style; {@code null} when the text is harmless.
      */
@@ -192,7 +220,8 @@ final class CellWriter {
 
     private static int amountWidth(BigDecimal amount, String currency) {
         int wholeDigits = Math.max(1, amount.precision() - amount.scale());
-        return groupedWidth(wholeDigits) + 3 + (amount.signum() < 0 ? 1 : 0) + (currency == null ? 0 : 4);
+        // the blank after the figure takes one more
+        return groupedWidth(wholeDigits) + 4 + (amount.signum() < 0 ? 1 : 0) + (currency == null ? 0 : 4);
     }
 
     private static int groupedWidth(int digits) {

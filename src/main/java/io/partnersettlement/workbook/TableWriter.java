@@ -71,10 +71,13 @@ public final class TableWriter {
         }
     }
 
-    /** The line chart asked for, and the points it will plot. */
-    private record ChartPlan(String title, int categoryColumn, int[] seriesColumns,
+    /** A line chart asked for, and the points it will plot. */
+    private record ChartPlan(String title, String categoryAxisTitle, int categoryColumn, int[] seriesColumns,
                              List<String> categories, List<List<Double>> series) {
     }
+
+    /** Rows a chart takes on the sheet, the gap below it included: charts stack downwards beside the table. */
+    private static final int CHART_ROWS = 22;
 
     private enum State { OPEN, TOTALLED, FINISHED }
 
@@ -86,15 +89,18 @@ public final class TableWriter {
     private final int currencyColumn;
     private final boolean[] summed;
     private final int[] widths;
+    private final boolean forPeople;
+    private boolean document;
     private final List<Part> parts = new ArrayList<>();
     private final Map<String, BigDecimal[]> sumsByCurrency = new HashMap<>();
     private Part current;
     private int nextRow;
     private long rowCount;
-    private ChartPlan chart;
+    private final List<ChartPlan> charts = new ArrayList<>();
     private State state = State.OPEN;
 
-    TableWriter(WorkbookFile workbook, SXSSFSheet firstSheet, int headerRow, List<Column> columns, int[] seedWidths) {
+    TableWriter(WorkbookFile workbook, SXSSFSheet firstSheet, int headerRow, List<Column> columns, int[] seedWidths,
+            boolean forPeople) {
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("a table has at least one column");
         }
@@ -123,15 +129,29 @@ public final class TableWriter {
         }
         this.currencyColumn = sharedCurrencyColumn;
         this.widths = Arrays.copyOf(seedWidths, Math.max(seedWidths.length, columns.size()));
+        this.forPeople = forPeople;
         startPart(firstSheet, headerRow);
     }
 
     /**
-     * Plots the rows of this table as a native line chart beside it: one line per series column, the category
-     * axis from {@code categoryColumn} (typically the dates). Ask before the first row; the chart covers the
-     * rows of the first sheet, at most {@value #CHART_POINT_LIMIT}.
+     * Lays the table out as a printed list rather than a working sheet: no filter buttons on its header and no frozen
+     * pane. Its header row still repeats on every printed page.
      */
-    public TableWriter lineChart(String title, String categoryColumn, String... seriesColumns) {
+    public TableWriter asDocument() {
+        document = true;
+        for (Part part : parts) {
+            part.sheet.createFreezePane(0, 0); // (0, 0) removes the pane
+        }
+        return this;
+    }
+
+    /**
+     * Plots the rows of this table as a native line chart beside it: one line per series column, the category
+     * axis from {@code categoryColumn} (typically the dates) titled {@code categoryAxisTitle}. Ask before the first
+     * row; the chart covers the rows of the first sheet, at most {@value #CHART_POINT_LIMIT}. Each further chart goes
+     * below the one before: one chart per unit keeps every line readable on its own axis.
+     */
+    public TableWriter lineChart(String title, String categoryAxisTitle, String categoryColumn, String... seriesColumns) {
         if (rowCount > 0 || state != State.OPEN) {
             throw new IllegalStateException("ask for the chart of " + name + " before writing its rows");
         }
@@ -148,7 +168,7 @@ public final class TableWriter {
             }
             values.add(new ArrayList<>());
         }
-        chart = new ChartPlan(title, indexOf(categoryColumn), series, new ArrayList<>(), values);
+        charts.add(new ChartPlan(title, categoryAxisTitle, indexOf(categoryColumn), series, new ArrayList<>(), values));
         return this;
     }
 
@@ -182,8 +202,12 @@ public final class TableWriter {
         }
         current.lastDataRow = nextRow++;
         rowCount++;
-        if (chart != null && parts.size() == 1 && chart.categories().size() < CHART_POINT_LIMIT) {
-            keepChartPoint(values);
+        if (parts.size() == 1) {
+            for (ChartPlan chart : charts) {
+                if (chart.categories().size() < CHART_POINT_LIMIT) {
+                    keepChartPoint(chart, values);
+                }
+            }
         }
         return this;
     }
@@ -213,6 +237,7 @@ public final class TableWriter {
                 labelColumn = i;
             }
         }
+        String shownLabel = forPeople ? DocumentLabels.label(label) : label;
         for (Map.Entry<String, BigDecimal[]> group : groups.entrySet()) {
             String currency = group.getKey().equals(NO_CURRENCY) ? null : group.getKey();
             ensureRoom();
@@ -222,7 +247,7 @@ public final class TableWriter {
                 Object value = null;
                 CellKind kind = column.kind();
                 if (i == labelColumn) {
-                    value = label;
+                    value = shownLabel;
                     kind = CellKind.TEXT;
                 } else if (i == currencyColumn) {
                     value = currency;
@@ -252,19 +277,27 @@ public final class TableWriter {
         return parts.stream().map(part -> part.sheet.getSheetName()).toList();
     }
 
-    /** Sets the autofilters, column widths and chart; called once by the workbook before it is saved. */
+    /**
+     * Sets the autofilters, column widths, the header row repeated on every printed page and the charts; called once by
+     * the workbook before it is saved.
+     */
     void finish() {
         if (state == State.FINISHED) {
             return;
         }
         for (Part part : parts) {
-            part.sheet.setAutoFilter(new CellRangeAddress(part.headerRow, part.lastDataRow, 0, columns.size() - 1));
+            if (!document) {
+                part.sheet.setAutoFilter(new CellRangeAddress(part.headerRow, part.lastDataRow, 0, columns.size() - 1));
+            }
+            part.sheet.setRepeatingRows(new CellRangeAddress(part.headerRow, part.headerRow, -1, -1));
             for (int i = 0; i < widths.length; i++) {
                 part.sheet.setColumnWidth(i, columnWidth(widths[i]));
             }
         }
-        if (chart != null && !chart.categories().isEmpty()) {
-            drawChart(parts.get(0));
+        for (int c = 0; c < charts.size(); c++) {
+            if (!charts.get(c).categories().isEmpty()) {
+                drawChart(parts.get(0), charts.get(c), c);
+            }
         }
         state = State.FINISHED;
     }
@@ -281,21 +314,39 @@ public final class TableWriter {
         }
     }
 
+    /**
+     * Starts a sheet of the table at {@code headerRow}. A table written for people shows each column's document label,
+     * and keeps the column keys for programs in a hidden row just above: the first header row is then that row.
+     */
     private void startPart(SXSSFSheet sheet, int headerRow) {
+        if (forPeople) {
+            Row keys = sheet.createRow(headerRow++);
+            keys.setZeroHeight(true);
+            for (int i = 0; i < columns.size(); i++) {
+                cells.writeKey(keys, i, columns.get(i).header());
+            }
+        }
         if (headerRow + 1 >= workbook.maxRowsPerSheet()) {
             throw new IllegalStateException("no room for a table in sheet " + sheet.getSheetName());
         }
         Row header = sheet.createRow(headerRow);
         for (int i = 0; i < columns.size(); i++) {
-            widths[i] = Math.max(widths[i], cells.writeLabel(header, i, columns.get(i).header(), true));
+            int width = forPeople ? cells.writeWrappedHeader(header, i, DocumentLabels.label(columns.get(i).header()))
+                    : cells.writeLabel(header, i, columns.get(i).header(), true);
+            widths[i] = Math.max(widths[i], width);
         }
-        sheet.createFreezePane(0, headerRow + 1);
+        if (forPeople) {
+            header.setHeightInPoints(2 * sheet.getDefaultRowHeightInPoints() + 2); // Chinese above, English below
+        }
+        if (!document) {
+            sheet.createFreezePane(0, headerRow + 1);
+        }
         current = new Part(sheet, headerRow);
         parts.add(current);
         nextRow = headerRow + 1;
     }
 
-    private void keepChartPoint(Object[] values) {
+    private static void keepChartPoint(ChartPlan chart, Object[] values) {
         Object category = values[chart.categoryColumn()];
         chart.categories().add(category instanceof java.sql.Date date ? date.toLocalDate().toString()
                 : category == null ? "" : category.toString());
@@ -305,23 +356,26 @@ public final class TableWriter {
         }
     }
 
-    private void drawChart(Part part) {
+    private void drawChart(Part part, ChartPlan chart, int index) {
         XSSFSheet sheet = workbook.xssfSheet(part.sheet.getSheetName());
         String sheetName = sheet.getSheetName();
         XSSFDrawing drawing = sheet.createDrawingPatriarch();
         int left = columns.size() + 1;
-        XSSFClientAnchor anchor = drawing.createAnchor(0, 0, 0, 0, left, part.headerRow, left + 16, part.headerRow + 24);
+        int top = part.headerRow + index * CHART_ROWS;
+        XSSFClientAnchor anchor = drawing.createAnchor(0, 0, 0, 0, left, top, left + 12, top + CHART_ROWS - 2);
         XSSFChart plot = drawing.createChart(anchor);
         plot.setTitleText(chart.title());
         plot.setTitleOverlay(false);
         plot.getOrAddLegend().setPosition(LegendPosition.BOTTOM);
 
         XDDFCategoryAxis categoryAxis = plot.createCategoryAxis(AxisPosition.BOTTOM);
-        categoryAxis.setTitle(columns.get(chart.categoryColumn()).header());
+        categoryAxis.setTitle(chart.categoryAxisTitle());
         XDDFValueAxis valueAxis = plot.createValueAxis(AxisPosition.LEFT);
         valueAxis.setCrosses(AxisCrosses.AUTO_ZERO);
         valueAxis.setCrossBetween(AxisCrossBetween.BETWEEN);
-        valueAxis.setNumberFormat(CellStyles.COUNT_FORMAT);
+        boolean money = Arrays.stream(chart.seriesColumns()).allMatch(c -> columns.get(c).kind() == CellKind.AMOUNT);
+        // money to the cent, as in the cells the points come from
+        valueAxis.setNumberFormat(money ? CellStyles.CENTS_FORMAT : CellStyles.COUNT_FORMAT);
 
         int firstRow = part.headerRow + 1;
         int lastRow = firstRow + chart.categories().size() - 1;
@@ -335,7 +389,7 @@ public final class TableWriter {
             int column = chart.seriesColumns()[s];
             XDDFNumericalDataSource<Double> values = XDDFDataSourcesFactory.fromArray(
                     chart.series().get(s).toArray(Double[]::new), range(sheetName, firstRow, lastRow, column));
-            values.setFormatCode(CellStyles.AMOUNT_FORMAT);
+            values.setFormatCode(money ? CellStyles.CENTS_FORMAT : CellStyles.COUNT_FORMAT);
             XDDFLineChartData.Series series = (XDDFLineChartData.Series) data.addSeries(categories, values);
             series.setTitle(columns.get(column).header(), new CellReference(sheetName, part.headerRow, column, true, true));
             series.setSmooth(false);

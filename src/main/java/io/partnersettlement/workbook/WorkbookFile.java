@@ -49,9 +49,11 @@ public final class WorkbookFile implements AutoCloseable {
     private final int maxRowsPerSheet;
     private final List<TableWriter> tables = new ArrayList<>();
     private final List<LabelValueWriter> labelBlocks = new ArrayList<>();
+    private final boolean forPeople;
     private boolean closed;
 
-    private WorkbookFile(int maxRowsPerSheet) {
+    private WorkbookFile(int maxRowsPerSheet, boolean forPeople) {
+        this.forPeople = forPeople;
         if (maxRowsPerSheet < 2 || maxRowsPerSheet > MAX_ROWS_PER_SHEET) {
             throw new IllegalArgumentException("rows per sheet must be within 2.." + MAX_ROWS_PER_SHEET);
         }
@@ -87,17 +89,27 @@ public final class WorkbookFile implements AutoCloseable {
 
     /** A workbook whose sheets hold as many rows as the xlsx format allows. */
     public static WorkbookFile create() {
-        return new WorkbookFile(MAX_ROWS_PER_SHEET);
+        return new WorkbookFile(MAX_ROWS_PER_SHEET, false);
     }
 
     /** A workbook whose sheets hold at most {@code maxRowsPerSheet} rows (header included) before continuing. */
     public static WorkbookFile create(int maxRowsPerSheet) {
-        return new WorkbookFile(maxRowsPerSheet);
+        return new WorkbookFile(maxRowsPerSheet, false);
+    }
+
+    /**
+     * A document for people (a statement, an invoice list): column headers and labels given as keys show as their
+     * {@link DocumentLabels document labels}, and the keys stay in the workbook for programs — in a hidden row above
+     * each table's header, and on a hidden sheet {@code <sheet> data} beside each label/value sheet (key in column A,
+     * value in column B).
+     */
+    public static WorkbookFile createDocument() {
+        return new WorkbookFile(MAX_ROWS_PER_SHEET, true);
     }
 
     /** A new sheet named {@code sheetName} holding a table of {@code columns}, header in the first row. */
     public TableWriter table(String sheetName, List<Column> columns) {
-        TableWriter table = new TableWriter(this, newSheet(sheetName), 0, columns, new int[0]);
+        TableWriter table = new TableWriter(this, newSheet(sheetName), 0, columns, new int[0], forPeople);
         tables.add(table);
         return table;
     }
@@ -109,20 +121,32 @@ public final class WorkbookFile implements AutoCloseable {
 
     /** A new sheet named {@code sheetName} of labels in column A and their values in column B. */
     public LabelValueWriter labelValues(String sheetName) {
-        LabelValueWriter block = new LabelValueWriter(this, newSheet(sheetName));
+        LabelValueWriter block = new LabelValueWriter(this, newSheet(sheetName), forPeople);
         labelBlocks.add(block);
         return block;
     }
 
     /** Prints the sheet as a document: landscape, one page wide, as many pages tall as it takes. */
     public WorkbookFile printAsDocument(String sheetName) {
+        return printAsDocument(sheetName, true, null);
+    }
+
+    /**
+     * Prints the sheet as a document on A4: one page wide, as many pages tall as it takes, {@code pageTitle} (or
+     * nothing, when null) at the top of every page and the page number at the bottom.
+     */
+    public WorkbookFile printAsDocument(String sheetName, boolean landscape, String pageTitle) {
         var sheet = workbook.getSheet(sheetName);
         sheet.setFitToPage(true);
-        sheet.getPrintSetup().setLandscape(true);
+        sheet.getPrintSetup().setLandscape(landscape);
         sheet.getPrintSetup().setPaperSize(org.apache.poi.ss.usermodel.PrintSetup.A4_PAPERSIZE);
         sheet.getPrintSetup().setFitWidth((short) 1);
         sheet.getPrintSetup().setFitHeight((short) 0);
         sheet.setHorizontallyCenter(true);
+        if (pageTitle != null) {
+            sheet.getHeader().setCenter(pageTitle.replace("&", "&&"));
+        }
+        sheet.getFooter().setCenter("&P / &N");
         return this;
     }
 
@@ -203,6 +227,13 @@ public final class WorkbookFile implements AutoCloseable {
             throw new IllegalStateException("this workbook was already saved or closed");
         }
         return workbook.createSheet(sheetName);
+    }
+
+    /** A new hidden sheet: data kept for programs, out of readers' sight and out of print. */
+    SXSSFSheet newHiddenSheet(String sheetName) {
+        SXSSFSheet sheet = newSheet(sheetName);
+        workbook.setSheetHidden(workbook.getSheetIndex(sheet), true);
+        return sheet;
     }
 
     /** The non-streamed side of a sheet: where drawings and charts live. */

@@ -110,9 +110,19 @@ class PerformanceWorkbookTest {
                     .containsEntry("record_count", 5.0);
             assertThat(trend.get(29)).containsEntry("bill_date", LocalDate.of(2026, 9, 30))
                     .containsEntry("performance_CNY", 234.56);
-            assertThat(trendSheet.getDrawingPatriarch().getCharts()).hasSize(1);
-            assertThat(trendSheet.getDrawingPatriarch().getCharts().get(0).getCTChart().getPlotArea()
-                    .getLineChartArray(0).getSerArray()).hasSize(2);
+            // one chart per currency, so CNY's thousands never flatten USD's tens on a shared axis
+            var charts = trendSheet.getDrawingPatriarch().getCharts();
+            assertThat(charts).hasSize(2);
+            assertThat(charts).extracting(c -> c.getTitleText().getString())
+                    .containsExactly("Daily performance 2026-09 (CNY)", "Daily performance 2026-09 (USD)");
+            for (var chart : charts) {
+                var plot = chart.getCTChart().getPlotArea();
+                assertThat(plot.getLineChartArray(0).getSerArray()).hasSize(1);
+                assertThat(plot.getCatAxArray(0).getTitle().getTx().getRich().getPArray(0).getRArray(0).getT())
+                        .isEqualTo("Bill date");
+                // to the cent, as the cells show it
+                assertThat(plot.getValAxArray(0).getNumFmt().getFormatCode()).isEqualTo("#,##0.00");
+            }
 
             assertThat(rows(workbook.getSheet("Daily by Partner"))).hasSize(4);
         }

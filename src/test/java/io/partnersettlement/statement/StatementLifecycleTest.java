@@ -106,7 +106,10 @@ class StatementLifecycleTest {
                 java.util.Map<String, org.apache.poi.ss.usermodel.Row> rows = new java.util.HashMap<>();
                 sheet.forEach(row -> {
                     if (row.getCell(0) != null) {
-                        rows.put(row.getCell(0).getStringCellValue(), row);
+                        // labels are written for people: 发票形式 Invoice forms reads as invoice_forms (SPEC section 9)
+                        String label = row.getCell(0).getStringCellValue();
+                        rows.put(label.equals(label.toUpperCase(java.util.Locale.ROOT)) ? label
+                                : io.partnersettlement.workbook.DocumentLabels.key(label), row);
                     }
                 });
                 assertThat(rows.get("invoice_forms").getCell(1).getStringCellValue()).contains("数电", "纸质");

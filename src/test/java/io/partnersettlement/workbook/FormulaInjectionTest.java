@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,6 +19,7 @@ import java.util.stream.Stream;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
@@ -335,10 +335,11 @@ class FormulaInjectionTest {
         }
     }
 
-    /** A table's header row: grey and bold, in the header style of the workbook toolkit. */
+    /** A table's header row: grey and bold, in the header style of the workbook toolkit (an emphasised figure is not). */
     static boolean isHeader(Row row) {
         Cell first = row.getCell(row.getFirstCellNum());
-        return first != null && first.getCellStyle().getFillPattern() == FillPatternType.SOLID_FOREGROUND;
+        return first != null && first.getCellStyle().getFillPattern() == FillPatternType.SOLID_FOREGROUND
+                && first.getCellStyle().getFillForegroundColor() == IndexedColors.GREY_25_PERCENT.getIndex();
     }
 
     static Map<Integer, String> amountColumns(Row header) {
@@ -352,9 +353,9 @@ class FormulaInjectionTest {
         return columns;
     }
 
-    /** A header or label as the SPEC names it: lower-cased, spaces turned into underscores. */
+    /** A header or label as the SPEC names it: any Chinese part set aside, lower-cased, spaces turned into underscores. */
     static String name(String label) {
-        return label.toLowerCase(Locale.ROOT).replace(' ', '_');
+        return DocumentLabels.key(label);
     }
 
     static String printable(String text) {

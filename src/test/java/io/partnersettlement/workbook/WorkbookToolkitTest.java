@@ -114,8 +114,8 @@ class WorkbookToolkitTest {
             assertThat(sheet.getColumnWidth(0)).isEqualTo((22 + 1) * 256);
             assertThat(sheet.getColumnWidth(1)).isEqualTo((19 + 1) * 256);
             assertThat(sheet.getColumnWidth(2)).isEqualTo((60 + 1) * 256);
-            // "1,234,567.89" is 12 characters
-            assertThat(sheet.getColumnWidth(3)).isEqualTo((12 + 1) * 256);
+            // "1,234,567.89" is 12 characters, and the blank that keeps it off the next column's text one more
+            assertThat(sheet.getColumnWidth(3)).isEqualTo((13 + 1) * 256);
         }
     }
 
@@ -136,7 +136,7 @@ class WorkbookToolkitTest {
             assertThat(row.getCell(0).getLocalDateTimeCellValue().toLocalDate()).isEqualTo(LocalDate.of(2026, 9, 30));
             assertThat(row.getCell(0).getCellStyle().getDataFormatString()).isEqualTo("yyyy-mm-dd");
             assertThat(row.getCell(1).getNumericCellValue()).isEqualTo(1234.56);
-            assertThat(row.getCell(1).getCellStyle().getDataFormatString()).isEqualTo("#,##0.00 \"CNY\";-#,##0.00 \"CNY\"");
+            assertThat(row.getCell(1).getCellStyle().getDataFormatString()).isEqualTo("#,##0.00 \"CNY\"_);-#,##0.00 \"CNY\"_)");
             assertThat(row.getCell(2).getNumericCellValue()).isEqualTo(0.06);
             assertThat(row.getCell(3).getCellStyle().getDataFormatString()).isEqualTo("0.00%");
             assertThat(row.getCell(4).getCellType()).isEqualTo(CellType.BOOLEAN);
@@ -218,7 +218,7 @@ class WorkbookToolkitTest {
         try (WorkbookFile workbook = WorkbookFile.create()) {
             TableWriter trend = workbook.table("Daily Trend", Column.date("bill_date"),
                             Column.amount("performance_CNY").inCurrency("CNY"), Column.amount("performance_USD").inCurrency("USD"))
-                    .lineChart("Daily performance", "bill_date", "performance_CNY", "performance_USD");
+                    .lineChart("Daily performance", "Bill date", "bill_date", "performance_CNY", "performance_USD");
             for (int day = 1; day <= 30; day++) {
                 trend.row(LocalDate.of(2026, 9, day), new BigDecimal(day * 10), BigDecimal.valueOf(day));
             }
@@ -270,6 +270,80 @@ class WorkbookToolkitTest {
             assertThat(sheet.getRow(8).getCell(0).getStringCellValue()).isEqualTo("total");
             assertThat(sheet.getRow(8).getCell(1).getNumericCellValue()).isEqualTo(1060.0);
         }
+    }
+
+    @Test
+    void aDocumentShowsLabelsForPeopleAndKeepsTheKeysForPrograms() throws IOException {
+        Path file = dir.resolve("document.xlsx");
+        try (WorkbookFile workbook = WorkbookFile.createDocument()) {
+            LabelValueWriter header = workbook.labelValues("Invoice List")
+                    .title("开票清单 Invoice list")
+                    .text("application_id", "PA-202609-P001")
+                    .text("mailbox_of_record", "invoices@example.com")
+                    .emphasised("payable", new BigDecimal("1060.00"), "CNY");
+            TableWriter lines = header.table(Column.text("item"), Column.amount("amount_incl_tax").inCurrency("CNY"),
+                    Column.text("invoice_number")).asDocument();
+            lines.row("INCENTIVE", new BigDecimal("1000.00"), null);
+            lines.row("CARRIED_IN", new BigDecimal("60.00"), null);
+            lines.totals("total");
+            workbook.printAsDocument("Invoice List", true, "开票清单 PA-202609-P001");
+            workbook.save(file);
+        }
+        try (XSSFWorkbook read = open(file)) {
+            XSSFSheet sheet = read.getSheet("Invoice List");
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("开票清单 Invoice list");
+            assertThat(read.getFontAt(sheet.getRow(0).getCell(0).getCellStyle().getFontIndex()).getFontHeightInPoints())
+                    .isEqualTo((short) 16);
+            // rows 2-4: the labels read as their keys (SPEC section 9); a key nobody labelled is spelled out
+            assertThat(sheet.getRow(2).getCell(0).getStringCellValue()).isEqualTo("申付单号 Application ID");
+            assertThat(sheet.getRow(3).getCell(0).getStringCellValue()).isEqualTo("Mailbox of record");
+            assertThat(sheet.getRow(4).getCell(0).getStringCellValue()).isEqualTo("应付金额 Payable");
+            for (int r = 2; r <= 4; r++) {
+                assertThat(DocumentLabels.key(sheet.getRow(r).getCell(0).getStringCellValue()))
+                        .isIn("application_id", "mailbox_of_record", "payable");
+            }
+            // the payable stands out: bold, larger, boxed; still a number in its currency
+            Cell payable = sheet.getRow(4).getCell(1);
+            assertThat(payable.getNumericCellValue()).isEqualTo(1060.0);
+            assertThat(payable.getCellStyle().getDataFormatString()).contains("CNY");
+            assertThat(read.getFontAt(payable.getCellStyle().getFontIndex()).getBold()).isTrue();
+            assertThat(read.getFontAt(payable.getCellStyle().getFontIndex()).getFontHeightInPoints()).isEqualTo((short) 13);
+            assertThat(payable.getCellStyle().getBorderTop()).isEqualTo(org.apache.poi.ss.usermodel.BorderStyle.MEDIUM);
+            // the table: keys in a hidden row, then the document labels, then the lines
+            assertThat(texts(sheet.getRow(6))).containsExactly("item", "amount_incl_tax", "invoice_number");
+            assertThat(sheet.getRow(6).getZeroHeight()).isTrue();
+            assertThat(texts(sheet.getRow(7))).containsExactly("项目 Item", "含税激励 Amount incl tax", "发票号码 Invoice number");
+            assertThat(texts(sheet.getRow(7))).extracting(DocumentLabels::key)
+                    .containsExactly("item", "amount_incl_tax", "invoice_number");
+            assertThat(sheet.getRow(8).getCell(1).getNumericCellValue()).isEqualTo(1000.0);
+            // 1000.00 + 60.00 = 1060.00, the payable above
+            assertThat(sheet.getRow(10).getCell(0).getStringCellValue()).isEqualTo("合计 Total");
+            assertThat(sheet.getRow(10).getCell(1).getNumericCellValue()).isEqualTo(1060.0);
+            // a printed list: no filter buttons, no frozen pane; its header row on every page, one page wide, landscape
+            assertThat(sheet.getCTWorksheet().isSetAutoFilter()).isFalse();
+            assertThat(sheet.getPaneInformation()).isNull();
+            assertThat(sheet.getRepeatingRows().formatAsString()).isEqualTo("8:8");
+            assertThat(sheet.getFitToPage()).isTrue();
+            assertThat(sheet.getPrintSetup().getFitWidth()).isEqualTo((short) 1);
+            assertThat(sheet.getPrintSetup().getFitHeight()).isZero();
+            assertThat(sheet.getPrintSetup().getLandscape()).isTrue();
+            assertThat(sheet.getHeader().getCenter()).isEqualTo("开票清单 PA-202609-P001");
+            // the figures for programs, by key, on a hidden sheet
+            XSSFSheet data = read.getSheet("Invoice List data");
+            assertThat(read.isSheetHidden(read.getSheetIndex(data))).isTrue();
+            assertThat(data.getRow(0).getCell(0).getStringCellValue()).isEqualTo("application_id");
+            assertThat(data.getRow(2).getCell(0).getStringCellValue()).isEqualTo("payable");
+            assertThat(data.getRow(2).getCell(1).getNumericCellValue()).isEqualTo(1060.0);
+        }
+    }
+
+    @Test
+    void everyDocumentLabelReadsAsItsKey() {
+        assertThat(DocumentLabels.key("应付金额 Payable")).isEqualTo("payable");
+        assertThat(DocumentLabels.key("往期调整 Prior period adjustments")).isEqualTo("prior_period_adjustments");
+        assertThat(DocumentLabels.key("Incentive total")).isEqualTo("incentive_total");
+        assertThat(DocumentLabels.label("carried_out")).isEqualTo("结转下期 Carried out");
+        assertThat(DocumentLabels.label("Already for people")).isEqualTo("Already for people");
     }
 
     private static XSSFWorkbook open(Path file) throws IOException {
