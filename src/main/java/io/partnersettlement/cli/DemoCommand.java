@@ -75,9 +75,15 @@ class DemoCommand implements Callable<Integer> {
                 System.out.println("(the sample data holds an order whose milestone ratios add up to more than 1, on "
                         + "purpose: a real monthly run exits with code 3 and names it, as above)");
             }
+            System.out.println();
+            System.out.println("The other commands read ./workspace unless told otherwise. To look at this one, add --workspace "
+                    + workspace + ", or set it once for this shell:");
+            System.out.println("  export SETTLEMENT_WORKSPACE=" + workspace);
+            System.out.println("  ./run.sh status    ./run.sh statements --period 2026-10    ./run.sh audit    ./run.sh --help");
             return 0;
         }
     }
+
     static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path p : (Iterable<Path>) paths::iterator) {

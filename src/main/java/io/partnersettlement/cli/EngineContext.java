@@ -23,6 +23,12 @@ public final class EngineContext {
         Map<String, Object> defaults = new HashMap<>();
         defaults.put("settlement.workspace", workspace.root().toString());
         defaults.put("spring.datasource.url", workspace.h2Url());
+        if (!Debug.on()) {
+            // a failed step or job is reported to the operator in one line by the command; the framework's own log
+            // entry for it is a stack trace, kept for --debug
+            defaults.put("logging.level.org.springframework.batch.core.step", "OFF");
+            defaults.put("logging.level.org.springframework.batch.core.job", "OFF");
+        }
         defaults.putAll(extra);
         String url = databaseUrl != null ? databaseUrl : System.getenv("SETTLEMENT_DATABASE_URL");
         List<String> args = new ArrayList<>();

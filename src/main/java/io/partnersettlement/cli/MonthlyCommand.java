@@ -2,7 +2,6 @@ package io.partnersettlement.cli;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -26,7 +25,7 @@ class MonthlyCommand implements Callable<Integer> {
     WorkspaceOptions workspace;
 
     @Option(names = "--period", paramLabel = "YYYY-MM", required = true, description = "The period (bill cycle).")
-    String period;
+    YearMonth period;
 
     @Option(names = "--date", paramLabel = "YYYY-MM-DD",
             description = "Business date (default: today minus the data lag, 2 days).")
@@ -41,12 +40,7 @@ class MonthlyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        YearMonth month;
-        try {
-            month = YearMonth.parse(period);
-        } catch (DateTimeParseException e) {
-            throw new EngineException("--period '" + period + "' is not a period (YYYY-MM)");
-        }
+        YearMonth month = period;
         try (ConfigurableApplicationContext context = workspace.boot()) {
             LocalDate businessDate = date != null ? date
                     : LocalDate.now().minusDays(context.getBean(EngineSettings.class).dataLagDays());

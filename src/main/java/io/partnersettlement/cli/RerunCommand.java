@@ -43,7 +43,7 @@ class RerunCommand implements Callable<Integer> {
     LocalDate date;
 
     @Option(names = "--period", paramLabel = "YYYY-MM", description = "The period (monthly).")
-    String period;
+    YearMonth period;
 
     @Option(names = "--operator", paramLabel = "NAME", description = "Who acts (default: the OS user).")
     String operator;
@@ -75,7 +75,7 @@ class RerunCommand implements Callable<Integer> {
                     if (period == null) {
                         throw new EngineException("rerun monthly needs --period");
                     }
-                    String p = YearMonth.parse(period).toString();
+                    String p = period.toString();
                     LocalDate businessDate = date != null ? date
                             : LocalDate.now().minusDays(context.getBean(EngineSettings.class).dataLagDays());
                     subject = "monthly " + p;

@@ -28,9 +28,12 @@ final class RunReport {
             if (reason != null && reason.contains("\n")) {
                 reason = reason.substring(0, reason.indexOf('\n'));
             }
-            throw new EngineException(execution.getJobInstance().getJobName() + " (execution " + execution.getId()
-                    + ") " + execution.getStatus() + ": " + reason
+            EngineException failed = new EngineException(execution.getJobInstance().getJobName() + " (execution "
+                    + execution.getId() + ") " + execution.getStatus() + ": " + reason
                     + " — what was committed is kept; fix the cause and run ./run.sh restart --execution " + execution.getId());
+            // the problems behind the reason (every bad reference line, say) are printed with it
+            execution.getAllFailureExceptions().stream().findFirst().ifPresent(failed::initCause);
+            throw failed;
         }
         JdbcClient jdbc = context.getBean(JdbcClient.class);
         if (execution.getJobInstance().getJobName().equals(io.partnersettlement.incentive.MonthlyJobConfiguration.MONTHLY_JOB)) {

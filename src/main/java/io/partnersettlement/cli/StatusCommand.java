@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
 
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import picocli.CommandLine.Command;
@@ -25,9 +24,9 @@ class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ConfigurableApplicationContext context = workspace.boot()) {
-            JdbcClient jdbc = context.getBean(JdbcClient.class);
-            RunOwner owners = context.getBean(RunOwner.class);
+        try (LedgerView ledger = workspace.read()) {
+            JdbcClient jdbc = ledger.client;
+            RunOwner owners = new RunOwner(jdbc);
             System.out.printf("%-9s %-11s %-39s %-10s %-19s %9s %11s %11s %9s %9s  %s%n", "execution", "job", "parameters",
                     "state", "started", "duration", "read", "written", "skipped", "rejected", "exit");
             jdbc.sql("""

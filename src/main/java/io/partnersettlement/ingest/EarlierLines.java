@@ -73,6 +73,28 @@ final class EarlierLines implements AutoCloseable {
     }
 
     private Open open(long fileId) throws IOException {
+        Path path = stored(jdbc, workspace, fileId);
+        if (path == null) {
+            return null;
+        }
+        CsvFileReader reader = CsvFileReader.open(path);
+        CsvLine header = reader.next();
+        if (header == null || !header.parsed()) {
+            reader.close();
+            return null;
+        }
+        Open file = new Open(reader, ConsumptionColumn.Layout.of(header.fields()));
+        open.put(fileId, file);
+        if (open.size() > OPEN_FILES) {
+            Iterator<Open> eldest = open.values().iterator();
+            closeQuietly(eldest.next());
+            eldest.remove();
+        }
+        return file;
+    }
+
+    /** Where an ingested file is now: archived, or still in the inbox; {@code null} when it is in neither. */
+    static Path stored(JdbcTemplate jdbc, Workspace workspace, long fileId) {
         List<Path> candidates = new ArrayList<>();
         jdbc.query("SELECT file_name, archived_as FROM ingest_file WHERE file_id = ?", rs -> {
             if (rs.getString(2) != null) {
@@ -80,25 +102,7 @@ final class EarlierLines implements AutoCloseable {
             }
             candidates.add(workspace.inbox().resolve(rs.getString(1)));
         }, fileId);
-        for (Path path : candidates) {
-            if (Files.isRegularFile(path)) {
-                CsvFileReader reader = CsvFileReader.open(path);
-                CsvLine header = reader.next();
-                if (header == null || !header.parsed()) {
-                    reader.close();
-                    return null;
-                }
-                Open file = new Open(reader, ConsumptionColumn.Layout.of(header.fields()));
-                open.put(fileId, file);
-                if (open.size() > OPEN_FILES) {
-                    Iterator<Open> eldest = open.values().iterator();
-                    closeQuietly(eldest.next());
-                    eldest.remove();
-                }
-                return file;
-            }
-        }
-        return null;
+        return candidates.stream().filter(Files::isRegularFile).findFirst().orElse(null);
     }
 
     private static void closeQuietly(Open file) {
