@@ -52,9 +52,23 @@ final class RunReport {
                         + "%,d repeats skipped, %,d lines rejected, %d file(s) rejected whole%n",
                 execution.getJobParameters().getParameter("businessDate").value(), execution.getId(), totals[0], totals[1],
                 totals[2], totals[3], totals[4], totals[5]);
-        if (totals[4] + totals[5] > 0) {
-            out.println("rejected lines: " + context.getBean(EngineSettings.class).workspaceFolders().rejects());
-        }
+        Path rejects = context.getBean(EngineSettings.class).workspaceFolders().rejects();
+        // each file's own rejects file, and each file left in the inbox because it changed while it was read
+        jdbc.sql("""
+                SELECT file_name, status, rejected, reject_reason, rejects_file, status_reason FROM ingest_file
+                 WHERE job_instance_id = :instance AND (rejected > 0 OR status IN ('REJECTED_FILE', 'CHANGED'))
+                 ORDER BY file_ordinal""")
+                .param("instance", instance)
+                .query(rs -> {
+                    String file = rs.getString(1);
+                    switch (rs.getString(2)) {
+                        case "CHANGED" -> out.println("left in the inbox: " + file + " — " + rs.getString(6));
+                        case "REJECTED_FILE" -> out.println("set aside whole (" + rs.getString(4) + "): " + file + " — see "
+                                + rejects.resolve(rs.getString(5)));
+                        default -> out.printf("%,d line(s) of %s rejected: %s%n", rs.getLong(3), file,
+                                rejects.resolve(rs.getString(5)));
+                    }
+                });
         List<String> periods = context.getBean(PerformanceRefresh.class).periodsTouchedBy(instance);
         Path outDir = context.getBean(EngineSettings.class).workspaceFolders().out();
         for (String period : periods) {

@@ -75,7 +75,8 @@ public final class CsvFileReader implements Closeable {
     private CountingStream counter;
 
     public static CsvFileReader open(Path file) throws IOException {
-        CountingStream counter = new CountingStream(Files.newInputStream(file));
+        // a symbolic link is never followed: the inbox's files are read as themselves
+        CountingStream counter = new CountingStream(Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS));
         InputStream in = new BufferedInputStream(counter, 1 << 16);
         if (file.getFileName().toString().endsWith(".gz")) {
             in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);

@@ -74,15 +74,35 @@ public final class CsvSplitter {
         return fields.toArray(new String[0]);
     }
 
-    /** True when the text has an open quoted field at its end, so the logical line continues on the next line. */
+    /**
+     * True when the text ends inside a quoted field, so the logical line continues on the next line. As in RFC 4180, a
+     * quote opens a quoted field only at the start of a field: a stray quote inside an unquoted field opens nothing (the
+     * line is then malformed on its own, and the next line is a line of its own).
+     */
     static boolean quoteOpen(CharSequence text) {
-        boolean inQuotes = false;
+        if (text instanceof String s && s.indexOf('"') < 0) {
+            return false;
+        }
+        boolean fieldStart = true;
+        boolean quoted = false;
         for (int i = 0, n = text.length(); i < n; i++) {
-            if (text.charAt(i) == '"') {
-                inQuotes = !inQuotes;
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < n && text.charAt(i + 1) == '"') {
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                }
+            } else if (c == '"' && fieldStart) {
+                quoted = true;
+                fieldStart = false;
+            } else {
+                fieldStart = c == ',';
             }
         }
-        return inQuotes;
+        return quoted;
     }
 
     /** Quotes a value for writing when it needs it. */

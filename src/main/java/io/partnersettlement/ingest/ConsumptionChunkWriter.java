@@ -45,9 +45,9 @@ class ConsumptionChunkWriter implements ItemWriter<CheckedBlock> {
         jdbc.update("""
                 UPDATE ingest_file
                    SET lines_read = lines_read + ?, records_ingested = records_ingested + ?,
-                       repeats = repeats + ?, rejected = rejected + ?
+                       repeats = repeats + ?, rejected = rejected + ?, physical_lines_read = ?
                  WHERE file_id = ?""", block.lines(), checked.ingested(), checked.repeated(), checked.rejected().size(),
-                block.fileId());
+                block.nextLine() - 1, block.fileId());
     }
 
     /** Notes the periods a file brought something for (records, repeats, rejected lines with a period). */

@@ -102,7 +102,8 @@ final class EarlierLines implements AutoCloseable {
             }
             candidates.add(workspace.inbox().resolve(rs.getString(1)));
         }, fileId);
-        return candidates.stream().filter(Files::isRegularFile).findFirst().orElse(null);
+        return candidates.stream().filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                .findFirst().orElse(null);
     }
 
     private static void closeQuietly(Open file) {

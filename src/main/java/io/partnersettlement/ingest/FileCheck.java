@@ -11,6 +11,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.io.OutputStream;
 import java.security.DigestInputStream;
@@ -31,8 +32,41 @@ final class FileCheck {
     record Problem(String reason, String message) {
     }
 
-    /** The file's SHA-256 (of its bytes as stored), and its problem or {@code null}: one read gives both. */
-    record Result(String sha256, Problem problem) {
+    /**
+     * The file's SHA-256 (of its bytes as stored), its problem or {@code null}, and its physical lines (line ends, and
+     * a last line without one): one read gives all three.
+     */
+    record Result(String sha256, Problem problem, long physicalLines) {
+    }
+
+    /** Counts the physical lines of a file's text as it passes, the way the reader splits them. */
+    private static final class LineCount {
+        long newlines;
+        /** Bytes after the last line end: a last line without one. */
+        long tail;
+        /** Bytes of the text so far, to tell a byte-order mark alone (no line at all) from a line. */
+        long bytes;
+        boolean bom;
+
+        void count(byte[] data, int from, int to) {
+            if (bytes == 0 && to - from >= 3) {
+                bom = (data[from] & 0xFF) == 0xEF && (data[from + 1] & 0xFF) == 0xBB && (data[from + 2] & 0xFF) == 0xBF;
+            }
+            bytes += to - from;
+            int last = -1;
+            for (int i = from; i < to; i++) {
+                if (data[i] == '\n') {
+                    newlines++;
+                    last = i;
+                }
+            }
+            tail = last < 0 ? tail + (to - from) : to - last - 1;
+        }
+
+        long lines() {
+            boolean bomAlone = bom && newlines == 0 && tail == 3;
+            return newlines + (tail > 0 && !bomAlone ? 1 : 0);
+        }
     }
 
     /** How much of a file the encoding guess reads. */
@@ -45,9 +79,10 @@ final class FileCheck {
         boolean gzip = file.getFileName().toString().endsWith(".gz");
         MessageDigest digest = sha256();
         Problem problem;
-        try (InputStream raw = new DigestInputStream(Files.newInputStream(file), digest);
+        LineCount lines = new LineCount();
+        try (InputStream raw = new DigestInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), digest);
                 InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw) {
-            problem = utf8Problem(file, in);
+            problem = utf8Problem(file, in, lines);
             // what follows a problem, or a gzip trailer, still belongs to the file's checksum
             raw.transferTo(OutputStream.nullOutputStream());
         } catch (EOFException e) {
@@ -60,7 +95,7 @@ final class FileCheck {
         // a file that could not be read to its end is checksummed again in full
         String sha = problem != null && "BAD_COMPRESSION".equals(problem.reason()) ? InboxFiles.sha256(file)
                 : HexFormat.of().formatHex(digest.digest());
-        return new Result(sha, problem);
+        return new Result(sha, problem, lines.lines());
     }
 
     private static MessageDigest sha256() {
@@ -71,7 +106,7 @@ final class FileCheck {
         }
     }
 
-    private static Problem utf8Problem(Path file, InputStream in) throws IOException {
+    private static Problem utf8Problem(Path file, InputStream in, LineCount lines) throws IOException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
@@ -89,7 +124,8 @@ final class FileCheck {
             bytes.flip();
             if (!decoding && asciiOnly(bytes.array(), bytes.position(), bytes.limit())) {
                 // plain ASCII is UTF-8 as it stands, and the decoder holds nothing back: only the lines are counted
-                line += newlines(bytes.array(), bytes.position(), bytes.limit());
+                lines.count(bytes.array(), bytes.position(), bytes.limit());
+                line = 1 + lines.newlines;
                 bytes.position(bytes.limit());
                 bytes.compact();
                 continue;
@@ -98,7 +134,8 @@ final class FileCheck {
             while (true) {
                 int start = bytes.position();
                 CoderResult result = decoder.decode(bytes, chars, end);
-                line += newlines(bytes.array(), start, bytes.position());
+                lines.count(bytes.array(), start, bytes.position());
+                line = 1 + lines.newlines;
                 chars.clear();
                 if (result.isError()) {
                     return new Problem("BAD_ENCODING", "line " + line + " is not UTF-8 text" + guess(file)
@@ -138,15 +175,6 @@ final class FileCheck {
     private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
             long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
-    private static long newlines(byte[] data, int from, int to) {
-        long count = 0;
-        for (int i = from; i < to; i++) {
-            if (data[i] == '\n') {
-                count++;
-            }
-        }
-        return count;
-    }
 
     /** Names the encoding when the file's start reads cleanly as GBK (GB18030), the usual other encoding of such exports. */
     private static String guess(Path file) {

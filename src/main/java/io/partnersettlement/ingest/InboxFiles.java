@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -19,9 +21,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class InboxFiles {
 
-    /** A file a nightly run took in. */
+    /**
+     * A file a nightly run took in.
+     *
+     * @param sha256      the checksum of its bytes at registration ({@code null} for what is not a regular file)
+     * @param rejectsFile the name of its rejects file in {@code rejects/}, its own (never another file's)
+     */
     public record InboxFile(long fileId, long jobInstanceId, int ordinal, String fileName, long size, String sha256,
-            String status, String rejectReason, String statusReason) {
+            String status, String rejectReason, String statusReason, String rejectsFile) {
     }
 
     private final JdbcClient jdbc;
@@ -30,14 +37,16 @@ public class InboxFiles {
         this.jdbc = jdbc;
     }
 
-    /** Consumption files waiting in {@code inbox}, in file-name order. */
+    /**
+     * Consumption files waiting in {@code inbox}, in file-name order: every entry named {@code *.csv} or
+     * {@code *.csv.gz}, whatever it is (a symbolic link, a directory or a pipe of that name is set aside, never read).
+     */
     static List<Path> waiting(Path inbox) {
         if (!Files.isDirectory(inbox)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(inbox)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(".csv") || p.getFileName().toString().endsWith(".csv.gz"))
+            return files.filter(p -> p.getFileName().toString().endsWith(".csv") || p.getFileName().toString().endsWith(".csv.gz"))
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -51,7 +60,7 @@ public class InboxFiles {
         return jdbc.sql("""
                 SELECT file_id AS fileId, job_instance_id AS jobInstanceId, file_ordinal AS ordinal, file_name AS fileName,
                        file_size AS size, file_sha256 AS sha256, status, reject_reason AS rejectReason,
-                       status_reason AS statusReason
+                       status_reason AS statusReason, rejects_file AS rejectsFile
                   FROM ingest_file
                  WHERE job_instance_id = :instance
                  ORDER BY file_ordinal""")
@@ -60,24 +69,44 @@ public class InboxFiles {
                 .list();
     }
 
-    long register(long jobInstanceId, int ordinal, Path file, String sha256, String status, String rejectReason,
-            String reason) {
+    /**
+     * Registers a file and gives it a rejects file of its own: {@code <name>.rejects.csv}, or
+     * {@code <name>.<file id>.rejects.csv} when an earlier file (the same name delivered again, or a file set aside
+     * under that name) already has it.
+     *
+     * @param physicalLines the file's physical lines as counted at registration, {@code null} when it was not read
+     */
+    long register(long jobInstanceId, int ordinal, Path file, long size, String sha256, Long physicalLines, String status,
+            String rejectReason, String reason) {
         var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        String name = file.getFileName().toString();
         jdbc.sql("""
-                INSERT INTO ingest_file (job_instance_id, file_ordinal, file_name, file_size, file_sha256, status,
-                                         reject_reason, status_reason, registered_at)
-                VALUES (:instance, :ordinal, :name, :size, :sha, :status, :rejectReason, :reason, :at)""")
+                INSERT INTO ingest_file (job_instance_id, file_ordinal, file_name, file_size, file_sha256, physical_lines,
+                                         status, reject_reason, status_reason, registered_at)
+                VALUES (:instance, :ordinal, :name, :size, :sha, :lines, :status, :rejectReason, :reason, :at)""")
                 .param("instance", jobInstanceId)
                 .param("ordinal", ordinal)
-                .param("name", file.getFileName().toString())
-                .param("size", size(file))
+                .param("name", name)
+                .param("size", size)
                 .param("sha", sha256)
+                .param("lines", physicalLines)
                 .param("status", status)
                 .param("rejectReason", rejectReason)
                 .param("reason", reason)
                 .param("at", Timestamp.from(Instant.now()))
                 .update(key, "file_id");
-        return key.getKey().longValue();
+        long fileId = key.getKey().longValue();
+        String rejectsFile = name + ".rejects.csv";
+        boolean taken = jdbc.sql("""
+                SELECT COUNT(*) FROM ingest_file
+                 WHERE file_id <> :id AND (rejects_file = :rejects OR file_name = :rejects)""")
+                .param("id", fileId).param("rejects", rejectsFile).query(Long.class).single() > 0;
+        if (taken) {
+            rejectsFile = name + "." + fileId + ".rejects.csv";
+        }
+        jdbc.sql("UPDATE ingest_file SET rejects_file = :rejects WHERE file_id = :id")
+                .param("rejects", rejectsFile).param("id", fileId).update();
+        return fileId;
     }
 
     void settled(long fileId, String status, String archivedAs) {
@@ -101,7 +130,7 @@ public class InboxFiles {
      */
     static void requireUnchanged(Path inbox, InboxFile file) {
         Path path = inbox.resolve(file.fileName());
-        if (!Files.exists(path) || size(path) != file.size() || !sha256(path).equals(file.sha256())) {
+        if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) || size(path) != file.size() || !sha256(path).equals(file.sha256())) {
             throw new IllegalStateException("inbox/" + file.fileName() + " changed (or disappeared) since the run "
                     + "registered it: a restart must read the same file. Put the original back, or abandon this run and "
                     + "start a new one");
@@ -110,14 +139,14 @@ public class InboxFiles {
 
     static long size(Path file) {
         try {
-            return Files.size(file);
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];
             int n;

@@ -175,16 +175,20 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
             LineBlock.Builder block = new LineBlock.Builder(file.fileId(), file.fileName(), orderBillTypes, canonical,
                     blockLines);
             CsvLine line;
+            long handedOver = -1;
             while ((line = reader.next()) != null) {
                 block.add(line.lineNumber(), parser.process(new InboxLine(file.fileId(), layout, line)));
                 io.partnersettlement.run.CrashPoints.reach("ingest.read");
                 if (block.lines() >= size[0]) {
-                    handOver(index, block.build(reader.nextLineNumber(), reader.bytesRead()));
+                    handedOver = reader.nextLineNumber();
+                    handOver(index, block.build(handedOver, reader.bytesRead()));
                     size[0] = (int) Math.min(blockLines, 2L * size[0]);
                     block = new LineBlock.Builder(file.fileId(), file.fileName(), orderBillTypes, canonical, blockLines);
                 }
             }
-            if (block.lines() > 0) {
+            // the last block ends at the end of the file: blank lines after the last record, or a header alone, are
+            // lines read too (the per-file tie-out counts physical lines)
+            if (block.lines() > 0 || reader.nextLineNumber() != handedOver) {
                 handOver(index, block.build(reader.nextLineNumber(), reader.bytesRead()));
             }
             queue.put(FILE_END);

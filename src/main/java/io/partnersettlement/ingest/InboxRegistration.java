@@ -1,7 +1,10 @@
 package io.partnersettlement.ingest;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -38,16 +41,32 @@ final class InboxRegistration implements Tasklet {
         this.threads = Math.max(1, threads);
     }
 
-    /** A file's checks: checksum and encoding, then the header of a readable file. */
-    private record Checked(FileCheck.Result result, FileCheck.Problem problem) {
-        static Checked of(Path file) {
+    /**
+     * A file's checks: what it is (a regular file, or a symbolic link, directory or pipe, which is never opened), then
+     * checksum, encoding and physical lines, then the header of a readable file.
+     */
+    private record Checked(long size, FileCheck.Result result, FileCheck.Problem problem) {
+        /** The checks, or {@code null} for a file gone since the inbox was listed. */
+        static Checked of(Path file) throws IOException {
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (java.nio.file.NoSuchFileException e) {
+                return null;
+            }
+            if (!attributes.isRegularFile()) {
+                String what = attributes.isSymbolicLink() ? "a symbolic link" : attributes.isDirectory() ? "a directory"
+                        : "not a regular file (a pipe, socket or device)";
+                return new Checked(attributes.size(), null, new FileCheck.Problem("NOT_A_REGULAR_FILE", what
+                        + ": set aside without being read; put the file itself in the inbox"));
+            }
             FileCheck.Result checked = FileCheck.check(file);
             FileCheck.Problem problem = checked.problem();
             if (problem == null) {
                 String header = headerProblem(file);
                 problem = header == null ? null : new FileCheck.Problem("MISSING_COLUMN", header);
             }
-            return new Checked(checked, problem);
+            return new Checked(attributes.size(), checked, problem);
         }
     }
 
@@ -64,7 +83,10 @@ final class InboxRegistration implements Tasklet {
             }
             int ordinal = 0;
             for (int i = 0; i < waiting.size(); i++) {
-                register(instance, ++ordinal, waiting.get(i), Futures.join(checks.get(i), "checking the inbox"));
+                Checked checked = Futures.join(checks.get(i), "checking the inbox");
+                if (checked != null) {
+                    register(instance, ++ordinal, waiting.get(i), checked);
+                }
             }
         } finally {
             pool.shutdownNow();
@@ -76,7 +98,9 @@ final class InboxRegistration implements Tasklet {
 
     private void register(long instance, int ordinal, Path file, Checked checked) {
         FileCheck.Problem problem = checked.problem();
-        files.register(instance, ordinal, file, checked.result().sha256(), problem == null ? "REGISTERED" : "REJECTED",
+        FileCheck.Result result = checked.result();
+        files.register(instance, ordinal, file, checked.size(), result == null ? null : result.sha256(),
+                result == null ? null : result.physicalLines(), problem == null ? "REGISTERED" : "REJECTED",
                 problem == null ? null : problem.reason(), problem == null ? null : problem.message());
         io.partnersettlement.run.CrashPoints.reach("register.file");
         if (problem != null) {

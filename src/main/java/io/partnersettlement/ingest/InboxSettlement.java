@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
@@ -47,8 +48,9 @@ final class InboxSettlement implements Tasklet {
         if (files.isRestart(instance)) {
             // a file replaced since the failed attempt must not be archived (or set aside) in place of the one it read
             for (InboxFile file : registered) {
-                boolean unsettled = "REGISTERED".equals(file.status()) || "REJECTED".equals(file.status());
-                if (unsettled && Files.exists(workspace.inbox().resolve(file.fileName()))) {
+                boolean unsettled = file.sha256() != null
+                        && ("REGISTERED".equals(file.status()) || "REJECTED".equals(file.status()));
+                if (unsettled && Files.exists(workspace.inbox().resolve(file.fileName()), LinkOption.NOFOLLOW_LINKS)) {
                     InboxFiles.requireUnchanged(workspace.inbox(), file);
                 }
             }
@@ -75,19 +77,13 @@ final class InboxSettlement implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    static String rejectsFileName(String fileName) {
-        String stem = fileName.endsWith(".csv.gz") ? fileName.substring(0, fileName.length() - 7)
-                : fileName.endsWith(".csv") ? fileName.substring(0, fileName.length() - 4) : fileName;
-        return stem + ".rejects.csv";
-    }
-
     private void writeRejects(InboxFile file) throws IOException {
         Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM rejected_line WHERE file_id = ?", Integer.class,
                 file.fileId());
         if (count == null || count == 0) {
             return;
         }
-        Path target = workspace.rejects().resolve(rejectsFileName(file.fileName()));
+        Path target = workspace.rejects().resolve(file.rejectsFile());
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
         try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
             out.write("line_number,reason,message,raw_line\n");
@@ -106,7 +102,7 @@ final class InboxSettlement implements Tasklet {
     }
 
     private void writeWholeFileReject(InboxFile file) throws IOException {
-        Path target = workspace.rejects().resolve(rejectsFileName(file.fileName()));
+        Path target = workspace.rejects().resolve(file.rejectsFile());
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
         String reason = file.rejectReason() == null ? "MISSING_COLUMN" : file.rejectReason();
         // the header is line 1; a file that is not readable text shows no raw line
@@ -118,7 +114,7 @@ final class InboxSettlement implements Tasklet {
 
     private String firstLine(InboxFile file) {
         Path path = workspace.inbox().resolve(file.fileName());
-        if (!Files.exists(path)) {
+        if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
             return "";
         }
         try (var reader = io.partnersettlement.csv.CsvFileReader.open(path)) {
@@ -129,15 +125,18 @@ final class InboxSettlement implements Tasklet {
         }
     }
 
-    /** Moves the file out of the inbox (once: a file already moved by an earlier attempt stays where it is). */
+    /**
+     * Moves the file out of the inbox (once: a file already moved by an earlier attempt stays where it is). A symbolic
+     * link is moved as the link itself, never its target.
+     */
     private String move(InboxFile file, Path folder) throws IOException {
         Path source = workspace.inbox().resolve(file.fileName());
         Files.createDirectories(folder);
         Path target = folder.resolve(file.fileName());
-        if (!Files.exists(source)) {
+        if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
             return target.getFileName().toString();
         }
-        if (Files.exists(target)) {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             target = folder.resolve(file.fileName() + "." + file.fileId());
         }
         Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);

@@ -82,16 +82,25 @@ public class ControlTotals {
         List<Check> checks = new ArrayList<>();
         jdbc.query("""
                 SELECT f.file_id, f.file_name, f.lines_read, f.records_ingested, f.repeats, f.rejected,
-                       (SELECT COUNT(*) FROM rejected_line r WHERE r.file_id = f.file_id)
-                  FROM ingest_file f WHERE %s AND f.status <> 'REJECTED_FILE' ORDER BY f.file_id""".formatted(which), rs -> {
+                       (SELECT COUNT(*) FROM rejected_line r WHERE r.file_id = f.file_id), f.rejects_file,
+                       f.physical_lines, f.physical_lines_read
+                  FROM ingest_file f WHERE %s AND f.status NOT IN ('REJECTED_FILE', 'CHANGED')
+                 ORDER BY f.file_id""".formatted(which), rs -> {
             long fileId = rs.getLong(1);
             String file = rs.getString(2);
             long read = rs.getLong(3);
             long ingested = rs.getLong(4);
             long repeats = rs.getLong(5);
             long rejected = rs.getLong(6);
+            long physical = rs.getLong(9);
+            if (!rs.wasNull()) {
+                // counted at registration from the line ends, and by the reader line by line: a line the reader
+                // skipped, or one swallowed into another, would show here
+                checks.add(check(file + ": physical lines = lines read (header, records, rejected, blank)", physical,
+                        rs.getLong(10)));
+            }
             checks.add(check(file + ": lines read = ingested + repeats + rejected", read, ingested + repeats + rejected));
-            checks.add(check(file + ": rejected = lines in rejected_line", rejected, rs.getLong(7)));
+            checks.add(check(file + ": rejected = lines of rejects/" + rs.getString(8), rejected, rs.getLong(7)));
             Long summed = summedOf.apply(fileId);
             checks.add(check(file + ": ingested = records summed", ingested, summed == null ? 0 : summed));
         }, parameter);

@@ -136,36 +136,36 @@ class HostileInputTest {
         }
 
         Path rejects = ws.root().resolve("rejects");
-        assertThat(line2(rejects.resolve("c-garbage.rejects.csv")))
+        assertThat(line2(rejects.resolve("c-garbage.csv.rejects.csv")))
                 .isEqualTo("1,BAD_ENCODING,line 1 is not UTF-8 text" + UTF8_ONLY + ",");
-        assertThat(line2(rejects.resolve("d-latin1.rejects.csv")))
+        assertThat(line2(rejects.resolve("d-latin1.csv.rejects.csv")))
                 .isEqualTo("1,BAD_ENCODING,line 3 is not UTF-8 text" + UTF8_ONLY + ",");
-        assertThat(line2(rejects.resolve("e-gbk.rejects.csv")))
+        assertThat(line2(rejects.resolve("e-gbk.csv.rejects.csv")))
                 .isEqualTo("1,BAD_ENCODING,line 2 is not UTF-8 text (it reads as GBK/GB18030 Chinese text)" + UTF8_ONLY + ",");
-        assertThat(line2(rejects.resolve("j-empty.rejects.csv"))).isEqualTo("1,MISSING_COLUMN,the file is empty: no header row,");
+        assertThat(line2(rejects.resolve("j-empty.csv.rejects.csv"))).isEqualTo("1,MISSING_COLUMN,the file is empty: no header row,");
         for (String whole : List.of("b-cut.csv.gz", "c-garbage.csv", "d-latin1.csv", "e-gbk.csv", "j-empty.csv")) {
             assertThat(rejects.resolve(whole)).as(whole + " set aside whole").exists();
         }
 
         // the 10 MB line: 42 characters before the resource type + 10,485,760 x + 41 after = 10,485,843 bytes
         assertThat(longLine.length()).isEqualTo(10_485_843);
-        assertThat(Files.readAllLines(rejects.resolve("f-long.rejects.csv"))).hasSize(2).element(1).asString()
+        assertThat(Files.readAllLines(rejects.resolve("f-long.csv.rejects.csv"))).hasSize(2).element(1).asString()
                 .startsWith("3,BAD_LINE,not valid CSV: line of 10485843 bytes; a line may have at most 65536,"
                         + "\"f2,C1,2026-09-04,,,5,hws.service.type.ec2,xxxx")
                 .hasSizeLessThan(2_000);
-        assertThat(Files.readAllLines(rejects.resolve("h-mixed.rejects.csv"))).containsExactly(
+        assertThat(Files.readAllLines(rejects.resolve("h-mixed.csv.rejects.csv"))).containsExactly(
                 "line_number,reason,message,raw_line",
                 "4,BAD_DATE,bill_date '2026-09-31' is not a date (YYYY-MM-DD),\"" + usage("m3", "C1", "2026-09-31", "0.50") + "\"");
-        assertThat(rejected(rejects.resolve("i-quoted.rejects.csv"))).containsExactly(
+        assertThat(rejected(rejects.resolve("i-quoted.csv.rejects.csv"))).containsExactly(
                         "6,BAD_NUMBER,payment_amount '1.123456789' has more than 8 fractional digits",
                         "7,BAD_LINE,not valid CSV: quote inside unquoted field 8");
-        assertThat(rejected(rejects.resolve("l-amounts.rejects.csv"))).containsExactly(
+        assertThat(rejected(rejects.resolve("l-amounts.csv.rejects.csv"))).containsExactly(
                         "5,BAD_NUMBER,payment_amount '1234567890123.00' has more than 12 integer digits",
                         "6,BAD_NUMBER,payment_amount '0.000000001' has more than 8 fractional digits",
                         "7,BAD_DATE,bill_date '2026-02-30' is not a date (YYYY-MM-DD)",
                         "8,BAD_DATE,trade_time '2026-02-30T10:00:00+08:00' is not an ISO-8601 instant",
                         "9,BAD_DATE,bill_cycle '2026-13' is not a period (YYYY-MM)");
-        for (String clean : List.of("a-good", "g-crlf", "k-header-only")) {
+        for (String clean : List.of("a-good.csv", "g-crlf.csv", "k-header-only.csv")) {
             assertThat(rejects.resolve(clean + ".rejects.csv")).as(clean + " has no rejected line").doesNotExist();
         }
         assertThat(ws.root().resolve("archive/k-header-only.csv")).exists();

@@ -141,7 +141,7 @@ class NightlyJobTest {
         }
 
         Path ws0 = ws.root();
-        assertThat(Files.readAllLines(ws0.resolve("rejects/a.rejects.csv"), StandardCharsets.UTF_8))
+        assertThat(Files.readAllLines(ws0.resolve("rejects/a.csv.rejects.csv"), StandardCharsets.UTF_8))
                 .hasSize(6)
                 .satisfies(lines -> {
                     assertThat(lines.get(0)).isEqualTo("line_number,reason,message,raw_line");
@@ -151,9 +151,9 @@ class NightlyJobTest {
                     assertThat(lines.get(4)).startsWith("20,BAD_DATE,bill_date '2026-02-30' is not a date");
                     assertThat(lines.get(5)).startsWith("21,AMOUNT_MISMATCH,");
                 });
-        assertThat(Files.readAllLines(ws0.resolve("rejects/b.rejects.csv"))).element(1).asString()
+        assertThat(Files.readAllLines(ws0.resolve("rejects/b.csv.gz.rejects.csv"))).element(1).asString()
                 .startsWith("3,DUPLICATE_ID,id r2 was already ingested with different content (a.csv line 3)");
-        assertThat(Files.readAllLines(ws0.resolve("rejects/d.rejects.csv"))).element(1).asString()
+        assertThat(Files.readAllLines(ws0.resolve("rejects/d.csv.rejects.csv"))).element(1).asString()
                 .startsWith("1,MISSING_COLUMN,missing column(s): cash_amount,");
         assertThat(ws0.resolve("rejects/d.csv")).exists();
         assertThat(ws0.resolve("archive/a.csv")).exists();
@@ -176,14 +176,18 @@ class NightlyJobTest {
             assertThat(ties).containsExactly(
                     "2026-09: records ingested = attributed + unattributed + unclassified + excluded + cooling-off"
                             + " + stored-value card + late: 16 = 16 — holds",
+                    // 21 physical lines: the header and 20 lines, each record on a line of its own
+                    "a.csv: physical lines = lines read (header, records, rejected, blank): 21 = 21 — holds",
                     "a.csv: lines read = ingested + repeats + rejected: 20 = 20 — holds",
-                    "a.csv: rejected = lines in rejected_line: 5 = 5 — holds",
+                    "a.csv: rejected = lines of rejects/a.csv.rejects.csv: 5 = 5 — holds",
                     "a.csv: ingested = records summed: 15 = 15 — holds",
+                    "b.csv.gz: physical lines = lines read (header, records, rejected, blank): 3 = 3 — holds",
                     "b.csv.gz: lines read = ingested + repeats + rejected: 2 = 2 — holds",
-                    "b.csv.gz: rejected = lines in rejected_line: 1 = 1 — holds",
+                    "b.csv.gz: rejected = lines of rejects/b.csv.gz.rejects.csv: 1 = 1 — holds",
                     "b.csv.gz: ingested = records summed: 0 = 0 — holds",
+                    "c.csv: physical lines = lines read (header, records, rejected, blank): 3 = 3 — holds",
                     "c.csv: lines read = ingested + repeats + rejected: 2 = 2 — holds",
-                    "c.csv: rejected = lines in rejected_line: 0 = 0 — holds",
+                    "c.csv: rejected = lines of rejects/c.csv.rejects.csv: 0 = 0 — holds",
                     "c.csv: ingested = records summed: 2 = 2 — holds");
         }
     }
@@ -242,9 +246,9 @@ class NightlyJobTest {
         } finally {
             TestDatabase.dropIfPostgres(url);
         }
-        assertThat(Files.readAllLines(ws.root().resolve("rejects/gbk.rejects.csv"))).element(1).asString()
+        assertThat(Files.readAllLines(ws.root().resolve("rejects/gbk.csv.rejects.csv"))).element(1).asString()
                 .startsWith("1,BAD_ENCODING,line 3 is not UTF-8 text (it reads as GBK/GB18030 Chinese text)");
-        assertThat(Files.readAllLines(ws.root().resolve("rejects/cut.rejects.csv"))).element(1).asString()
+        assertThat(Files.readAllLines(ws.root().resolve("rejects/cut.csv.gz.rejects.csv"))).element(1).asString()
                 .startsWith("1,BAD_COMPRESSION,the compressed file is truncated");
         assertThat(ws.root().resolve("rejects/gbk.csv")).exists();
     }

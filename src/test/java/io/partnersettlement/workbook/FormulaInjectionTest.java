@@ -117,7 +117,7 @@ class FormulaInjectionTest {
         assertThat(run(ws, "monthly", "--period", "2026-10", "--date", OCTOBER_DATE)).isZero();
 
         // the fields that validate their text turned the hostile lines away: a bad amount, a bad currency code
-        assertThat(Files.readAllLines(ws.root().resolve("rejects/consumption-2026.rejects.csv")))
+        assertThat(Files.readAllLines(ws.root().resolve("rejects/consumption-2026.csv.rejects.csv")))
                 .anySatisfy(line -> assertThat(line).contains(",BAD_NUMBER,").contains("=R10"))
                 .anySatisfy(line -> assertThat(line).contains(",BAD_VALUE,").contains("@R13"));
 

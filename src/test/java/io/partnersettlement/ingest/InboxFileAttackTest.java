@@ -1,0 +1,170 @@
+package io.partnersettlement.ingest;
+
+import static io.partnersettlement.ingest.NightlyJobTest.performance;
+import static io.partnersettlement.support.TestWorkspace.CURRENT_HEADER;
+import static io.partnersettlement.support.TestWorkspace.usage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.batch.core.BatchStatus;
+
+import io.partnersettlement.support.Engine;
+import io.partnersettlement.support.TestDatabase;
+import io.partnersettlement.support.TestWorkspace;
+
+/**
+ * What an inbox can hold besides plain files, through the nightly job: symbolic links, directories and pipes named like
+ * consumption files, files of one name delivered twice, stray quotes. Each is set aside or read line by line, and the
+ * good input beside it is ingested.
+ */
+class InboxFileAttackTest {
+
+    @TempDir
+    Path dir;
+
+    TestWorkspace workspace(String name) {
+        return new TestWorkspace(dir.resolve(name))
+                .partner("P1", "CORE", "BANK_TRANSFER")
+                .customer("C1", "P1", "REFERRAL", "2025-01-01", "")
+                .writeReference();
+    }
+
+    static List<String> files(Engine engine) {
+        return engine.jdbc().queryForList("""
+                SELECT file_name || ' ' || status || ' ' || lines_read || '/' || records_ingested || '/' || repeats
+                       || '/' || rejected || ' ' || COALESCE(reject_reason, '-') || ' ' || COALESCE(rejects_file, '-')
+                  FROM ingest_file ORDER BY file_id""", String.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void linksDirectoriesAndPipesAreSetAsideWithoutBeingRead(TestDatabase database) throws Exception {
+        TestWorkspace ws = workspace("ws");
+        ws.inboxFile("a-good.csv", CURRENT_HEADER, usage("g1", "C1", "2026-09-03", "7.00"));
+        // a good consumption file outside the inbox, and a password file: links to them are never followed
+        Path outside = ws.root().resolve("elsewhere.csv");
+        Files.writeString(outside, CURRENT_HEADER + "\n" + usage("o1", "C1", "2026-09-03", "100.00") + "\n");
+        Path passwd = ws.root().resolve("passwd");
+        Files.writeString(passwd, "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n");
+        Files.createSymbolicLink(ws.inbox().resolve("b-link.csv"), outside);
+        Files.createSymbolicLink(ws.inbox().resolve("c-passwd.csv"), passwd);
+        Files.createSymbolicLink(ws.inbox().resolve("d-dangling.csv.gz"), ws.root().resolve("nowhere.csv.gz"));
+        Files.createDirectories(ws.inbox().resolve("e-folder.csv"));
+        Path fifo = ws.inbox().resolve("f-pipe.csv");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+        String url = database.freshUrl();
+        try (Engine engine = new Engine(ws.root(), url)) {
+            assertThat(engine.nightly("2026-11-02").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(files(engine)).containsExactly(
+                    "a-good.csv ARCHIVED 1/1/0/0 - a-good.csv.rejects.csv",
+                    "b-link.csv REJECTED_FILE 0/0/0/0 NOT_A_REGULAR_FILE b-link.csv.rejects.csv",
+                    "c-passwd.csv REJECTED_FILE 0/0/0/0 NOT_A_REGULAR_FILE c-passwd.csv.rejects.csv",
+                    "d-dangling.csv.gz REJECTED_FILE 0/0/0/0 NOT_A_REGULAR_FILE d-dangling.csv.gz.rejects.csv",
+                    "e-folder.csv REJECTED_FILE 0/0/0/0 NOT_A_REGULAR_FILE e-folder.csv.rejects.csv",
+                    "f-pipe.csv REJECTED_FILE 0/0/0/0 NOT_A_REGULAR_FILE f-pipe.csv.rejects.csv");
+            // only g1's 7.00: o1's 100.00 behind the link is not ingested
+            assertThat(performance(engine, "P1", "2026-09")).isEqualByComparingTo("7.00");
+            assertThat(engine.count("SELECT COUNT(*) FROM rejected_line")).isZero();
+        } finally {
+            TestDatabase.dropIfPostgres(url);
+        }
+        Path rejects = ws.root().resolve("rejects");
+        assertThat(Files.readAllLines(rejects.resolve("b-link.csv.rejects.csv"))).containsExactly(
+                "line_number,reason,message,raw_line",
+                "1,NOT_A_REGULAR_FILE,a symbolic link: set aside without being read; put the file itself in the inbox,");
+        assertThat(Files.readAllLines(rejects.resolve("e-folder.csv.rejects.csv"))).element(1).asString()
+                .startsWith("1,NOT_A_REGULAR_FILE,a directory:");
+        assertThat(Files.readAllLines(rejects.resolve("f-pipe.csv.rejects.csv"))).element(1).asString()
+                .startsWith("1,NOT_A_REGULAR_FILE,\"not a regular file (a pipe, socket or device):");
+        // the links themselves are set aside, their targets untouched; not a byte of the password file is copied
+        assertThat(Files.isSymbolicLink(rejects.resolve("b-link.csv"))).isTrue();
+        assertThat(Files.isSymbolicLink(rejects.resolve("c-passwd.csv"))).isTrue();
+        assertThat(Files.isSymbolicLink(rejects.resolve("d-dangling.csv.gz"))).isTrue();
+        assertThat(rejects.resolve("e-folder.csv")).isDirectory();
+        assertThat(outside).exists();
+        assertThat(passwd).exists();
+        try (Stream<Path> written = Files.walk(ws.root())) {
+            for (Path file : written.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> !p.equals(passwd)).toList()) {
+                assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).as(file.toString())
+                        .doesNotContain("root:x:0:0");
+            }
+        }
+        try (Stream<Path> left = Files.list(ws.inbox())) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void everyFileHasARejectsFileOfItsOwnTonightAndOnLaterNights(TestDatabase database) throws IOException {
+        TestWorkspace ws = workspace("ws");
+        ws.inboxFile("x.csv", CURRENT_HEADER, usage("p1", "C1", "2026-09-03", "1.00"), usage("p2", "C1", "2026-09-33", "1.00"));
+        ws.inboxGzip("x.csv.gz", CURRENT_HEADER, usage("z1", "C1", "2026-09-03", "2.00"), "z2,C1,2026-09-03,,,5,hws.service.type.ec2,,cn-north-4,3,,x,0,0,0,0,0,,,,,,CNY");
+        String url = database.freshUrl();
+        try (Engine engine = new Engine(ws.root(), url)) {
+            assertThat(engine.nightly("2026-11-02").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            // x.csv delivered again the next night, with other lines: its rejects file is a new one
+            ws.inboxFile("x.csv", CURRENT_HEADER, usage("p3", "C1", "2026-09-04", "4.00"), usage("p4", "C1", "", "1.00"));
+            assertThat(engine.nightly("2026-11-03").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(files(engine)).containsExactly(
+                    "x.csv ARCHIVED 2/1/0/1 - x.csv.rejects.csv",
+                    "x.csv.gz ARCHIVED 2/1/0/1 - x.csv.gz.rejects.csv",
+                    "x.csv ARCHIVED 2/1/0/1 - x.csv.3.rejects.csv");
+            // p1 1.00 + z1 2.00 + p3 4.00
+            assertThat(performance(engine, "P1", "2026-09")).isEqualByComparingTo("7.00");
+        } finally {
+            TestDatabase.dropIfPostgres(url);
+        }
+        Path rejects = ws.root().resolve("rejects");
+        assertThat(Files.readAllLines(rejects.resolve("x.csv.rejects.csv"))).element(1).asString().startsWith("3,BAD_DATE,");
+        assertThat(Files.readAllLines(rejects.resolve("x.csv.gz.rejects.csv"))).element(1).asString()
+                .startsWith("3,BAD_NUMBER,");
+        assertThat(Files.readAllLines(rejects.resolve("x.csv.3.rejects.csv"))).element(1).asString()
+                .startsWith("3,MISSING_VALUE,");
+        assertThat(ws.root().resolve("archive/x.csv")).exists();
+        assertThat(ws.root().resolve("archive/x.csv.3")).exists();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aStrayQuoteSpoilsOnlyItsOwnLine(TestDatabase database) throws IOException {
+        TestWorkspace ws = workspace("ws");
+        ws.inboxFile("q.csv", CURRENT_HEADER,
+                usage("s0", "C1", "2026-09-03", "1.00"),
+                // line 3: a quote inside an unquoted field opens nothing; line 4 is a record of its own
+                "s1,C1,2026-09-03,,,5,hws.service.type.ec2,ab\"c,cn-north-4,3,,2.00,2.00,0,0,0,0,,,,,,CNY",
+                usage("s2", "C1", "2026-09-03", "4.00"),
+                "s3,C1,2026-09-03,,,5,hws.service.type.ec2,x\"y,cn-north-4,3,,8.00,8.00,0,0,0,0,,,,,,CNY",
+                // lines 6-7: a field quoted from its start does span lines
+                "s4,C1,2026-09-03,,,5,hws.service.type.ec2,\"two\nlines\",cn-north-4,3,,16.00,16.00,0,0,0,0,,,,,,CNY",
+                usage("s5", "C1", "2026-09-03", "32.00"));
+        String url = database.freshUrl();
+        try (Engine engine = new Engine(ws.root(), url)) {
+            assertThat(engine.nightly("2026-11-02").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(files(engine)).containsExactly("q.csv ARCHIVED 6/4/0/2 - q.csv.rejects.csv");
+            // s0 1.00 + s2 4.00 + s4 16.00 + s5 32.00 = 53.00; s1 and s3 rejected
+            assertThat(performance(engine, "P1", "2026-09")).isEqualByComparingTo("53.00");
+            // 8 physical lines: the header, s0, s1, s2, s3, s4's two, s5 — counted at registration and by the reader
+            assertThat(engine.jdbc().queryForList("SELECT physical_lines || '/' || physical_lines_read FROM ingest_file",
+                    String.class)).containsExactly("8/8");
+        } finally {
+            TestDatabase.dropIfPostgres(url);
+        }
+        assertThat(Files.readAllLines(ws.root().resolve("rejects/q.csv.rejects.csv"))).extracting(l -> l.substring(0,
+                Math.min(l.length(), 63))).containsExactly(
+                        "line_number,reason,message,raw_line",
+                        "3,BAD_LINE,not valid CSV: quote inside unquoted field 8,\"s1,C1,",
+                        "5,BAD_LINE,not valid CSV: quote inside unquoted field 8,\"s3,C1,");
+    }
+}
