@@ -92,7 +92,7 @@ class PoisonValuesTest {
         } finally {
             TestDatabase.dropIfPostgres(url);
         }
-        assertThat(ws.root().resolve("rejects/a.rejects.csv")).exists();
+        assertThat(ws.root().resolve("rejects/a.csv.rejects.csv")).exists();
     }
 
     @Test
