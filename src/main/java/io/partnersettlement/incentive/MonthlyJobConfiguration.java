@@ -114,7 +114,7 @@ public class MonthlyJobConfiguration {
     @Bean
     Step computeIncentiveDetailsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             IncentiveDetailCalculator calculator, JdbcTemplate jdbc, ControlTotals controls,
-            PlannerStatistics statistics) {
+            PlannerStatistics statistics, io.partnersettlement.performance.TieOutRecords tieOutRecords) {
         return new StepBuilder(COMPUTE_INCENTIVE_DETAILS_STEP, jobRepository)
                 .tasklet((contribution, context) -> {
                     StepExecution step = context.getStepContext().getStepExecution();
@@ -180,7 +180,7 @@ public class MonthlyJobConfiguration {
                     // the period's performance ties out with its details, and its details with their freezes; the
                     // incentive workbook shows these ties, read once here
                     List<ControlTotals.Tie> ties = controls.detailTies(period);
-                    ControlTotals.require(ControlTotals.details(period, ties));
+                    ControlTotals.require(tieOutRecords.checks(period, ties));
                     verifiedTies.put(step.getJobExecution().getId() + "/" + period, ties);
                     // the workbooks to write: this period's, and those of earlier periods whose details changed
                     step.getJobExecution().getExecutionContext().putString(PERIODS_KEY, String.join(",", changed));

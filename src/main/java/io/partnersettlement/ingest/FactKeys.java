@@ -25,6 +25,11 @@ public final class FactKeys {
         return (long) periodNumber(period) << (LINE_BITS + FILE_BITS) | fileId << LINE_BITS | line;
     }
 
+    /** The first line of the file that a key's row sums. */
+    public static long lineOf(long key) {
+        return key & MAX_LINES;
+    }
+
     /** The first key of a period. */
     public static long first(String period) {
         return (long) periodNumber(period) << (LINE_BITS + FILE_BITS);

@@ -119,6 +119,24 @@ public final class IdLedger {
         return found;
     }
 
+    /**
+     * The ids of the records at {@code lines} of an ingested file, read back from the file (in archive/, or still in the
+     * inbox); a line that cannot be read back is left out. For naming records in a message, not for the nightly path.
+     */
+    public static Map<Long, String> idsAt(JdbcTemplate jdbc, io.partnersettlement.workspace.Workspace workspace,
+            long fileId, java.util.SortedSet<Long> lines) {
+        Map<Long, String> ids = new TreeMap<>();
+        try (EarlierLines earlier = new EarlierLines(jdbc, workspace)) {
+            for (long line : lines) {
+                String id = earlier.idAt(fileId, line);
+                if (id != null) {
+                    ids.put(line, id);
+                }
+            }
+        }
+        return ids;
+    }
+
     private interface EntryConsumer {
         void accept(long fileId, long hash, long fingerprint, long line);
     }

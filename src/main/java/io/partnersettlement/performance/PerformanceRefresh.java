@@ -31,7 +31,7 @@ public class PerformanceRefresh {
 
     private static final String PERIOD_CONSUMPTION = """
             SELECT customer_id, bill_date, bill_type, service_type_code, currency, record_count, payment_amount,
-                   cash_part, credit_part, cash_equivalent_abs, file_id
+                   cash_part, credit_part, cash_part_abs + credit_part_abs, file_id
               FROM consumption_fact
              WHERE fact_key >= ? AND fact_key < ?""";
 
@@ -138,7 +138,8 @@ public class PerformanceRefresh {
                 // late for its partner: counted in no period's performance, settled as a prior-period adjustment
                 c = c.late();
             }
-            // performance: + (cash + credit + stored-value card) for consumption, − its absolute value for refunds
+            // performance: + (cash + credit + stored-value card) for consumption, − the absolute value of each part for
+            // refunds (a refund of cash −10 and credit +5 is −15, as its details are)
             BigDecimal performance = !c.counts() ? BigDecimal.ZERO
                     : c.refund() ? rs.getBigDecimal(10).negate() : cashEquivalent;
             OutcomeTotal o = outcomes.computeIfAbsent(new OutcomeKey(c.outcome(), billType, currency), k -> new OutcomeTotal());

@@ -21,10 +21,17 @@ final class ReferenceCsv {
 
     private final String name;
     private final List<String> problems;
+    private final Map<String, Integer> maxLengths;
 
     ReferenceCsv(String name, List<String> problems) {
+        this(name, problems, Map.of());
+    }
+
+    /** @param maxLengths the characters the ledger keeps of each text column (its VARCHAR size) */
+    ReferenceCsv(String name, List<String> problems, Map<String, Integer> maxLengths) {
         this.name = name;
         this.problems = problems;
+        this.maxLengths = maxLengths;
     }
 
     /** A data row; its getters record a problem and return {@code null} for a value that does not parse. */
@@ -33,6 +40,7 @@ final class ReferenceCsv {
         private final String[] fields;
         private final Map<String, Integer> columns;
         private boolean bad;
+        private final java.util.Set<String> checked = new java.util.HashSet<>();
 
         Row(long line, String[] fields, Map<String, Integer> columns) {
             this.line = line;
@@ -50,7 +58,23 @@ final class ReferenceCsv {
                 return null;
             }
             String v = fields[i].strip();
-            return v.isEmpty() ? null : v;
+            if (v.isEmpty()) {
+                return null;
+            }
+            if (checked.add(column)) {
+                Integer max = maxLengths.get(column);
+                if (max != null && v.length() > max) {
+                    problem(column + " is longer than the " + max + " characters the ledger keeps");
+                }
+                for (int c = 0; c < v.length(); c++) {
+                    char ch = v.charAt(c);
+                    if (ch < 0x20 ? ch != '\t' && ch != '\r' && ch != '\n' : ch >= 0x7F && ch <= 0x9F) {
+                        problem(column + String.format(" holds the control character U+%04X", (int) ch));
+                        break;
+                    }
+                }
+            }
+            return v;
         }
 
         String required(String column) {
@@ -109,6 +133,29 @@ final class ReferenceCsv {
                 return null;
             }
             return new BigDecimal(v);
+        }
+
+        /**
+         * A decimal that the ledger's {@code DECIMAL(precision, scale)} column keeps exactly: more fractional digits
+         * would be rounded away without a word, more integer digits refused by the database.
+         */
+        BigDecimal decimal(String column, int precision, int scale) {
+            BigDecimal d = decimal(column);
+            if (d == null) {
+                return null;
+            }
+            BigDecimal exact = d.scale() > 0 ? d.stripTrailingZeros() : d;
+            if (exact.scale() > scale) {
+                problem(column + " '" + text(column) + "' has more than " + scale
+                        + " fractional digits, the most the ledger keeps");
+                return null;
+            }
+            if (exact.precision() - exact.scale() > precision - scale) {
+                problem(column + " '" + text(column) + "' has more than " + (precision - scale)
+                        + " integer digits, the most the ledger keeps");
+                return null;
+            }
+            return d;
         }
 
         <E extends Enum<E>> E choice(String column, Class<E> type) {

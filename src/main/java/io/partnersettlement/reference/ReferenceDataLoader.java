@@ -37,6 +37,8 @@ import io.partnersettlement.reference.ReferenceModel.Tier;
 public final class ReferenceDataLoader {
 
     public static final String BILL_TYPES_FILE = "bill-types.csv";
+    /** A partner id is part of its statement's id, {@code ST-<YYYYMM>-<partner>}, kept in 40 characters. */
+    static final int PARTNER_ID_LENGTH = 30;
     public static final String POLICY_FILE = "incentive-policy.csv";
     public static final String NO_REBATE_FILE = "no-rebate-services.csv";
 
@@ -76,7 +78,8 @@ public final class ReferenceDataLoader {
     private static List<Partner> readPartners(Path dir, List<String> problems, Set<String> seen) {
         Map<String, java.util.TreeMap<String, Partner>> byPartner = new LinkedHashMap<>();
         Map<String, Long> lines = new HashMap<>();
-        new ReferenceCsv("reference/partners.csv", problems).read(dir.resolve("partners.csv"), true,
+        new ReferenceCsv("reference/partners.csv", problems, Map.of("partner_id", PARTNER_ID_LENGTH, "partner_name", 400,
+                "contracting_entity", 400, "tax_id", 64)).read(dir.resolve("partners.csv"), true,
                 List.of("partner_id", "partner_name", "tier", "settlement_currency", "disbursement_method",
                         "contracting_entity", "partner_tax_rate", "tax_id"),
                 row -> {
@@ -86,7 +89,7 @@ public final class ReferenceDataLoader {
                     String currency = currency(row, "settlement_currency");
                     DisbursementMethod method = row.choice("disbursement_method", DisbursementMethod.class);
                     String entity = row.required("contracting_entity");
-                    BigDecimal taxRate = row.decimal("partner_tax_rate");
+                    BigDecimal taxRate = row.decimal("partner_tax_rate", 9, 6);
                     String from = row.effectiveFrom();
                     if (taxRate != null && (taxRate.signum() < 0 || taxRate.compareTo(BigDecimal.ONE) >= 0)) {
                         row.problem("partner_tax_rate " + taxRate.toPlainString() + " is not a rate between 0 and 1");
@@ -116,7 +119,8 @@ public final class ReferenceDataLoader {
 
     private List<CustomerAssociation> readAssociations(Path dir, Set<String> partnerIds, List<String> problems) {
         Map<String, List<CustomerAssociation>> byCustomer = new LinkedHashMap<>();
-        new ReferenceCsv("reference/customers.csv", problems).read(dir.resolve("customers.csv"), true,
+        new ReferenceCsv("reference/customers.csv", problems, Map.of("customer_id", 64, "customer_name", 400,
+                "partner_id", PARTNER_ID_LENGTH)).read(dir.resolve("customers.csv"), true,
                 List.of("customer_id", "customer_name", "partner_id", "association_type", "associated_on", "dissociated_on"),
                 row -> {
                     String customer = row.required("customer_id");
@@ -164,7 +168,8 @@ public final class ReferenceDataLoader {
 
     private static List<ManagerAssignment> readManagers(Path dir, List<String> problems) {
         Map<String, List<ManagerAssignment>> byCustomer = new LinkedHashMap<>();
-        new ReferenceCsv("reference/account-managers.csv", problems).read(dir.resolve("account-managers.csv"), false,
+        new ReferenceCsv("reference/account-managers.csv", problems, Map.of("customer_id", 64, "manager_id", 64,
+                "manager_name", 400)).read(dir.resolve("account-managers.csv"), false,
                 List.of("customer_id", "manager_id", "manager_name", "assigned_on"),
                 row -> {
                     String customer = row.required("customer_id");
@@ -192,7 +197,7 @@ public final class ReferenceDataLoader {
     private static List<Milestone> readMilestones(Path dir, List<String> problems) {
         List<Milestone> result = new ArrayList<>();
         Map<String, Long> seen = new HashMap<>();
-        new ReferenceCsv("reference/milestones.csv", problems).read(dir.resolve("milestones.csv"), false,
+        new ReferenceCsv("reference/milestones.csv", problems, Map.of("order_id", 128)).read(dir.resolve("milestones.csv"), false,
                 List.of("order_id", "milestone_no", "unfreeze_ratio", "set_on"),
                 row -> {
                     String order = row.required("order_id");
@@ -205,7 +210,7 @@ public final class ReferenceDataLoader {
                             row.problem("milestone_no '" + noText + "' is not a whole number");
                         }
                     }
-                    BigDecimal ratio = row.decimal("unfreeze_ratio");
+                    BigDecimal ratio = row.decimal("unfreeze_ratio", 12, 8);
                     if (ratio != null && (ratio.signum() <= 0 || ratio.compareTo(BigDecimal.ONE) > 0)) {
                         row.problem("unfreeze_ratio " + ratio.toPlainString() + " is not above 0 and at most 1");
                     }
@@ -224,7 +229,7 @@ public final class ReferenceDataLoader {
     private static List<CreditRepayment> readRepayments(Path dir, List<String> problems) {
         List<CreditRepayment> result = new ArrayList<>();
         Map<String, Long> seen = new HashMap<>();
-        new ReferenceCsv("reference/credit-repayments.csv", problems).read(dir.resolve("credit-repayments.csv"), false,
+        new ReferenceCsv("reference/credit-repayments.csv", problems, Map.of("customer_id", 64)).read(dir.resolve("credit-repayments.csv"), false,
                 List.of("customer_id", "bill_cycle", "repaid_on"),
                 row -> {
                     String customer = row.required("customer_id");
@@ -250,7 +255,7 @@ public final class ReferenceDataLoader {
                     String period = row.period("period");
                     String from = currency(row, "from_currency");
                     String to = currency(row, "to_currency");
-                    BigDecimal rate = row.decimal("rate");
+                    BigDecimal rate = row.decimal("rate", 20, 10);
                     if (rate != null && rate.signum() <= 0) {
                         row.problem("rate " + rate.toPlainString() + " is not positive");
                     }
@@ -268,7 +273,7 @@ public final class ReferenceDataLoader {
 
     /** Reads {@code reference/<fileName>} when the workspace has one, else the product's default table of that name. */
     private static void readOrDefault(Path dir, String fileName, List<String> problems, List<String> columns,
-            java.util.function.Consumer<ReferenceCsv.Row> rows) {
+            Map<String, Integer> maxLengths, java.util.function.Consumer<ReferenceCsv.Row> rows) {
         Path file = dir.resolve(fileName);
         String name = "reference/" + fileName;
         Path temp = null;
@@ -281,7 +286,7 @@ public final class ReferenceDataLoader {
                 file = temp;
                 name = "default " + fileName;
             }
-            new ReferenceCsv(name, problems).read(file, true, columns, rows);
+            new ReferenceCsv(name, problems, maxLengths).read(file, true, columns, rows);
         } catch (IOException e) {
             problems.add(name + ": " + e.getMessage());
         } finally {
@@ -297,14 +302,14 @@ public final class ReferenceDataLoader {
      */
     private static List<PolicyRate> readPolicy(Path dir, List<String> problems) {
         Map<String, java.util.TreeMap<String, PolicyRate>> rates = new java.util.LinkedHashMap<>();
-        readOrDefault(dir, POLICY_FILE, problems, List.of("tier", "association_type", "rate"), row -> {
+        readOrDefault(dir, POLICY_FILE, problems, List.of("tier", "association_type", "rate"), Map.of(), row -> {
             Tier tier = row.choice("tier", Tier.class);
             String typeText = row.required("association_type");
             AssociationType type = typeText == null ? null : AssociationType.parse(typeText);
             if (typeText != null && type == null) {
                 row.problem("association_type '" + typeText + "' is not REFERRAL or RESALE");
             }
-            BigDecimal rate = row.decimal("rate");
+            BigDecimal rate = row.decimal("rate", 9, 6);
             if (rate != null && (rate.signum() < 0 || rate.compareTo(BigDecimal.ONE) > 0)) {
                 row.problem("rate " + rate.toPlainString() + " is not between 0 and 1");
             }
@@ -334,7 +339,7 @@ public final class ReferenceDataLoader {
 
     private static List<String> readNoRebateServices(Path dir, List<String> problems) {
         List<String> services = new ArrayList<>();
-        new ReferenceCsv("reference/" + NO_REBATE_FILE, problems).read(dir.resolve(NO_REBATE_FILE), false,
+        new ReferenceCsv("reference/" + NO_REBATE_FILE, problems, Map.of("service_type_code", 128)).read(dir.resolve(NO_REBATE_FILE), false,
                 List.of("service_type_code"), row -> {
                     String code = row.required("service_type_code");
                     if (code != null && !services.contains(code)) {
@@ -348,7 +353,8 @@ public final class ReferenceDataLoader {
     private static List<BillType> readBillTypes(Path dir, List<String> problems) {
         List<BillType> result = new ArrayList<>();
             Map<String, Long> seen = new HashMap<>();
-            readOrDefault(dir, BILL_TYPES_FILE, problems, List.of("bill_type", "bill_class", "is_order"), row -> {
+            readOrDefault(dir, BILL_TYPES_FILE, problems, List.of("bill_type", "bill_class", "is_order"),
+                    Map.of("bill_type", 16, "label", 200), row -> {
                 String code = row.required("bill_type");
                 BillClass billClass = row.choice("bill_class", BillClass.class);
                 String order = row.required("is_order");

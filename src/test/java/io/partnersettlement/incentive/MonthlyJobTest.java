@@ -204,7 +204,8 @@ class MonthlyJobTest {
                 assertThat(engine.jdbc().queryForObject("""
                         SELECT exit_message FROM batch_step_execution WHERE status = 'FAILED'""", String.class))
                         .contains("control totals do not tie out: 2026-09 P1 CNY: performance = Σ detail bases "
-                                + "(late details excluded) (2984.62 vs 2984.61)");
+                                + "(late details excluded); records behind it: every service agrees with its details, the "
+                                + "partner's period total does not (2984.62 vs 2984.61)");
             }
         } finally {
             TestDatabase.dropIfPostgres(url);
