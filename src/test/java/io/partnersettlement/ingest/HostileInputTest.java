@@ -250,7 +250,7 @@ class HostileInputTest {
             assertThat(failed.getAllFailureExceptions()).singleElement().isInstanceOf(ReferenceDataException.class)
                     .extracting(e -> ((ReferenceDataException) e).problems()).asInstanceOf(
                             org.assertj.core.api.InstanceOfAssertFactories.LIST).containsExactly(
-                            "reference/partners.csv line 4: partner P1 is listed twice",
+                            "reference/partners.csv line 4: partner P1 is listed twice (also line 2)",
                             "reference/partners.csv line 5: tier 'PLATINUM' is not one of [STANDARD, PREFERRED, LEADING, CORE]",
                             "reference/partners.csv line 6: disbursement_method 'CHEQUE' is not one of [VOUCHER_QUOTA, "
                                     + "ACCOUNT, ACCOUNT_INVOICE_OWED, BANK_TRANSFER]",
