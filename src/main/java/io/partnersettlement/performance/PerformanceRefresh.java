@@ -20,9 +20,9 @@ import io.partnersettlement.performance.ConsumptionClassifier.Outcome;
 
 /**
  * Rebuilds a period's performance aggregates (SPEC section 5): one pass over the period's summed consumption, each row
- * classified by the {@link ConsumptionClassifier}, totals kept per partner × period, × day, × manager, × service type
- * and per outcome — each per currency. Memory holds only the totals, whose size depends on partners, days, managers
- * and services, never on the number of records. Runs in the caller's transaction; running it again gives the same rows.
+ * classified by the {@link ConsumptionClassifier}, totals kept per partner × period, × day, × manager, × service type,
+ * × customer and per outcome — each per currency. Memory holds only the totals, whose size depends on partners, days,
+ * managers, services and customers, never on the number of records. Runs in the caller's transaction; running it again gives the same rows.
  */
 @Component
 public class PerformanceRefresh {
@@ -100,6 +100,16 @@ public class PerformanceRefresh {
     private record OutcomeKey(Outcome outcome, String billType, String currency) {
     }
 
+    private record CustomerKey(String partnerId, String customerId, String managerId, String currency) {
+    }
+
+    /** A customer's performance, what else it paid with (vouchers, coupons, bonus, …), and its records. */
+    private static final class CustomerTotal {
+        BigDecimal performance = BigDecimal.ZERO;
+        BigDecimal other = BigDecimal.ZERO;
+        long records;
+    }
+
     /**
      * Rebuilds the period's aggregates; answers the records of the period per file as read from consumption_fact
      * (what the control totals check the files' counters against).
@@ -113,6 +123,7 @@ public class PerformanceRefresh {
         Map<NamedKey, Total> byManager = new HashMap<>();
         Map<NamedKey, Total> byService = new HashMap<>();
         Map<OutcomeKey, OutcomeTotal> outcomes = new HashMap<>();
+        Map<CustomerKey, CustomerTotal> byCustomer = new HashMap<>();
         long[] rows = {0};
         Map<Long, Long> recordsByFile = new HashMap<>();
         jdbc.query(con -> {
@@ -156,12 +167,19 @@ public class PerformanceRefresh {
                         .add(performance, count);
                 byService.computeIfAbsent(new NamedKey(c.partnerId(), service, currency), k -> new Total())
                         .add(performance, count);
+                // paid otherwise: payment − cash part − credit part; a refund subtracts its absolute value
+                BigDecimal other = payment.subtract(cashEquivalent);
+                CustomerTotal customerTotal = byCustomer.computeIfAbsent(
+                        new CustomerKey(c.partnerId(), customer, c.managerId(), currency), k -> new CustomerTotal());
+                customerTotal.performance = customerTotal.performance.add(performance);
+                customerTotal.other = customerTotal.other.add(c.refund() ? other.abs().negate() : other);
+                customerTotal.records += count;
             }
         });
 
         io.partnersettlement.run.CrashPoints.reach("performance.classified");
         for (String table : List.of("consumption_outcome", "performance_period", "performance_daily",
-                "performance_manager", "performance_service")) {
+                "performance_manager", "performance_service", "performance_customer")) {
             client.sql("DELETE FROM " + table + " WHERE period = :period").param("period", period).update();
         }
         // FINAL once the partner's statement of the period is confirmed, ESTIMATED (预估) until then
@@ -190,6 +208,19 @@ public class PerformanceRefresh {
         });
         insertNamed(INSERT_MANAGER_TOTAL, period, byManager);
         insertNamed(INSERT_SERVICE_TOTAL, period, byService);
+        jdbc.batchUpdate("""
+                INSERT INTO performance_customer (partner_id, period, customer_id, manager_id, currency, performance,
+                                                  other_consumption, record_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", new ArrayList<>(byCustomer.entrySet()), 1000, (ps, e) -> {
+            ps.setString(1, e.getKey().partnerId());
+            ps.setString(2, period);
+            ps.setString(3, e.getKey().customerId());
+            ps.setString(4, e.getKey().managerId());
+            ps.setString(5, e.getKey().currency());
+            ps.setBigDecimal(6, e.getValue().performance);
+            ps.setBigDecimal(7, e.getValue().other);
+            ps.setLong(8, e.getValue().records);
+        });
         jdbc.batchUpdate("""
                 INSERT INTO consumption_outcome (period, outcome, bill_type, currency, record_count, payment_amount,
                                                  cash_equivalent, performance, first_bill_date, last_bill_date)

@@ -35,6 +35,8 @@ public class PerformanceWorkbook {
 
     static final String SUMMARY = "Summary";
     static final String BY_MANAGER = "By Manager";
+    static final String CUSTOMERS = "Customers";
+    static final String CONSUMING_CUSTOMERS = "Consuming Customers";
     static final String BY_SERVICE = "By Service";
     static final String DAILY_TREND = "Daily Trend";
     static final String DAILY_BY_PARTNER = "Daily by Partner";
@@ -71,16 +73,44 @@ public class PerformanceWorkbook {
              ORDER BY k.partner_id, k.currency
             """;
 
-    private static final String BY_MANAGER_SQL = """
-            SELECT pm.partner_id, p.partner_name, pm.manager_id, m.manager_name, pm.currency,
-                   pm.performance, pm.record_count
-              FROM performance_manager pm
-              LEFT JOIN partner p ON p.partner_id = pm.partner_id
+    /**
+     * What each customer consumed under its partner and account manager, in cash and otherwise: the rows of the
+     * Customers sheet (:order 'customer') and of the By Manager sheet, where each manager's customers follow one another
+     * (:order 'manager').
+     */
+    private static final String CUSTOMER_ROWS_SQL = """
+            SELECT pc.customer_id, c.customer_name, pc.partner_id, p.partner_name, pc.manager_id, m.manager_name,
+                   pc.currency, pc.performance, pc.other_consumption, pc.record_count
+              FROM performance_customer pc
+              LEFT JOIN partner p ON p.partner_id = pc.partner_id
               LEFT JOIN (SELECT manager_id, MAX(manager_name) AS manager_name
                            FROM manager_assignment
-                          GROUP BY manager_id) m ON m.manager_id = pm.manager_id
-             WHERE pm.period = :period
-             ORDER BY pm.partner_id, pm.manager_id, pm.currency
+                          GROUP BY manager_id) m ON m.manager_id = pc.manager_id
+              LEFT JOIN (SELECT customer_id, MAX(customer_name) AS customer_name
+                           FROM customer_association
+                          GROUP BY customer_id) c ON c.customer_id = pc.customer_id
+             WHERE pc.period = :period
+             ORDER BY CASE WHEN :order = 'manager' THEN pc.manager_id ELSE pc.customer_id END,
+                      CASE WHEN :order = 'manager' THEN pc.customer_id ELSE pc.manager_id END,
+                      pc.partner_id, pc.currency
+            """;
+
+    /**
+     * Per partner and month of the year up to the period: how many customers consumed in cash (a positive performance)
+     * and how many otherwise (vouchers, coupons, …), each customer counted once a month whatever its managers.
+     */
+    private static final String CONSUMING_CUSTOMERS_SQL = """
+            SELECT t.partner_id, MAX(p.partner_name) AS partner_name, t.period,
+                   COUNT(DISTINCT CASE WHEN t.performance > 0 THEN t.customer_id END) AS cash_customers,
+                   COUNT(DISTINCT CASE WHEN t.other_consumption > 0 THEN t.customer_id END) AS other_customers
+              FROM (SELECT partner_id, period, customer_id, currency, SUM(performance) AS performance,
+                           SUM(other_consumption) AS other_consumption
+                      FROM performance_customer
+                     WHERE period >= :yearStart AND period <= :period
+                     GROUP BY partner_id, period, customer_id, currency) t
+              LEFT JOIN partner p ON p.partner_id = t.partner_id
+             GROUP BY t.partner_id, t.period
+             ORDER BY t.partner_id, t.period
             """;
 
     private static final String BY_SERVICE_SQL = """
@@ -166,12 +196,15 @@ public class PerformanceWorkbook {
         Path target = outDir.resolve(period).resolve("performance-" + period + ".xlsx");
         try (WorkbookFile workbook = WorkbookFile.create()) {
             writeSummary(workbook, params);
+            writeCustomers(workbook, params);
+            writeConsumingCustomers(workbook, period);
             writeByManager(workbook, params);
             writeByService(workbook, params);
             writeDailyTrend(workbook, month, params);
             writeDailyByPartner(workbook, params);
             writeDataQuality(workbook, period, params, recordsByFile);
             writeUnclassifiedBillTypes(workbook, params);
+            workbook.printEverySheet(true, "业绩 Performance " + period);
             return workbook.save(target);
         }
     }
@@ -187,16 +220,46 @@ public class PerformanceWorkbook {
         table.totals("total");
     }
 
+    /** Each customer's consumption: cash performance, what it paid otherwise, and its records. */
+    private void writeCustomers(WorkbookFile workbook, Map<String, Object> params) {
+        writeCustomerRows(workbook.table(CUSTOMERS, List.of(
+                Column.text("customer_id"), Column.text("customer_name"), Column.text("partner_id"),
+                Column.text("partner_name"), Column.text("manager_id"), Column.text("manager_name"),
+                Column.text("currency"), Column.amount("cash_performance").currencyFrom("currency"),
+                Column.amount("other_consumption").currencyFrom("currency"), Column.count("record_count"))),
+                params, "customer", new int[] {1, 2, 3, 4, 5, 6});
+    }
+
+    /** Each account manager's customers, with what each consumed under the manager. */
     private void writeByManager(WorkbookFile workbook, Map<String, Object> params) {
-        TableWriter table = workbook.table(BY_MANAGER, List.of(
-                Column.text("partner_id"), Column.text("partner_name"), Column.text("manager_id"),
-                Column.text("manager_name"), Column.text("currency"),
-                Column.amount("performance").currencyFrom("currency"), Column.count("record_count")));
-        jdbc.query(BY_MANAGER_SQL, params, (RowCallbackHandler) rs -> table.row(
-                rs.getString("partner_id"), rs.getString("partner_name"), rs.getString("manager_id"),
-                rs.getString("manager_name"), currency(rs), rs.getBigDecimal("performance"),
-                rs.getLong("record_count")));
+        writeCustomerRows(workbook.table(BY_MANAGER, List.of(
+                Column.text("manager_id"), Column.text("manager_name"), Column.text("customer_id"),
+                Column.text("customer_name"), Column.text("partner_id"), Column.text("partner_name"),
+                Column.text("currency"), Column.amount("cash_performance").currencyFrom("currency"),
+                Column.amount("other_consumption").currencyFrom("currency"), Column.count("record_count"))),
+                params, "manager", new int[] {5, 6, 1, 2, 3, 4});
+    }
+
+    /** The rows of {@link #CUSTOMER_ROWS_SQL} in {@code order}, their six names in the columns {@code names} picks. */
+    private void writeCustomerRows(TableWriter table, Map<String, Object> params, String order, int[] names) {
+        Map<String, Object> query = new java.util.HashMap<>(params);
+        query.put("order", order);
+        jdbc.query(CUSTOMER_ROWS_SQL, query, (RowCallbackHandler) rs -> table.row(
+                rs.getString(names[0]), rs.getString(names[1]), rs.getString(names[2]), rs.getString(names[3]),
+                rs.getString(names[4]), rs.getString(names[5]), currency(rs), rs.getBigDecimal(8), rs.getBigDecimal(9),
+                rs.getLong(10)));
         table.totals("total");
+    }
+
+    /** Customers with cash consumption and with other consumption, per partner and month of the year so far. */
+    private void writeConsumingCustomers(WorkbookFile workbook, String period) {
+        TableWriter table = workbook.table(CONSUMING_CUSTOMERS, List.of(
+                Column.text("partner_id"), Column.text("partner_name"), Column.text("period"),
+                Column.count("customers_with_cash_consumption"), Column.count("customers_with_other_consumption")));
+        jdbc.query(CONSUMING_CUSTOMERS_SQL, Map.of("period", period, "yearStart", period.substring(0, 4) + "-01"),
+                (RowCallbackHandler) rs -> table.row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getLong(5)));
+        // no total row: a customer who consumed in two months is one customer, not two
     }
 
     private void writeByService(WorkbookFile workbook, Map<String, Object> params) {
@@ -276,7 +339,7 @@ public class PerformanceWorkbook {
         TableWriter table = workbook.table(DATA_QUALITY, List.of(
                 Column.text("category"), Column.text("currency"), Column.count("record_count"),
                 Column.amount("payment_amount").currencyFrom("currency"),
-                Column.amount("cash_equivalent").currencyFrom("currency"), Column.text("note")));
+                Column.amount("cash_equivalent").currencyFrom("currency"), Column.text("note"))).wrap("note");
 
         Map<String, long[]> rejectedCounts = new LinkedHashMap<>();
         Map<String, BigDecimal> rejectedAmounts = new LinkedHashMap<>();
@@ -294,7 +357,8 @@ public class PerformanceWorkbook {
         long rejected = rejectedCounts.values().stream().mapToLong(count -> count[0]).sum();
         BigDecimal rejectedAmount = rejectedAmounts.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         table.row("REJECTED", null, rejected, rejectedAmount, null,
-                "lines rejected at ingestion, every reason (rejects/<file>.rejects.csv); amount of the lines that had one");
+                "lines rejected at ingestion, every reason (listed in rejects/<file>.rejects.csv); the amount of the lines "
+                        + "that had one");
         rejectedCounts.forEach((reason, count) -> table.row("REJECTED:" + reason, null, count[0],
                 rejectedAmounts.get(reason), null, "lines rejected with reason " + reason));
         table.row("DUPLICATE_ID", null, rejectedCounts.get(RejectReason.DUPLICATE_ID.name())[0],

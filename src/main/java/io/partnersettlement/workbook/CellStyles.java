@@ -40,6 +40,7 @@ final class CellStyles {
     private final CellStyle header;
     private CellStyle title;
     private CellStyle wrappedHeader;
+    private final CellStyle[] wrappedText = new CellStyle[2];
     private CellStyle key;
     private final Map<String, CellStyle> emphasised = new HashMap<>();
 
@@ -69,6 +70,20 @@ final class CellStyles {
             wrappedHeader.setVerticalAlignment(org.apache.poi.ss.usermodel.VerticalAlignment.TOP);
         }
         return wrappedHeader;
+    }
+
+    /** Text wrapped within its column's width, top-aligned; {@code quoted} as in {@link #of}. */
+    CellStyle wrappedText(boolean quoted) {
+        int slot = quoted ? 1 : 0;
+        if (wrappedText[slot] == null) {
+            CellStyle style = workbook.createCellStyle();
+            style.setDataFormat(formats.getFormat(TEXT_FORMAT));
+            style.setQuotePrefixed(quoted);
+            style.setWrapText(true);
+            style.setVerticalAlignment(org.apache.poi.ss.usermodel.VerticalAlignment.TOP);
+            wrappedText[slot] = style;
+        }
+        return wrappedText[slot];
     }
 
     /** A document's title: large and bold. */

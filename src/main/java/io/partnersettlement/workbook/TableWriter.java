@@ -88,6 +88,7 @@ public final class TableWriter {
     private final int[] currencySourceOf;
     private final int currencyColumn;
     private final boolean[] summed;
+    private final boolean[] wrapped;
     private final int[] widths;
     private final boolean forPeople;
     private boolean document;
@@ -110,6 +111,7 @@ public final class TableWriter {
         this.columns = List.copyOf(columns);
         this.currencySourceOf = new int[columns.size()];
         this.summed = new boolean[columns.size()];
+        this.wrapped = new boolean[columns.size()];
         int sharedCurrencyColumn = -1;
         for (int i = 0; i < columns.size(); i++) {
             Column column = columns.get(i);
@@ -131,6 +133,15 @@ public final class TableWriter {
         this.widths = Arrays.copyOf(seedWidths, Math.max(seedWidths.length, columns.size()));
         this.forPeople = forPeople;
         startPart(firstSheet, headerRow);
+    }
+
+    /**
+     * Wraps the text of column {@code header} within the column's width (at most {@value CellWriter#MAX_COLUMN_WIDTH}
+     * characters) instead of cutting it off on screen and in print: for notes and explanations.
+     */
+    public TableWriter wrap(String header) {
+        wrapped[indexOf(header)] = true;
+        return this;
     }
 
     /**
@@ -192,6 +203,10 @@ public final class TableWriter {
             String shownCurrency = column.currency() != null ? column.currency()
                     : currencySourceOf[i] >= 0 ? currency : null;
             int width = cells.write(row, i, column.kind(), shownCurrency, values[i], false, column.header());
+            if (wrapped[i] && values[i] != null) {
+                var cell = row.getCell(i);
+                cell.setCellStyle(cells.styles().wrappedText(cell.getCellStyle().getQuotePrefixed()));
+            }
             if (width > widths[i]) {
                 widths[i] = width;
             }

@@ -229,6 +229,20 @@ public final class WorkbookFile implements AutoCloseable {
         return workbook.createSheet(sheetName);
     }
 
+    /**
+     * Prints every visible sheet as a document ({@link #printAsDocument(String, boolean, String)}), each page headed by
+     * {@code pageTitle} and the sheet's name.
+     */
+    public WorkbookFile printEverySheet(boolean landscape, String pageTitle) {
+        for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
+            if (!workbook.isSheetHidden(i)) {
+                String name = workbook.getSheetName(i);
+                printAsDocument(name, landscape, pageTitle + " — " + name);
+            }
+        }
+        return this;
+    }
+
     /** A new hidden sheet: data kept for programs, out of readers' sight and out of print. */
     SXSSFSheet newHiddenSheet(String sheetName) {
         SXSSFSheet sheet = newSheet(sheetName);

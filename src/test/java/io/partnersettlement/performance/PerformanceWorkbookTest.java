@@ -55,8 +55,8 @@ class PerformanceWorkbookTest {
         performance("P003", PERIOD, "USD", "20.50", 2, "FINAL");
         performance("P001", "2026-08", "CNY", "999.00", 9, "FINAL"); // another period: not in this workbook
         managerAssignment("C1", "M1", "王经理");
-        managerPerformance("P001", "M1", "CNY", "1000.00", 2);
-        managerPerformance("P001", "UNASSIGNED", "CNY", "234.56", 1);
+        customerPerformance("P001", "C1", "M1", "CNY", "1000.00", "50.00", 2);
+        customerPerformance("P001", "C2", "UNASSIGNED", "CNY", "234.56", "0", 1);
         servicePerformance("P001", "hws.service.type.ebs", "CNY", "1234.56", 3);
         daily("P001", "2026-09-05", "CNY", "1000.00", 2);
         daily("P001", "2026-09-30", "CNY", "234.56", 1);
@@ -89,11 +89,13 @@ class PerformanceWorkbookTest {
             assertThat(performance.getCellType()).isEqualTo(CellType.NUMERIC);
             assertThat(performance.getCellStyle().getDataFormatString()).contains("0.00");
 
+            // each manager's customers
             List<Map<String, Object>> byManager = rows(workbook.getSheet("By Manager"));
             assertThat(byManager.get(0)).containsEntry("manager_id", "M1").containsEntry("manager_name", "王经理")
-                    .containsEntry("performance", 1000.0);
+                    .containsEntry("customer_id", "C1").containsEntry("cash_performance", 1000.0)
+                    .containsEntry("other_consumption", 50.0);
             assertThat(byManager.get(1)).containsEntry("manager_id", "UNASSIGNED").containsEntry("manager_name", null)
-                    .containsEntry("performance", 234.56);
+                    .containsEntry("customer_id", "C2").containsEntry("cash_performance", 234.56);
 
             List<Map<String, Object>> byService = rows(workbook.getSheet("By Service"));
             assertThat(byService.get(0)).containsEntry("service_type_code", "hws.service.type.ebs")
@@ -220,12 +222,14 @@ class PerformanceWorkbookTest {
                 """, Map.of("customer", customer, "manager", manager, "name", name));
     }
 
-    private void managerPerformance(String partner, String manager, String currency, String amount, long records) {
+    private void customerPerformance(String partner, String customer, String manager, String currency, String amount,
+            String other, long records) {
         insert("""
-                INSERT INTO performance_manager (partner_id, period, manager_id, currency, performance, record_count)
-                VALUES (:partner, :period, :manager, :currency, :amount, :records)
-                """, Map.of("partner", partner, "period", PERIOD, "manager", manager, "currency", currency,
-                "amount", new BigDecimal(amount), "records", records));
+                INSERT INTO performance_customer (partner_id, period, customer_id, manager_id, currency, performance,
+                                                  other_consumption, record_count)
+                VALUES (:partner, :period, :customer, :manager, :currency, :amount, :other, :records)
+                """, Map.of("partner", partner, "period", PERIOD, "customer", customer, "manager", manager,
+                "currency", currency, "amount", new BigDecimal(amount), "other", new BigDecimal(other), "records", records));
     }
 
     private void servicePerformance(String partner, String service, String currency, String amount, long records) {

@@ -89,7 +89,8 @@ class FormulaInjectionTest {
     /** Headers of amount columns, lower-cased with spaces turned into underscores; {@code performance_<currency>} too. */
     static final Set<String> AMOUNT_HEADERS = Set.of("performance", "base", "amount", "settlement_amount",
             "original_amount", "available", "frozen_manual", "frozen_credit_unpaid", "frozen_milestone", "batch_unfrozen",
-            "incentive_total", "payment_amount", "cash_equivalent", "amount_incl_tax", "tax_amount");
+            "incentive_total", "payment_amount", "cash_equivalent", "amount_incl_tax", "tax_amount", "cash_performance",
+            "other_consumption");
     /** Labels of the amounts of a statement's label/value sheet. */
     static final Set<String> AMOUNT_LABELS = Set.of("performance", "incentive_total", "frozen_total", "available_total",
             "released_from_prior", "prior_period_adjustments", "carried_in", "payable", "carried_out");
