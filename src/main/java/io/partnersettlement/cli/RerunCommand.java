@@ -67,6 +67,7 @@ class RerunCommand implements Callable<Integer> {
                     periods = context.getBean(PerformanceRefresh.class).periodsTouchedOn(date);
                     report = ChangeReport.before(jdbc, periods);
                     execution = runs.rerunNightly(NightlyJobConfiguration.NIGHTLY_JOB, date);
+                    // and the periods the rerun's new files brought: their figures were 0 before
                     TreeSet<String> all = new TreeSet<>(periods);
                     all.addAll(context.getBean(PerformanceRefresh.class).periodsTouchedOn(date));
                     periods = List.copyOf(all);

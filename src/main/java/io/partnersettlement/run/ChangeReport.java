@@ -63,11 +63,15 @@ public final class ChangeReport {
         return figures;
     }
 
-    /** The changed figures, as lines {@code period partner figure currency: before → after (difference)}. */
+    /**
+     * The changed figures of the periods, as lines {@code period partner figure currency: before → after (difference)}
+     * with amounts rounded to the currency's minor unit and grouped ({@code 1,239,491.62}); the report file holds them
+     * exactly. Figures of other periods taken before are not compared: each period is reported on its own.
+     */
     public List<String> changes(JdbcTemplate jdbc, List<String> periods, Path report) {
         Map<String, BigDecimal> after = figures(jdbc, periods);
-        Set<String> keys = new TreeSet<>(before.keySet());
-        keys.addAll(after.keySet());
+        Set<String> keys = new TreeSet<>(after.keySet());
+        before.keySet().stream().filter(key -> periods.contains(key.substring(0, key.indexOf('|')))).forEach(keys::add);
         List<String> lines = new ArrayList<>();
         StringBuilder csv = new StringBuilder("period,partner_id,figure,currency,before,after,difference\n");
         for (String key : keys) {
@@ -78,8 +82,8 @@ public final class ChangeReport {
             }
             String[] k = key.split("\\|");
             BigDecimal difference = now.subtract(was);
-            lines.add(String.format("%s %s %s %s: %s → %s (%s%s)", k[0], k[1], k[2], k[3], plain(was), plain(now),
-                    difference.signum() > 0 ? "+" : "", plain(difference)));
+            lines.add(String.format("%s %s %s %s: %s → %s (%s%s)", k[0], k[1], k[2], k[3], shown(was, k[3]),
+                    shown(now, k[3]), difference.signum() > 0 ? "+" : "", shown(difference, k[3])));
             csv.append(String.join(",", k[0], CsvSplitter.quote(k[1]), CsvSplitter.quote(k[2]), k[3], plain(was),
                     plain(now), plain(difference))).append('\n');
         }
@@ -92,6 +96,15 @@ public final class ChangeReport {
             throw new UncheckedIOException("cannot write " + report, e);
         }
         return lines;
+    }
+
+    /** Rounded to the currency's minor unit and grouped; a difference too small for it is shown exactly. */
+    static String shown(BigDecimal value, String currency) {
+        BigDecimal rounded = io.partnersettlement.money.Money.round(value, currency);
+        if (rounded.signum() == 0 && value.signum() != 0) {
+            return plain(value);
+        }
+        return String.format(java.util.Locale.ROOT, "%,." + rounded.scale() + "f", rounded);
     }
 
     private static String plain(BigDecimal value) {
