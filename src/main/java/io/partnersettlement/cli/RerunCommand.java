@@ -80,7 +80,8 @@ class RerunCommand implements Callable<Integer> {
                     LocalDate businessDate = date != null ? date
                             : LocalDate.now().minusDays(context.getBean(EngineSettings.class).dataLagDays());
                     subject = "monthly " + p;
-                    periods = List.of(p);
+                    // the period and the earlier ones the run recomputes (details still frozen, late records)
+                    periods = context.getBean(io.partnersettlement.incentive.MonthlySettlement.class).periodsComputed(p);
                     report = ChangeReport.before(jdbc, periods);
                     execution = runs.startMonthly(MonthlyJobConfiguration.MONTHLY_JOB, p, businessDate);
                 }

@@ -1,7 +1,6 @@
 package io.partnersettlement.incentive;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,16 +79,16 @@ public class MonthlyJobConfiguration {
 
     @Bean
     Step generateStatementsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            StatementGenerator generator, JdbcTemplate jdbc, io.partnersettlement.run.ControlTotals controls) {
+            MonthlySettlement settlement, JdbcTemplate jdbc) {
         return new StepBuilder(GENERATE_STATEMENTS_STEP, jobRepository)
                 .tasklet((contribution, context) -> {
                     var job = context.getStepContext().getStepExecution().getJobExecution();
                     String period = job.getJobParameters().getString(JobRuns.PERIOD);
-                    for (String problem : generator.generate(period, job.getJobParameters().getLocalDate(JobRuns.BUSINESS_DATE))) {
+                    for (String problem : settlement.generateStatements(period,
+                            job.getJobParameters().getLocalDate(JobRuns.BUSINESS_DATE))) {
                         jdbc.update("INSERT INTO run_problem (job_execution_id, subject, message) VALUES (?, ?, ?)",
                                 job.getId(), problem.substring(0, problem.indexOf(':')), problem);
                     }
-                    io.partnersettlement.run.ControlTotals.require(controls.statements(period));
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();
@@ -113,68 +112,27 @@ public class MonthlyJobConfiguration {
 
     @Bean
     Step computeIncentiveDetailsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            IncentiveDetailCalculator calculator, JdbcTemplate jdbc, ControlTotals controls,
-            PlannerStatistics statistics, io.partnersettlement.performance.TieOutRecords tieOutRecords) {
+            MonthlySettlement settlement, JdbcTemplate jdbc, ControlTotals controls, PlannerStatistics statistics,
+            io.partnersettlement.performance.TieOutRecords tieOutRecords) {
         return new StepBuilder(COMPUTE_INCENTIVE_DETAILS_STEP, jobRepository)
                 .tasklet((contribution, context) -> {
                     StepExecution step = context.getStepContext().getStepExecution();
                     var parameters = step.getJobExecution().getJobParameters();
                     String period = parameters.getString(JobRuns.PERIOD);
                     LocalDate businessDate = parameters.getLocalDate(JobRuns.BUSINESS_DATE);
-                    // earlier periods too: those with details still frozen, which may be released now (credit
-                    // repaid, milestones set since; their batch-unfrozen children are then settled like any other),
-                    // and those that received late records (ingested after the period closed for a partner)
-                    java.util.SortedSet<String> earlier = new java.util.TreeSet<>(jdbc.queryForList("""
-                            SELECT p.period FROM ingest_file_period p
-                             WHERE p.period < ? AND EXISTS (SELECT 1 FROM period_close c
-                                    WHERE c.through_period >= p.period AND c.after_file_id < p.file_id)""",
-                            String.class, period));
-                    earlier.addAll(periodsWithFrozenDetails(jdbc, period));
-                    List<String> periods = new ArrayList<>(earlier);
                     // the consumption is read a page at a time: planned for the rows the nightly runs just added
                     statistics.update("consumption_fact");
                     long execution = step.getJobExecution().getId();
                     jdbc.update("DELETE FROM run_problem WHERE job_execution_id = ?", execution);
-                    // each period's details are computed from its own consumption and written to its own rows: the
-                    // earlier periods are computed on a second thread, each in a transaction of its own (a rerun
-                    // computes again what a failed run left), while this thread computes the run's own period
-                    Map<String, IncentiveDetailCalculator.Result> results = new java.util.TreeMap<>();
-                    if (periods.isEmpty()) {
-                        results.put(period, calculator.compute(period, businessDate));
-                    } else {
-                        var pool = java.util.concurrent.Executors.newSingleThreadExecutor(
-                                task -> new Thread(task, "earlier-periods"));
-                        try {
-                            var transactions = new org.springframework.transaction.support.TransactionTemplate(
-                                    transactionManager);
-                            var before = pool.submit(() -> {
-                                Map<String, IncentiveDetailCalculator.Result> done = new java.util.TreeMap<>();
-                                for (String each : periods) {
-                                    done.put(each, transactions.execute(tx -> calculator.compute(each, businessDate)));
-                                }
-                                return done;
-                            });
-                            results.put(period, calculator.compute(period, businessDate));
-                            results.putAll(io.partnersettlement.run.Futures.join(before, "computing earlier periods"));
-                        } finally {
-                            // a failure here still lets the earlier periods' transactions end before the step does
-                            pool.shutdown();
-                            pool.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS);
-                        }
+                    // each earlier period in a transaction of its own: a rerun computes again what a failed run left
+                    MonthlySettlement.Details details = settlement.computeDetails(period, businessDate,
+                            new org.springframework.transaction.support.TransactionTemplate(transactionManager));
+                    for (String problem : details.problems()) {
+                        String message = problem.substring(problem.indexOf(' ') + 1);
+                        jdbc.update("INSERT INTO run_problem (job_execution_id, subject, message) VALUES (?, ?, ?)",
+                                execution, message.substring(0, message.indexOf(':')), problem);
                     }
-                    List<String> changed = new ArrayList<>();
-                    for (var entry : results.entrySet()) {
-                        String each = entry.getKey();
-                        var result = entry.getValue();
-                        if (result.written() > 0 || each.equals(period)) {
-                            changed.add(each);
-                        }
-                        for (String problem : result.problems()) {
-                            jdbc.update("INSERT INTO run_problem (job_execution_id, subject, message) VALUES (?, ?, ?)",
-                                    execution, problem.substring(0, problem.indexOf(':')), each + " " + problem);
-                        }
-                        contribution.incrementWriteCount(result.details() + result.children());
-                    }
+                    details.results().values().forEach(r -> contribution.incrementWriteCount(r.details() + r.children()));
                     // the ties, the statements and the workbooks read the details just written
                     statistics.update("incentive_detail");
                     // the period's performance ties out with its details, and its details with their freezes; the
@@ -183,7 +141,7 @@ public class MonthlyJobConfiguration {
                     ControlTotals.require(tieOutRecords.checks(period, ties));
                     verifiedTies.put(step.getJobExecution().getId() + "/" + period, ties);
                     // the workbooks to write: this period's, and those of earlier periods whose details changed
-                    step.getJobExecution().getExecutionContext().putString(PERIODS_KEY, String.join(",", changed));
+                    step.getJobExecution().getExecutionContext().putString(PERIODS_KEY, String.join(",", details.changed()));
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

@@ -1,0 +1,122 @@
+package io.partnersettlement.incentive;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.partnersettlement.run.ControlTotals;
+import io.partnersettlement.run.Futures;
+import io.partnersettlement.statement.StatementGenerator;
+
+/**
+ * What the monthly settlement of a period computes, for the job and for its dry run alike: the period's details and
+ * those of earlier periods that may have changed (details still frozen, which may be released now; late records), then
+ * the period's statements. The job runs it for real; the dry run runs the very same code in a transaction it rolls
+ * back, so its preview is what the job then does.
+ */
+@Component
+public class MonthlySettlement {
+
+    private final JdbcTemplate jdbc;
+    private final IncentiveDetailCalculator calculator;
+    private final StatementGenerator statements;
+    private final ControlTotals controls;
+
+    public MonthlySettlement(JdbcTemplate jdbc, IncentiveDetailCalculator calculator, StatementGenerator statements,
+            ControlTotals controls) {
+        this.jdbc = jdbc;
+        this.calculator = calculator;
+        this.statements = statements;
+        this.controls = controls;
+    }
+
+    /** What computing the details did, period by period; {@code changed}: the periods whose workbooks to write. */
+    public record Details(Map<String, IncentiveDetailCalculator.Result> results, List<String> changed) {
+
+        /** The problems of every period, each {@code <subject>: <message>} prefixed with its period. */
+        public List<String> problems() {
+            List<String> all = new ArrayList<>();
+            results.forEach((period, result) -> result.problems().forEach(p -> all.add(period + " " + p)));
+            return all;
+        }
+    }
+
+    /**
+     * The earlier periods a run of {@code period} recomputes: those that received late records (ingested after the
+     * period closed for a partner), and those with details still frozen and unsettled.
+     */
+    public List<String> earlierPeriods(String period) {
+        SortedSet<String> earlier = new TreeSet<>(jdbc.queryForList("""
+                SELECT p.period FROM ingest_file_period p
+                 WHERE p.period < ? AND EXISTS (SELECT 1 FROM period_close c
+                        WHERE c.through_period >= p.period AND c.after_file_id < p.file_id)""", String.class, period));
+        earlier.addAll(MonthlyJobConfiguration.periodsWithFrozenDetails(jdbc, period));
+        return new ArrayList<>(earlier);
+    }
+
+    /** Every period a run of {@code period} recomputes: the earlier ones, then the period itself. */
+    public List<String> periodsComputed(String period) {
+        List<String> periods = earlierPeriods(period);
+        periods.add(period);
+        return periods;
+    }
+
+    /**
+     * Computes the details of the period and of the earlier periods it recomputes. With {@code ownTransactions} the
+     * earlier periods are computed on a second thread, each in a transaction of its own, while this thread computes the
+     * period; without, one after the other in the caller's transaction (a dry run's, rolled back afterwards).
+     */
+    public Details computeDetails(String period, LocalDate businessDate, TransactionTemplate ownTransactions)
+            throws InterruptedException {
+        List<String> periods = earlierPeriods(period);
+        Map<String, IncentiveDetailCalculator.Result> results = new TreeMap<>();
+        if (periods.isEmpty() || ownTransactions == null) {
+            for (String each : periods) {
+                results.put(each, calculator.compute(each, businessDate));
+            }
+            results.put(period, calculator.compute(period, businessDate));
+        } else {
+            ExecutorService pool = Executors.newSingleThreadExecutor(task -> new Thread(task, "earlier-periods"));
+            try {
+                var before = pool.submit(() -> {
+                    Map<String, IncentiveDetailCalculator.Result> done = new TreeMap<>();
+                    for (String each : periods) {
+                        done.put(each, ownTransactions.execute(tx -> calculator.compute(each, businessDate)));
+                    }
+                    return done;
+                });
+                results.put(period, calculator.compute(period, businessDate));
+                results.putAll(Futures.join(before, "computing earlier periods"));
+            } finally {
+                // a failure here still lets the earlier periods' transactions end before the caller's does
+                pool.shutdown();
+                pool.awaitTermination(1, TimeUnit.HOURS);
+            }
+        }
+        List<String> changed = new ArrayList<>();
+        results.forEach((each, result) -> {
+            if (result.written() > 0 || each.equals(period)) {
+                changed.add(each);
+            }
+        });
+        return new Details(results, changed);
+    }
+
+    /** Generates the period's statements and checks they tie out; answers the partners that failed. */
+    public List<String> generateStatements(String period, LocalDate businessDate) {
+        List<String> problems = statements.generate(period, businessDate);
+        ControlTotals.require(controls.statements(period));
+        return problems;
+    }
+}
