@@ -100,7 +100,8 @@ final class RunReport {
         }
         List<String> problems = jdbc.sql("SELECT message FROM run_problem WHERE job_execution_id = :id ORDER BY message")
                 .param("id", execution.getId()).query(String.class).list();
-        problems.forEach(p -> System.err.println("problem: " + p));
-        return problems.isEmpty() ? 0 : 3;
+        ProblemList.print(problems, "problem: ",
+                outDir.resolve(period).resolve("problems-execution-" + execution.getId() + ".txt"), System.err::println);
+        return problems.isEmpty() ? 0 : SettlementCli.PARTLY_FAILED;
     }
 }

@@ -1,8 +1,6 @@
 package io.partnersettlement.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -53,9 +51,6 @@ public class SettlementCli implements Callable<Integer> {
         COMMANDS.put("scheduler", SchedulerCommand::new);
         COMMANDS.put("bench", BenchCommand::new);
     }
-
-    /** Problems printed before the rest is only counted (and written to a file). */
-    static final int PROBLEMS_SHOWN = 20;
 
     /** The workspace of the command being run, where a long list of problems is written. */
     static volatile Path workspaceInUse;
@@ -119,29 +114,13 @@ public class SettlementCli implements Callable<Integer> {
         err.println("error: " + message.lines().findFirst().orElse(""));
         ReferenceDataException reference = find(e, ReferenceDataException.class);
         if (reference != null && reference.problems().size() > 1) {
-            List<String> problems = reference.problems();
-            problems.stream().limit(PROBLEMS_SHOWN).forEach(p -> err.println("  " + p));
-            if (problems.size() > PROBLEMS_SHOWN) {
-                err.println("  … and " + (problems.size() - PROBLEMS_SHOWN) + " more: " + writeAll(problems));
-            }
+            Path folder = workspaceInUse == null ? Path.of(".") : workspaceInUse.resolve("rejects");
+            ProblemList.print(reference.problems(), "  ", folder.resolve("reference-problems.txt"), err::println);
         }
         if (Debug.on()) {
             e.printStackTrace(err);
         } else if (!(cause instanceof EngineException) && !(cause instanceof ReferenceDataException)) {
             err.println("(an unexpected failure: ./run.sh … --debug prints its stack trace)");
-        }
-    }
-
-    /** Writes every problem to the workspace's rejects/ folder; answers where. */
-    private static String writeAll(List<String> problems) {
-        Path folder = workspaceInUse == null ? Path.of(".") : workspaceInUse.resolve("rejects");
-        Path file = folder.resolve("reference-problems.txt");
-        try {
-            Files.createDirectories(folder);
-            Files.write(file, problems);
-            return "every problem is listed in " + file;
-        } catch (IOException io) {
-            return "(the full list could not be written to " + file + ": " + io.getMessage() + ")";
         }
     }
 

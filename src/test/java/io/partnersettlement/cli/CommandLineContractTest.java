@@ -55,6 +55,13 @@ class CommandLineContractTest {
             noStackTrace(r);
             assertThat(typo).as(command).doesNotExist();
         }
+        // without --workspace the default, ./workspace, is named, and not created
+        if (!Files.exists(Path.of("workspace")) && System.getenv("SETTLEMENT_WORKSPACE") == null) {
+            Result r = Cli.capture("status");
+            assertThat(r.exitCode()).isEqualTo(SettlementCli.USAGE);
+            assertThat(r.err()).startsWith("error: ./workspace (the default: --workspace not given) is not a workspace");
+            assertThat(Path.of("workspace")).doesNotExist();
+        }
         // an existing folder without reference/ is not one either, and stays empty
         Path empty = dir.resolve("empty");
         empty.toFile().mkdirs();
