@@ -57,10 +57,9 @@ class MonthlyCommand implements Callable<Integer> {
     }
 
     private int dryRun(ConfigurableApplicationContext context, String period, LocalDate businessDate) {
-        // one run of the job at a time: a dry run reads what a running monthly job would be changing
-        var lock = context.getBean(io.partnersettlement.run.JobLock.class);
-        lock.acquire(MonthlyJobConfiguration.MONTHLY_JOB);
-        try {
+        // a dry run reads the ledger whole: it holds it, so that no command changes it meanwhile
+        return context.getBean(io.partnersettlement.run.LedgerLock.class).holding(
+                "monthly --dry-run --period " + period + " --date " + businessDate, () -> {
             var result = context.getBean(io.partnersettlement.statement.DryRun.class).run(period, businessDate,
                     context.getBean(EngineSettings.class).workspaceFolders().out());
             System.out.println("DRY RUN of " + period + " for business date " + businessDate + ": nothing was changed");
@@ -74,8 +73,6 @@ class MonthlyCommand implements Callable<Integer> {
                     new io.partnersettlement.run.OperatorAudit.Action(Operators.name(operator), "DRY_RUN", "monthly " + period,
                             "--date " + businessDate, null), result.changes().size() + " figure(s) would change");
             return result.problems().isEmpty() ? 0 : 3;
-        } finally {
-            lock.release(MonthlyJobConfiguration.MONTHLY_JOB);
-        }
+        });
     }
 }

@@ -21,7 +21,10 @@ final class Outputs {
      */
     static void publish(ConfigurableApplicationContext context) {
         Path out = context.getBean(EngineSettings.class).workspaceFolders().out();
-        context.getBean(StatementWorkbook.class).writeStale(out);
-        context.getBean(InvoiceListWorkbook.class).writeMissing(out);
+        // the workbooks follow the ledger as one holder left it
+        context.getBean(io.partnersettlement.run.LedgerLock.class).holding("publish statement workbooks", () -> {
+            context.getBean(StatementWorkbook.class).writeStale(out);
+            context.getBean(InvoiceListWorkbook.class).writeMissing(out);
+        });
     }
 }

@@ -51,6 +51,15 @@ class RerunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ConfigurableApplicationContext context = workspace.boot()) {
+            // the figures before, the run and the figures after, with no other command in between
+            return context.getBean(io.partnersettlement.run.LedgerLock.class).holding("rerun " + job
+                    + (date == null ? "" : " --date " + date) + (period == null ? "" : " --period " + period),
+                    () -> rerun(context));
+        }
+    }
+
+    private int rerun(ConfigurableApplicationContext context) {
+        {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             JobRuns runs = context.getBean(JobRuns.class);
             Path out = context.getBean(EngineSettings.class).workspaceFolders().out();

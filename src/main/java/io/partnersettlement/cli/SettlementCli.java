@@ -44,6 +44,7 @@ public class SettlementCli implements Callable<Integer> {
         COMMANDS.put("release", ReleaseCommand::new);
         COMMANDS.put("rerun", RerunCommand::new);
         COMMANDS.put("restart", RestartCommand::new);
+        COMMANDS.put("abandon", AbandonCommand::new);
         COMMANDS.put("status", StatusCommand::new);
         COMMANDS.put("statements", StatementsCommand::new);
         COMMANDS.put("trace", TraceCommand::new);

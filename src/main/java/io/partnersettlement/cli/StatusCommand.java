@@ -26,7 +26,6 @@ class StatusCommand implements Callable<Integer> {
     public Integer call() {
         try (LedgerView ledger = workspace.read()) {
             JdbcClient jdbc = ledger.client;
-            RunOwner owners = new RunOwner(jdbc);
             System.out.printf("%-9s %-11s %-39s %-10s %-19s %9s %11s %11s %9s %9s  %s%n", "execution", "job", "parameters",
                     "state", "started", "duration", "read", "written", "skipped", "rejected", "exit");
             jdbc.sql("""
@@ -51,7 +50,8 @@ class StatusCommand implements Callable<Integer> {
                         }
                         long id = rs.getLong(1);
                         String state = rs.getString(3);
-                        if (("STARTED".equals(state) || "STARTING".equals(state)) && owners.ownerIsGone(id)) {
+                        if (("STARTED".equals(state) || "STARTING".equals(state) || "STOPPING".equals(state)
+                                || "UNKNOWN".equals(state)) && RunOwner.leaseEnded(jdbc, id)) {
                             state = "DIED";
                         }
                         LocalDateTime start = rs.getObject(4, LocalDateTime.class);

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.partnersettlement.run.EngineException;
+import io.partnersettlement.run.LedgerLock;
 
 /**
  * Operators' freezes (人工冻结) and releases of single details. Each is one transaction with its record of who, when and
@@ -18,10 +19,12 @@ public class DetailFreezes {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
+    private final LedgerLock lock;
 
-    public DetailFreezes(JdbcClient jdbc, TransactionTemplate transaction) {
+    public DetailFreezes(JdbcClient jdbc, TransactionTemplate transaction, LedgerLock lock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.lock = lock;
     }
 
     private record DetailState(String status, String freezeReason, String settledStatementId) {
@@ -31,7 +34,7 @@ public class DetailFreezes {
         if (reason == null || reason.isBlank()) {
             throw new EngineException("a manual freeze needs a reason (--reason TEXT)");
         }
-        transaction.executeWithoutResult(tx -> {
+        lock.holding("freeze " + detailId + " by " + operator, () -> transaction.executeWithoutResult(tx -> {
             DetailState state = state(detailId);
             if (state.settledStatementId() != null) {
                 throw new EngineException("detail " + detailId + " is settled in statement " + state.settledStatementId()
@@ -49,15 +52,14 @@ public class DetailFreezes {
             jdbc.sql("INSERT INTO manual_freeze (detail_id, reason, frozen_by, frozen_at) VALUES (:id, :reason, :by, :at)")
                     .param("id", detailId).param("reason", reason).param("by", operator)
                     .param("at", Timestamp.from(now)).update();
-            jdbc.sql("UPDATE incentive_detail SET status = 'FROZEN', freeze_reason = 'MANUAL' WHERE detail_id = :id")
-                    .param("id", detailId).update();
+            changeStatus(detailId, state, "FROZEN", "MANUAL");
             record(detailId, "FREEZE", reason, operator, now, state.status(), "FROZEN");
-        });
+        }));
     }
 
     /** Releases an operator's freeze; the detail then shows the next reason that holds, or becomes available. */
     public String release(String detailId, String operator, java.time.LocalDate businessDate) {
-        return transaction.execute(tx -> {
+        return lock.holding("release " + detailId + " by " + operator, () -> transaction.execute(tx -> {
             DetailState state = state(detailId);
             if (jdbc.sql("DELETE FROM manual_freeze WHERE detail_id = :id").param("id", detailId).update() == 0) {
                 throw new EngineException("detail " + detailId + " is not frozen by an operator (status " + state.status()
@@ -65,11 +67,27 @@ public class DetailFreezes {
             }
             String next = nextReason(detailId, businessDate);
             String status = next == null ? "AVAILABLE" : "FROZEN";
-            jdbc.sql("UPDATE incentive_detail SET status = :status, freeze_reason = :reason WHERE detail_id = :id")
-                    .param("status", status).param("reason", next).param("id", detailId).update();
+            changeStatus(detailId, state, status, next);
             record(detailId, "RELEASE", null, operator, Instant.now(), state.status(), status);
             return status + (next == null ? "" : " (" + next + ")");
-        });
+        }));
+    }
+
+    /** Compare-and-set: the detail still has the status, reason and settlement it was read with, or nothing changes. */
+    private void changeStatus(String detailId, DetailState was, String status, String reason) {
+        String sql = was.freezeReason() == null ? """
+                UPDATE incentive_detail SET status = :status, freeze_reason = :reason
+                 WHERE detail_id = :id AND status = :was AND settled_statement_id IS NULL AND freeze_reason IS NULL"""
+                : """
+                UPDATE incentive_detail SET status = :status, freeze_reason = :reason
+                 WHERE detail_id = :id AND status = :was AND settled_statement_id IS NULL AND freeze_reason = :wasReason""";
+        var update = jdbc.sql(sql).param("status", status).param("reason", reason).param("id", detailId)
+                .param("was", was.status());
+        int changed = (was.freezeReason() == null ? update : update.param("wasReason", was.freezeReason())).update();
+        if (changed != 1) {
+            throw new EngineException("detail " + detailId + " changed while this action ran (it was " + was.status()
+                    + "): nothing was changed");
+        }
     }
 
     /** The reason that holds once the manual freeze is gone: CREDIT_UNPAID, then MILESTONE (parents only). */

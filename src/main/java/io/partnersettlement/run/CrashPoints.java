@@ -19,6 +19,15 @@ public final class CrashPoints {
     /** The system property naming the point where a thread pauses: {@code point} or {@code point#n}. */
     public static final String PAUSE_PROPERTY = "settlement.pause-at";
 
+    /**
+     * The system property naming a point where the process waits at a start line: the first time it reaches the point
+     * it writes {@code <file>.ready-<pid>} and waits until {@code <file>} exists ({@code settlement.barrier-file}), so
+     * that processes started apart act at the same moment.
+     */
+    public static final String BARRIER_PROPERTY = "settlement.barrier-at";
+
+    private static final String BARRIER_POINT = System.getProperty(BARRIER_PROPERTY);
+    private static boolean barrierPassed;
     private static final String POINT;
     private static final long AT_HIT;
     private static final String PAUSE_POINT;
@@ -56,6 +65,9 @@ public final class CrashPoints {
 
     /** Marks that the process reached {@code point}; dies here when this is the chosen point and hit. */
     public static void reach(String point) {
+        if (BARRIER_POINT != null && BARRIER_POINT.equals(point)) {
+            awaitStartLine();
+        }
         if (POINT != null && POINT.equals(point)) {
             countAndMaybeDie(point);
         }
@@ -65,6 +77,25 @@ public final class CrashPoints {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private static synchronized void awaitStartLine() {
+        if (barrierPassed) {
+            return;
+        }
+        barrierPassed = true;
+        java.nio.file.Path go = java.nio.file.Path.of(System.getProperty("settlement.barrier-file"));
+        try {
+            java.nio.file.Files.writeString(go.resolveSibling(go.getFileName() + ".ready-" + ProcessHandle.current().pid()), "");
+            while (!java.nio.file.Files.exists(go)) {
+                Thread.onSpinWait();
+                Thread.sleep(0, 100_000);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

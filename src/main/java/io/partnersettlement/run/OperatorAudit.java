@@ -19,18 +19,40 @@ public class OperatorAudit {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
+    private final LedgerLock lock;
 
-    public OperatorAudit(JdbcClient jdbc, TransactionTemplate transaction) {
+    public OperatorAudit(JdbcClient jdbc, TransactionTemplate transaction, LedgerLock lock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.lock = lock;
     }
 
     /** What an action was. */
     public record Action(String operator, String action, String subject, String parameters, String note) {
+
+        /** The action as the ledger's holder is shown to whoever waits for it. */
+        public String describe() {
+            return action.toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " " + subject + " by " + operator;
+        }
     }
 
-    /** Runs {@code work} and records it in the same transaction; a refusal is recorded on its own and rethrown. */
+    /**
+     * Runs {@code work} holding the ledger, and records it in the same transaction; a refusal is recorded on its own and
+     * rethrown. The ledger is taken before the transaction begins and given up after it commits, so the next holder
+     * sees the action whole.
+     */
     public <T> T record(Action action, Supplier<T> work, Function<T, String> outcome) {
+        try {
+            return lock.holding(action.describe(), () -> recordHeld(action, work, outcome));
+        } catch (EngineException e) {
+            if (!lock.heldByCurrentThread() && e.getMessage().startsWith("the ledger is held by")) {
+                insert(action, "refused: " + e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private <T> T recordHeld(Action action, Supplier<T> work, Function<T, String> outcome) {
         try {
             return transaction.execute(tx -> {
                 T result = work.get();

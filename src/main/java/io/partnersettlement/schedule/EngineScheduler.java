@@ -47,6 +47,8 @@ public class EngineScheduler {
                     .usingJobData(ScheduledRun.JOB, entry.job())
                     .usingJobData(ScheduledRun.LAG, entry.dataLagDays())
                     .storeDurably()
+                    // a firing whose node died is fired again by another node of the cluster
+                    .requestRecovery(true)
                     .build();
             TriggerKey key = TriggerKey.triggerKey(entry.name(), GROUP);
             Trigger trigger = TriggerBuilder.newTrigger()

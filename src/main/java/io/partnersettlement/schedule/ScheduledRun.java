@@ -43,20 +43,23 @@ public class ScheduledRun implements Job {
     public void execute(JobExecutionContext context) {
         String job = context.getMergedJobDataMap().getString(JOB);
         int lag = context.getMergedJobDataMap().getInt(LAG);
+        // a firing a dead node was running, fired again here by Quartz's cluster recovery: resume its run, never twice
+        boolean recovering = context.isRecovering();
         LocalDate fireDate = LocalDate.ofInstant(context.getScheduledFireTime().toInstant(), ZoneId.systemDefault());
         LocalDate businessDate = fireDate.minusDays(lag);
         LocalDate last = jdbc.query("SELECT last_business_date FROM schedule_state WHERE job_name = ?",
                 rs -> rs.next() ? rs.getDate(1).toLocalDate() : null, job);
         if (NightlyJobConfiguration.NIGHTLY_JOB.equals(job)) {
             for (LocalDate date : CatchUp.businessDates(last, businessDate)) {
-                if (!run(job, date, () -> runs.startNightly(job, date))) {
+                if (!run(job, date, () -> recovering ? runs.startRecovered(job, date, null) : runs.startNightly(job, date))) {
                     return;
                 }
             }
         } else if (MonthlyJobConfiguration.MONTHLY_JOB.equals(job)) {
             YearMonth lastPeriod = last == null ? null : YearMonth.from(last);
             for (YearMonth period : CatchUp.periods(lastPeriod, YearMonth.from(fireDate).minusMonths(1))) {
-                if (!run(job, period.atEndOfMonth(), () -> runs.startMonthly(job, period.toString(), businessDate))) {
+                if (!run(job, period.atEndOfMonth(), () -> recovering ? runs.startRecovered(job, businessDate, period.toString())
+                        : runs.startMonthly(job, period.toString(), businessDate))) {
                     return;
                 }
             }

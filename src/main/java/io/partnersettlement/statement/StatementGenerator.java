@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.partnersettlement.money.Money;
+import io.partnersettlement.run.EngineException;
 import io.partnersettlement.workspace.EngineSettings;
 
 /**
@@ -161,6 +162,12 @@ public class StatementGenerator {
         boolean anything = counted.stream().anyMatch(c -> c.role().equals("OWN")) || released.signum() != 0
                 || adjustments.signum() != 0 || carriedIn.signum() != 0;
 
+        if (existing != null && jdbc.update("UPDATE statement SET status = status WHERE statement_id = ? AND status = ?",
+                id, existing.name()) != 1) {
+            // compare-and-set: a statement confirmed (or moved on) since its status was read is never overwritten
+            throw new EngineException(id + " is no longer " + existing + " (another action changed it meanwhile): it was "
+                    + "not regenerated");
+        }
         jdbc.update("DELETE FROM statement_detail WHERE statement_id = ?", id);
         jdbc.update("DELETE FROM statement WHERE statement_id = ?", id);
         if (!anything) {
@@ -201,12 +208,13 @@ public class StatementGenerator {
 
     /**
      * A statement that is not a preview closes its period, and every earlier one, for the partner, the first time:
-     * records of those periods ingested from now on are late.
+     * records of those periods ingested from now on are late. It closes on the files ingested and settled (archived),
+     * never on files only registered: their records are in no statement yet, so they must count as late.
      */
     private void close(String partnerId, String period) {
         jdbc.update("""
                 INSERT INTO period_close (partner_id, through_period, after_file_id)
-                SELECT ?, ?, COALESCE((SELECT MAX(file_id) FROM ingest_file), 0)
+                SELECT ?, ?, COALESCE((SELECT MAX(file_id) FROM ingest_file WHERE status = 'ARCHIVED'), 0)
                  WHERE NOT EXISTS (SELECT 1 FROM period_close WHERE partner_id = ? AND through_period >= ?)""",
                 partnerId, period, partnerId, period);
     }

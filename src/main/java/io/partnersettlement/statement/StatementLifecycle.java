@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.partnersettlement.run.EngineException;
+import io.partnersettlement.run.LedgerLock;
 
 /**
  * Confirmation and the later transitions of statements (SPEC 7.2). Every action is one transaction: it happens whole,
@@ -31,10 +32,12 @@ public class StatementLifecycle {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final LedgerLock lock;
 
-    public StatementLifecycle(JdbcTemplate jdbc, TransactionTemplate transaction) {
+    public StatementLifecycle(JdbcTemplate jdbc, TransactionTemplate transaction, LedgerLock lock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.lock = lock;
     }
 
     /** Confirms the statements, all or none; at most 100 in one action. */
@@ -44,7 +47,7 @@ public class StatementLifecycle {
             throw new EngineException("one confirmation takes at most " + MAX_PER_ACTION + " statements; " + ids.size()
                     + " were given: nothing was confirmed");
         }
-        transaction.executeWithoutResult(tx -> {
+        lock.holding("confirm " + String.join(",", ids) + " by " + operator, () -> transaction.executeWithoutResult(tx -> {
             List<String> refusals = new ArrayList<>();
             for (String id : ids) {
                 String refusal = refusal(id);
@@ -63,7 +66,7 @@ public class StatementLifecycle {
                         note != null ? note : "confirmed", now);
                 io.partnersettlement.run.CrashPoints.reach("confirm.statement");
             }
-        });
+        }));
     }
 
     /**
@@ -71,6 +74,10 @@ public class StatementLifecycle {
      * A period already confirmed answers 0: repeating the action (after a crash, say) is not an error.
      */
     public int confirmPeriod(String period, String operator) {
+        return lock.holding("confirm --period " + period + " by " + operator, () -> confirmPeriodHeld(period, operator));
+    }
+
+    private int confirmPeriodHeld(String period, String operator) {
         List<String> pending = jdbc.queryForList(
                 "SELECT statement_id FROM statement WHERE period = ? AND status = 'PENDING_CONFIRMATION' ORDER BY statement_id",
                 String.class, period);
@@ -124,7 +131,8 @@ public class StatementLifecycle {
      * Answers false when the statement already has the status: repeating an action (after a crash) changes nothing.
      */
     public boolean transition(String statementId, StatementStatus to, String operator, String note) {
-        return Boolean.TRUE.equals(transaction.execute(tx -> {
+        return lock.holding("transition " + statementId + " --to " + to + " by " + operator,
+                () -> Boolean.TRUE.equals(transaction.execute(tx -> {
             StatementStatus from = status(statementId);
             if (from == to) {
                 return false;
@@ -149,7 +157,7 @@ public class StatementLifecycle {
             change(statementId, from, to, operator, note, Instant.now());
             io.partnersettlement.run.CrashPoints.reach("transition.changed");
             return true;
-        }));
+        })));
     }
 
     /** A rejected countersign reopens the statement: what it settled is unsettled, later statements must regenerate. */
@@ -212,10 +220,18 @@ public class StatementLifecycle {
 
     /** Marks every detail the statement counts as available as settled in it; the period's performance is final. */
     private void settle(String id) {
-        jdbc.update("""
+        int counted = jdbc.queryForObject(
+                "SELECT COUNT(DISTINCT detail_id) FROM statement_detail WHERE statement_id = ? AND status = 'AVAILABLE'", Integer.class, id);
+        // compare-and-set: a detail settled meanwhile by another statement is never taken over
+        int settled = jdbc.update("""
                 UPDATE incentive_detail SET settled_statement_id = ?
-                 WHERE detail_id IN (SELECT detail_id FROM statement_detail WHERE statement_id = ? AND status = 'AVAILABLE')""",
+                 WHERE detail_id IN (SELECT detail_id FROM statement_detail WHERE statement_id = ? AND status = 'AVAILABLE')
+                   AND settled_statement_id IS NULL""",
                 id, id);
+        if (settled != counted) {
+            throw new EngineException(id + ": " + (counted - settled) + " of the details it counts were settled "
+                    + "meanwhile by another action — nothing was confirmed");
+        }
         jdbc.update("""
                 UPDATE performance_period SET status = 'FINAL'
                  WHERE partner_id = (SELECT partner_id FROM statement WHERE statement_id = ?)
@@ -248,7 +264,13 @@ public class StatementLifecycle {
     }
 
     private void change(String id, StatementStatus from, StatementStatus to, String operator, String note, Instant at) {
-        jdbc.update("UPDATE statement SET status = ?, workbook_stale = TRUE WHERE statement_id = ?", to.name(), id);
+        // compare-and-set: a status changed by another action since it was read is never overwritten
+        int changed = jdbc.update("UPDATE statement SET status = ?, workbook_stale = TRUE WHERE statement_id = ? AND status = ?",
+                to.name(), id, from.name());
+        if (changed != 1) {
+            throw new EngineException(id + " is no longer " + from + " (another action changed it meanwhile): it was "
+                    + "not moved to " + to + " and nothing was changed");
+        }
         jdbc.update("""
                 INSERT INTO statement_history (statement_id, changed_at, changed_by, from_status, to_status, note)
                 VALUES (?, ?, ?, ?, ?, ?)""", id, Timestamp.from(at), operator, from.name(), to.name(), note);

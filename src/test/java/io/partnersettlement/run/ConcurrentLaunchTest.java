@@ -18,7 +18,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import io.partnersettlement.support.TestDatabase;
 import io.partnersettlement.support.TestWorkspace;
 
-/** Two processes launching the same job at once: one runs, the other is refused naming the running execution. */
+/**
+ * Two processes launching the same job at once, the second told not to wait for the ledger: one runs, the other is
+ * refused naming the holder and its execution.
+ */
 class ConcurrentLaunchTest {
 
     @TempDir
@@ -38,15 +41,20 @@ class ConcurrentLaunchTest {
         ws.write("inbox/big.csv", TestWorkspace.CURRENT_HEADER, lines);
         String url = database.freshUrl();
         try {
-            Process first = launch(ws, url, "first.log");
+            Path go = dir.resolve("go");
+            // the first run holds the ledger after its first chunk until the second has been refused
+            Process first = launch(ws, url, "first.log", "-D" + CrashPoints.BARRIER_PROPERTY + "=ingest.written",
+                    "-Dsettlement.barrier-file=" + go);
             String jdbcUrl = url != null ? url
                     : "jdbc:h2:file:" + ws.root().resolve("db/settlement") + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";
             long execution = waitForLock(jdbcUrl, ws.root().resolve("db/settlement.lock.db"), url == null, first);
-            Process second = launch(ws, url, "second.log");
+            Process second = launch(ws, url, "second.log", "-Dsettlement.ledger.lock-wait=0s");
             assertThat(second.waitFor(120, TimeUnit.SECONDS)).isTrue();
             String refusal = Files.readString(dir.resolve("second.log"));
             assertThat(second.exitValue()).as(refusal).isEqualTo(1);
-            assertThat(refusal).contains("the nightlyJob run (execution " + execution + ") is running now");
+            assertThat(refusal).contains("the ledger is held by 'nightly --date 2026-11-02' (execution " + execution + ") on node ")
+                    .doesNotContain("\tat ");
+            Files.writeString(go, "");
             assertThat(first.waitFor(300, TimeUnit.SECONDS)).isTrue();
             assertThat(first.exitValue()).as(Files.readString(dir.resolve("first.log"))).isZero();
             assertThat(Files.readString(dir.resolve("first.log"))).contains("20,000 records ingested");
@@ -55,11 +63,12 @@ class ConcurrentLaunchTest {
         }
     }
 
-    /** Launches a nightly run that stays in its ingest step, holding the job, for 20 s after its first chunk. */
-    private Process launch(TestWorkspace ws, String url, String log) throws Exception {
+    /** Launches a nightly run in a JVM of its own with the given system properties. */
+    private Process launch(TestWorkspace ws, String url, String log, String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dsettlement.chunk-size=2000", "-Dsettlement.pause-at=ingest.written#1",
-                "-cp", System.getProperty("java.class.path"),
+                "-Xmx512m", "-Dsettlement.chunk-size=2000"));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "io.partnersettlement.SettlementApplication", "nightly", "--workspace", ws.root().toString(),
                 "--date", "2026-11-02"));
         if (url != null) {
@@ -76,7 +85,7 @@ class ConcurrentLaunchTest {
             if (!h2 || Files.exists(lockFile)) {
                 try (Connection c = DriverManager.getConnection(jdbcUrl, "sa", "")) {
                     ResultSet rs = c.createStatement().executeQuery(
-                            "SELECT execution_id FROM job_lock WHERE job_name = 'nightlyJob' AND execution_id IS NOT NULL");
+                            "SELECT execution_id FROM ledger_lock WHERE lock_id = 1 AND execution_id IS NOT NULL");
                     if (rs.next()) {
                         return rs.getLong(1);
                     }

@@ -404,7 +404,7 @@ class KillLoopTest {
         }
     }
 
-    private static void copy(Path from, Path to) throws IOException {
+    static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> tree = Files.walk(from)) {
             for (Path source : tree.toList()) {
                 Path target = to.resolve(from.relativize(source).toString());
