@@ -43,6 +43,19 @@ final class InboxSettlement implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+        try {
+            return settle(chunkContext);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a full disk says so, with the file and where rejects/ and archive/ are
+            throw io.partnersettlement.run.StorageFailure.of("settle inbox/" + settling, e, workspace.rejects(),
+                    workspace.archive());
+        }
+    }
+
+    /** The file being settled, for the message of a failure. */
+    private String settling;
+
+    private RepeatStatus settle(ChunkContext chunkContext) throws IOException {
         long instance = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
         List<InboxFile> registered = files.ofJobInstance(instance);
         if (files.isRestart(instance)) {
@@ -56,6 +69,7 @@ final class InboxSettlement implements Tasklet {
             }
         }
         for (InboxFile file : registered) {
+            settling = file.fileName();
             switch (file.status()) {
                 case "REGISTERED" -> {
                     writeRejects(file);

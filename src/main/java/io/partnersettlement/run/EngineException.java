@@ -14,6 +14,12 @@ public class EngineException extends RuntimeException {
         this.exitCode = exitCode;
     }
 
+    /** A failure with its cause kept for {@code --debug}; the message alone is what the operator reads. */
+    public EngineException(String message, Throwable cause) {
+        super(message, cause);
+        this.exitCode = 1;
+    }
+
     public int exitCode() {
         return exitCode;
     }

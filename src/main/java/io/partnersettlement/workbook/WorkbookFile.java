@@ -162,13 +162,14 @@ public final class WorkbookFile implements AutoCloseable {
         Path absolute = target.toAbsolutePath();
         Path folder = absolute.getParent();
         Path partial = null;
+        FirstFailure file = null;
         try {
             labelBlocks.forEach(LabelValueWriter::finish);
             tables.forEach(TableWriter::finish);
             Files.createDirectories(folder);
             deleteLeftovers(folder, "." + absolute.getFileName() + ".");
             partial = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".partial");
-            try (OutputStream out = Files.newOutputStream(partial)) {
+            try (OutputStream out = file = new FirstFailure(Files.newOutputStream(partial))) {
                 workbook.write(out);
             }
             try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
@@ -179,11 +180,66 @@ public final class WorkbookFile implements AutoCloseable {
             partial = null;
             io.partnersettlement.run.CrashPoints.reach("workbook.published");
             return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write workbook " + absolute, e);
+        } catch (IOException | UncheckedIOException e) {
+            // the file's own failure (a full disk) comes first; the zip stream then only says it was left unfinished
+            throw io.partnersettlement.run.StorageFailure.of("write workbook " + absolute,
+                    file != null && file.failure != null ? file.failure : e, folder);
         } finally {
             deleteQuietly(partial);
             close();
+        }
+    }
+
+    /** The workbook's file, keeping the first failure of a write to it. */
+    private static final class FirstFailure extends java.io.FilterOutputStream {
+
+        IOException failure;
+
+        FirstFailure(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw keep(e);
+            }
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            try {
+                out.write(bytes, offset, length);
+            } catch (IOException e) {
+                throw keep(e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw keep(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw keep(e);
+            }
+        }
+
+        private IOException keep(IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
+            return e;
         }
     }
 
