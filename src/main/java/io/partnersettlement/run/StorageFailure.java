@@ -48,8 +48,10 @@ public final class StorageFailure {
     }
 
     private static String reason(IOException e) {
-        if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason() + (fs.getFile() != null ? " (" + fs.getFile() + ")" : "");
+        if (e instanceof FileSystemException fs) {
+            // some say only the file: their kind is the reason (DirectoryNotEmptyException, AccessDeniedException)
+            return (fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName())
+                    + (fs.getFile() != null ? " (" + fs.getFile() + ")" : "");
         }
         return String.valueOf(e.getMessage());
     }
