@@ -1,7 +1,6 @@
 package io.partnersettlement.cli;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import io.partnersettlement.money.Money;
 import io.partnersettlement.statement.StatementStatus;
 
 @Command(name = "statements", mixinStandardHelpOptions = true,
@@ -70,8 +70,9 @@ class StatementsCommand implements Callable<Integer> {
         System.out.printf("%-24s %-12s %-7s %-27s %20s %-10s %s%n", "statement", "partner", "period", "status", "payable",
                 "generated", "auto-confirm");
         for (Row r : rows) {
-            System.out.printf("%-24s %-12s %-7s %-27s %,16.2f %-3s %-10s %s%n", r.id(), r.partner(), r.period(), r.status(),
-                    r.payable().setScale(2, RoundingMode.HALF_UP), r.currency(), r.generated(),
+            System.out.printf("%-24s %-12s %-7s %-27s %,16f %-3s %-10s %s%n".replace("%,16f",
+                            "%,16." + Money.minorUnitDigits(r.currency()) + "f"), r.id(), r.partner(), r.period(), r.status(),
+                    Money.round(r.payable(), r.currency()), r.currency(), r.generated(),
                     r.deadline() == null ? "" : r.deadline());
         }
         System.out.println(rows.size() + " statement(s)");
