@@ -300,12 +300,15 @@ public class PerformanceWorkbook {
         }
         columns.add(Column.count("record_count"));
         TableWriter table = workbook.table(DAILY_TREND, columns);
-        // one chart per currency: amounts of different currencies never share an axis
-        for (String currency : currencies) {
+        // one chart per currency: amounts of different currencies never share an axis; a currency without any
+        // performance in the period (a partner's settlement currency, say) has a column but no flat chart
+        List<String> charted = currencies.stream().filter(currency -> performance.values().stream()
+                .anyMatch(day -> day.getOrDefault(currency, BigDecimal.ZERO).signum() != 0)).toList();
+        for (String currency : charted) {
             table.lineChart("Daily performance " + month + " (" + currency + ")", BILL_DATE_AXIS, "bill_date",
                     "performance_" + currency);
         }
-        if (currencies.isEmpty()) { // no partner and no performance: the chart shows the (empty) record counts
+        if (charted.isEmpty()) { // no performance at all: the chart shows the record counts
             table.lineChart("Daily records " + month, BILL_DATE_AXIS, "bill_date", "record_count");
         }
         for (Map.Entry<LocalDate, Map<String, BigDecimal>> day : performance.entrySet()) {

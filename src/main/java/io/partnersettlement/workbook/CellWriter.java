@@ -110,9 +110,13 @@ final class CellWriter {
         int width = writeLabel(row, column, label, true);
         row.getCell(column).setCellStyle(styles.wrappedHeader());
         int split = label.indexOf(' ');
-        boolean bilingual = split > 0 && DisplayWidth.of(label.substring(0, split), 3) > split;
-        return bilingual ? Math.max(DisplayWidth.of(label.substring(0, split), MAX_COLUMN_WIDTH),
-                DisplayWidth.of(label.substring(split + 1), MAX_COLUMN_WIDTH)) + 2 : width;
+        if (split <= 0) {
+            return width;
+        }
+        int chinese = DisplayWidth.of(label.substring(0, split), MAX_COLUMN_WIDTH);
+        // wide characters before the first space: Chinese words on the first line, the English ones on the second
+        return chinese > split ? Math.max(chinese, DisplayWidth.of(label.substring(split + 1), MAX_COLUMN_WIDTH)) + 2
+                : width;
     }
 
     /** Writes a document's title: large and bold, overflowing into the empty cells beside it. */

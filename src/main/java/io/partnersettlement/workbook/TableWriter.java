@@ -206,6 +206,14 @@ public final class TableWriter {
             if (wrapped[i] && values[i] != null) {
                 var cell = row.getCell(i);
                 cell.setCellStyle(cells.styles().wrappedText(cell.getCellStyle().getQuotePrefixed()));
+                // readers do not fit a row's height to wrapped text by themselves: as many lines as the text takes in
+                // a full-width column, with room for the words that do not fill a line
+                int lines = (int) Math.ceil(DisplayWidth.of(cell.getStringCellValue(), CellWriter.MAX_TEXT_LENGTH)
+                        * 1.15 / CellWriter.MAX_COLUMN_WIDTH);
+                if (lines > 1) {
+                    row.setHeightInPoints(Math.max(row.getHeightInPoints(),
+                            lines * current.sheet.getDefaultRowHeightInPoints()));
+                }
             }
             if (width > widths[i]) {
                 widths[i] = width;
@@ -385,6 +393,8 @@ public final class TableWriter {
 
         XDDFCategoryAxis categoryAxis = plot.createCategoryAxis(AxisPosition.BOTTOM);
         categoryAxis.setTitle(chart.categoryAxisTitle());
+        // the dates at the foot of the chart, even where the values run below zero
+        categoryAxis.setTickLabelPosition(org.apache.poi.xddf.usermodel.chart.AxisTickLabelPosition.LOW);
         XDDFValueAxis valueAxis = plot.createValueAxis(AxisPosition.LEFT);
         valueAxis.setCrosses(AxisCrosses.AUTO_ZERO);
         valueAxis.setCrossBetween(AxisCrossBetween.BETWEEN);
