@@ -24,6 +24,11 @@ final class CellStyles {
     static final String DATE_FORMAT = "yyyy-mm-dd";
     static final String DATE_TIME_FORMAT = "yyyy-mm-dd hh:mm:ss";
     static final String TEXT_FORMAT = "@";
+    /**
+     * TRUE or FALSE: spreadsheet programs show a boolean cell so by themselves, except LibreOffice, which may show a
+     * boolean cell without this format as 0 or 1.
+     */
+    static final String BOOLEAN_FORMAT = "\"TRUE\";\"TRUE\";\"FALSE\"";
 
     private record Key(CellKind kind, String currency, boolean bold, boolean quoted) {
     }
@@ -72,7 +77,10 @@ final class CellStyles {
         return wrappedHeader;
     }
 
-    /** Text wrapped within its column's width, top-aligned; {@code quoted} as in {@link #of}. */
+    /**
+     * Text wrapped within its column's width; its last line on the baseline of the row's other cells, as they all sit at
+     * the bottom of the row. {@code quoted} as in {@link #of}.
+     */
     CellStyle wrappedText(boolean quoted) {
         int slot = quoted ? 1 : 0;
         if (wrappedText[slot] == null) {
@@ -80,7 +88,6 @@ final class CellStyles {
             style.setDataFormat(formats.getFormat(TEXT_FORMAT));
             style.setQuotePrefixed(quoted);
             style.setWrapText(true);
-            style.setVerticalAlignment(org.apache.poi.ss.usermodel.VerticalAlignment.TOP);
             wrappedText[slot] = style;
         }
         return wrappedText[slot];
@@ -168,7 +175,7 @@ final class CellStyles {
             case COUNT -> COUNT_FORMAT;
             case DATE -> DATE_FORMAT;
             case DATE_TIME -> DATE_TIME_FORMAT;
-            case BOOLEAN -> null;
+            case BOOLEAN -> BOOLEAN_FORMAT;
         };
     }
 }

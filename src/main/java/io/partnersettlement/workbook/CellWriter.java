@@ -114,9 +114,10 @@ final class CellWriter {
             return width;
         }
         int chinese = DisplayWidth.of(label.substring(0, split), MAX_COLUMN_WIDTH);
-        // wide characters before the first space: Chinese words on the first line, the English ones on the second
-        return chinese > split ? Math.max(chinese, DisplayWidth.of(label.substring(split + 1), MAX_COLUMN_WIDTH)) + 2
-                : width;
+        // wide characters before the first space: Chinese words on the first line, the English ones on the second;
+        // bold letters take about a tenth more than the column's unit, the filter button two characters
+        int english = DisplayWidth.of(label.substring(split + 1), MAX_COLUMN_WIDTH);
+        return chinese > split ? Math.max(chinese, english + (english + 9) / 10) + 2 : width;
     }
 
     /** Writes a document's title: large and bold, overflowing into the empty cells beside it. */

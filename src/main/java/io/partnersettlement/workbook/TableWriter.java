@@ -207,9 +207,9 @@ public final class TableWriter {
                 var cell = row.getCell(i);
                 cell.setCellStyle(cells.styles().wrappedText(cell.getCellStyle().getQuotePrefixed()));
                 // readers do not fit a row's height to wrapped text by themselves: as many lines as the text takes in
-                // a full-width column, with room for the words that do not fill a line
+                // a full-width column, where an average letter is narrower than the digit a column's width counts
                 int lines = (int) Math.ceil(DisplayWidth.of(cell.getStringCellValue(), CellWriter.MAX_TEXT_LENGTH)
-                        * 1.15 / CellWriter.MAX_COLUMN_WIDTH);
+                        / (CellWriter.MAX_COLUMN_WIDTH * 1.1));
                 if (lines > 1) {
                     row.setHeightInPoints(Math.max(row.getHeightInPoints(),
                             lines * current.sheet.getDefaultRowHeightInPoints()));
