@@ -117,4 +117,35 @@ class LineValueRulesTest {
         assertThat(parse(line("c".repeat(64), "2026-09-12", "", ""))).isInstanceOf(Accepted.class);
         assertThat(rejected(line("c".repeat(65), "2026-09-32", "", "")).reason()).isEqualTo(RejectReason.BAD_DATE);
     }
+
+    @Test
+    void oddNumbersDatesAndIdsAreReadOneWayOrRejectedAtTheLine() throws Exception {
+        for (String amount : new String[] {"1e3", "+.5", "NaN", "Infinity", "0x10", "１２", "1_000"}) {
+            assertThat(rejected("r,C,2026-09-12,,,5,s,,,,," + amount + "," + amount + ",0,0,0,0,,,,,,").reason()).as(amount)
+                    .isEqualTo(RejectReason.BAD_NUMBER);
+        }
+        assertThat(rejected("r,C,2026-09-12,,,5,s,,,,,1" + "0".repeat(29) + ",1,0,0,0,0,,,,,,").message())
+                .endsWith("has more than 12 integer digits");
+        // −0 is zero, with the fingerprint of 0
+        assertThat(((Accepted) parse("r,C,2026-09-12,,,5,s,,,,,-0.00,-0,+0,0,0,0,,,,,,")).record().fingerprint())
+                .isEqualTo(((Accepted) parse("r,C,2026-09-12,,,5,s,,,,,0,0,0,0,0,0,,,,,,")).record().fingerprint());
+        for (String date : new String[] {"2026-9-1", "2026-09-1", "20260901", "2026/09/01", "２０２６-09-01"}) {
+            assertThat(rejected(line("C", date, "", "")).reason()).as(date).isEqualTo(RejectReason.BAD_DATE);
+        }
+        // offsets up to ±18:00 are instants; a leap second, a zone name or an offset without its colon is not
+        assertThat(((Accepted) parse("r,C,,2026-09-01T10:00:00+05:45,,5,s,,,,,1,1,0,0,0,0,,,,,,")).record().billDate())
+                .hasToString("2026-09-01");
+        for (String time : new String[] {"2026-09-01T10:00:00+18:01", "2026-09-01T23:59:60Z", "2026-09-01T10:00:00+0800",
+                "2026-09-01T10:00:00[Asia/Shanghai]", "2026-09-01 10:00:00"}) {
+            assertThat(rejected("r,C,," + time + ",,5,s,,,,,1,1,0,0,0,0,,,,,,").reason()).as(time)
+                    .isEqualTo(RejectReason.BAD_DATE);
+        }
+        assertThat(rejected(line("C", "2026-09-12", "2026-00", "")).reason()).isEqualTo(RejectReason.BAD_DATE);
+        // a comma inside a quoted id is part of it; ids are case-sensitive; an emoji is a character like any other
+        assertThat(((Accepted) parse("\"r,1\",\"C,2\",2026-09-12,,,5,s,,,,,1,1,0,0,0,0,,,,,,")).record().customerId())
+                .isEqualTo("C,2");
+        assertThat(((Accepted) parse(line("C", "2026-09-12", "", ""))).record().fingerprint())
+                .isNotEqualTo(((Accepted) parse(line("c", "2026-09-12", "", ""))).record().fingerprint());
+        assertThat(((Accepted) parse(line("C😀", "2026-09-12", "", ""))).record().customerId()).isEqualTo("C😀");
+    }
 }
