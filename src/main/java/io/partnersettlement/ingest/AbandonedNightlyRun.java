@@ -42,7 +42,7 @@ class AbandonedNightlyRun implements AbandonedRunCleanup {
         List<InboxFiles.InboxFile> registered = files.ofJobInstance(jobInstanceId);
         for (InboxFiles.InboxFile file : registered) {
             boolean unsettled = "REGISTERED".equals(file.status()) || "REJECTED".equals(file.status());
-            if (!unsettled || !Files.exists(workspace.inbox().resolve(file.fileName()))) {
+            if (!unsettled || !Files.exists(workspace.inbox().resolve(file.fileName()), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 throw new EngineException("the run already settled inbox/" + file.fileName() + " (" + file.status()
                         + "): it cannot be abandoned; resume it with ./run.sh restart");
             }

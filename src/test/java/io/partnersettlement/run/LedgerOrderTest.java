@@ -30,13 +30,13 @@ import io.partnersettlement.workspace.Workspace;
  * file, just before they first ask for the ledger): the ledger, the files and every workbook cell end as one of the two
  * serial orders left them, and neither command ends with a stack trace.
  * <p>
- * {@code -Dledger-order.repeats=N} launches each pair N times (default 2); {@code -Dledger-order.pairs=a|b} runs only
+ * {@code -Dledger-order.repeats=N} launches each pair N times (default 1, to keep the suite's time); {@code -Dledger-order.pairs=a|b} runs only
  * the pairs whose name contains a part. Each run's order is appended to {@code target/ledger-order.txt}.
  */
 class LedgerOrderTest {
 
     static final String DATE = "2026-11-02";
-    static final int REPEATS = Integer.getInteger("ledger-order.repeats", 2);
+    static final int REPEATS = Integer.getInteger("ledger-order.repeats", 1);
     static final String SELECTION = System.getProperty("ledger-order.pairs", "");
 
     static final List<String> NIGHTLY = List.of("nightly", "--date", DATE);
