@@ -16,6 +16,9 @@ import picocli.CommandLine.Option;
 
 import io.partnersettlement.ingest.NightlyJobConfiguration;
 import io.partnersettlement.run.JobRuns;
+import io.partnersettlement.run.OperatorAudit;
+import io.partnersettlement.statement.StatementLifecycle;
+import io.partnersettlement.statement.StatementStatus;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Copy sample-data/ to a fresh workspace, run the whole pipeline on it, print where the workbooks are.",
@@ -24,6 +27,7 @@ class DemoCommand implements Callable<Integer> {
 
     /** The sample data covers September and October 2026; on this business date both months are complete. */
     static final LocalDate DEMO_BUSINESS_DATE = LocalDate.of(2026, 11, 2);
+    static final String DEMO_OPERATOR = "demo";
     static final java.util.List<String> DEMO_PERIODS = java.util.List.of("2026-09", "2026-10");
 
     @Option(names = "--workspace", paramLabel = "DIR", defaultValue = "demo-workspace",
@@ -46,26 +50,25 @@ class DemoCommand implements Callable<Integer> {
             JobRuns runs = context.getBean(JobRuns.class);
             RunReport.print(context, runs.startNightly(NightlyJobConfiguration.NIGHTLY_JOB, DEMO_BUSINESS_DATE), System.out);
             int problems = 0;
-            var lifecycle = context.getBean(io.partnersettlement.statement.StatementLifecycle.class);
-            var statements = context.getBean(io.partnersettlement.statement.StatementWorkbook.class);
+            var lifecycle = context.getBean(StatementLifecycle.class);
             Path out = context.getBean(io.partnersettlement.workspace.EngineSettings.class).workspaceFolders().out();
             for (String period : DEMO_PERIODS) {
                 var monthly = runs.startMonthly(io.partnersettlement.incentive.MonthlyJobConfiguration.MONTHLY_JOB, period,
                         DEMO_BUSINESS_DATE);
                 problems += RunReport.print(context, monthly, System.out) == 3 ? 1 : 0;
                 if (period.equals(DEMO_PERIODS.get(0))) {
-                    // September is confirmed, so October's statements carry its carried-out amounts and released details
-                    int confirmed = lifecycle.confirmPeriod(period, "demo");
-                    statements.writePeriod(period, out);
-                    context.getBean(io.partnersettlement.invoice.InvoiceListWorkbook.class).writeMissing(out);
+                    // September is confirmed, so October's statements carry its carried-out amounts and released
+                    // details; then one of them goes on through countersign, to show the lifecycle. Each action is
+                    // audited and followed by the documents it changes, as the operator's commands do.
+                    var audit = context.getBean(OperatorAudit.class);
+                    int confirmed = audit.record(new OperatorAudit.Action(DEMO_OPERATOR, "CONFIRM", "period " + period,
+                            "--period " + period, null), () -> lifecycle.confirmPeriod(period, DEMO_OPERATOR),
+                            n -> "confirmed " + n + " statement(s)");
+                    Outputs.publish(context);
                     System.out.println("confirmed the " + confirmed + " statements of " + period);
-                    // and one of them on through countersign, to show the lifecycle
-                    lifecycle.transition("ST-202609-P001", io.partnersettlement.statement.StatementStatus.COUNTERSIGNING,
-                            "demo", "sent for countersign");
-                    lifecycle.transition("ST-202609-P001",
-                            io.partnersettlement.statement.StatementStatus.PENDING_PAYMENT_APPLICATION, "demo",
+                    transition(context, lifecycle, "ST-202609-P001", StatementStatus.COUNTERSIGNING, "sent for countersign");
+                    transition(context, lifecycle, "ST-202609-P001", StatementStatus.PENDING_PAYMENT_APPLICATION,
                             "countersigned");
-                    statements.write("ST-202609-P001", out);
                 }
             }
             System.out.println("statements: " + out.resolve("2026-09/statements") + " (confirmed), "
@@ -82,6 +85,14 @@ class DemoCommand implements Callable<Integer> {
             System.out.println("  ./run.sh status    ./run.sh statements --period 2026-10    ./run.sh audit    ./run.sh --help");
             return 0;
         }
+    }
+
+    private static void transition(ConfigurableApplicationContext context, StatementLifecycle lifecycle, String statement,
+            StatementStatus to, String note) {
+        context.getBean(OperatorAudit.class).record(new OperatorAudit.Action(DEMO_OPERATOR, "TRANSITION", statement,
+                "--to " + to, note), () -> lifecycle.transition(statement, to, DEMO_OPERATOR, note),
+                done -> done ? "now " + to : "already " + to + ": nothing to do");
+        Outputs.publish(context);
     }
 
     static void copyTree(Path from, Path to) throws IOException {

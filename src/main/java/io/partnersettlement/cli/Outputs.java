@@ -4,27 +4,23 @@ import java.nio.file.Path;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.partnersettlement.invoice.InvoiceListWorkbook;
-import io.partnersettlement.statement.StatementWorkbook;
 import io.partnersettlement.workspace.EngineSettings;
 
-/** The operator's outputs that follow the ledger: statement workbooks and invoice lists. */
+/** The operator's outputs that follow the ledger: statement and performance workbooks, invoice lists. */
 final class Outputs {
 
     private Outputs() {
     }
 
     /**
-     * Rewrites every statement workbook older than its statement and writes every missing invoice list. An operator's
+     * Rewrites every workbook older than what it shows of the ledger and writes every missing invoice list. An operator's
      * command calls it before it acts (so that one whose process died after its commit is caught up, even if the
      * repeated action is then refused) and after.
      */
     static void publish(ConfigurableApplicationContext context) {
         Path out = context.getBean(EngineSettings.class).workspaceFolders().out();
         // the workbooks follow the ledger as one holder left it
-        context.getBean(io.partnersettlement.run.LedgerLock.class).holding("publish statement workbooks", () -> {
-            context.getBean(StatementWorkbook.class).writeStale(out);
-            context.getBean(InvoiceListWorkbook.class).writeMissing(out);
-        });
+        context.getBean(io.partnersettlement.run.LedgerLock.class).holding("publish statement workbooks",
+                () -> context.getBean(io.partnersettlement.statement.LedgerDocuments.class).publish(out));
     }
 }

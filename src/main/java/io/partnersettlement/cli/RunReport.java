@@ -84,15 +84,17 @@ final class RunReport {
         String period = execution.getJobParameters().getString(io.partnersettlement.run.JobRuns.PERIOD);
         var counts = jdbc.sql("""
                 SELECT COUNT(*), COALESCE(SUM(CASE WHEN parent_detail_id IS NOT NULL THEN 1 ELSE 0 END), 0),
-                       COALESCE(SUM(CASE WHEN status = 'FROZEN' THEN 1 ELSE 0 END), 0)
+                       COALESCE(SUM(CASE WHEN status = 'FROZEN' THEN 1 ELSE 0 END), 0),
+                       COALESCE(SUM(CASE WHEN settled_statement_id IS NOT NULL THEN 1 ELSE 0 END), 0)
                   FROM incentive_detail WHERE period = :period""")
                 .param("period", period)
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)})
                 .single();
-        out.printf("monthly run for %s (execution %d, business date %s) completed: %,d incentive details, "
-                        + "%,d of them batch-unfrozen children, %,d frozen%n", period, execution.getId(),
-                execution.getJobParameters().getLocalDate(io.partnersettlement.run.JobRuns.BUSINESS_DATE), counts[0],
-                counts[1], counts[2]);
+        // the same counts, in the same words, as the computation's log line
+        out.printf("monthly run for %s (execution %d, business date %s) completed: %,d incentive details (%,d of them "
+                        + "batch-unfrozen children), %,d settled in confirmed statements, %,d frozen%n", period,
+                execution.getId(), execution.getJobParameters().getLocalDate(io.partnersettlement.run.JobRuns.BUSINESS_DATE),
+                counts[0], counts[1], counts[3], counts[2]);
         Path outDir = context.getBean(EngineSettings.class).workspaceFolders().out();
         Path workbook = outDir.resolve(period).resolve("incentives-" + period + ".xlsx");
         if (Files.exists(workbook)) {

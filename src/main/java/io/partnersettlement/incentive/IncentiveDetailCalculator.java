@@ -126,8 +126,11 @@ public class IncentiveDetailCalculator {
         io.partnersettlement.run.CrashPoints.reach("details.computed");
         int written = store(period, details, businessDate);
         io.partnersettlement.run.CrashPoints.reach("details.stored");
-        log.info("incentive details of {}: {} details, {} batch-unfrozen children ({} written), in {} ms", period,
-                counts[0], counts[1], written, (System.nanoTime() - started) / 1_000_000);
+        // the words of the run's report: every detail of the period, children and those settled already included
+        log.info("incentive details of {}: {} incentive details ({} of them batch-unfrozen children), {} settled in "
+                + "confirmed statements (kept as they are); {} ledger rows written, in {} ms", period,
+                counts[0] + counts[1] + settled.size(), counts[1], settled.size(), written,
+                (System.nanoTime() - started) / 1_000_000);
         return new Result(counts[0], counts[1], written, problems);
     }
 

@@ -96,15 +96,14 @@ public class MonthlyJobConfiguration {
 
     @Bean
     Step writeStatementWorkbooksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            StatementWorkbook workbook, io.partnersettlement.invoice.InvoiceListWorkbook invoiceLists,
+            StatementWorkbook workbook, io.partnersettlement.statement.LedgerDocuments documents,
             EngineSettings settings) {
         return new StepBuilder(WRITE_STATEMENT_WORKBOOKS_STEP, jobRepository)
                 .tasklet((contribution, context) -> {
                     String period = context.getStepContext().getStepExecution().getJobExecution().getJobParameters()
                             .getString(JobRuns.PERIOD);
                     workbook.writePeriod(period, settings.workspaceFolders().out());
-                    workbook.writeStale(settings.workspaceFolders().out());
-                    invoiceLists.writeMissing(settings.workspaceFolders().out());
+                    documents.publish(settings.workspaceFolders().out());
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

@@ -191,15 +191,14 @@ public class NightlyJobConfiguration {
     @Bean
     Step autoConfirmStatementsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             io.partnersettlement.statement.StatementLifecycle lifecycle,
-            io.partnersettlement.statement.StatementWorkbook statements,
-            io.partnersettlement.invoice.InvoiceListWorkbook invoiceLists, EngineSettings settings) {
+            io.partnersettlement.statement.LedgerDocuments documents, EngineSettings settings) {
         return new StepBuilder(AUTO_CONFIRM_STATEMENTS_STEP, jobRepository)
                 .tasklet((contribution, context) -> {
                     java.time.LocalDate businessDate = context.getStepContext().getStepExecution().getJobExecution()
                             .getJobParameters().getLocalDate(io.partnersettlement.run.JobRuns.BUSINESS_DATE);
                     lifecycle.autoConfirm(businessDate, settings.confirmationDays());
-                    statements.writeStale(settings.workspaceFolders().out());
-                    invoiceLists.writeMissing(settings.workspaceFolders().out());
+                    // what the confirmations changed: statements, their periods' performance, invoice lists
+                    documents.publish(settings.workspaceFolders().out());
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

@@ -58,13 +58,45 @@ public class InvoiceListWorkbook {
         return lines;
     }
 
-    /** Writes the invoice lists of every payment application that has none yet. */
+    /**
+     * Sets aside the list of every application withdrawn since it was written (a rejected countersign withdraws it;
+     * the next confirmation makes a new one of the same id), as {@code PA-…-withdrawn-<created>.xlsx}, and writes the
+     * list of every application that has none for its current creation. So the list under an application's name always
+     * totals its statement's payable as confirmed.
+     */
     public void writeMissing(Path outDir) {
-        for (var row : jdbc.queryForList("SELECT application_id, period FROM payment_application ORDER BY application_id")) {
+        for (var row : jdbc.queryForList("""
+                SELECT f.application_id, f.period, f.created_at FROM invoice_list_file f
+                 WHERE NOT EXISTS (SELECT 1 FROM payment_application a
+                                    WHERE a.application_id = f.application_id AND a.created_at = f.created_at)""")) {
             String id = (String) row.get("application_id");
-            if (!Files.exists(target(outDir, (String) row.get("period"), id))) {
-                write(id, outDir);
-            }
+            setAside(target(outDir, (String) row.get("period"), id),
+                    ((java.sql.Timestamp) row.get("created_at")).toLocalDateTime());
+            jdbc.update("DELETE FROM invoice_list_file WHERE application_id = ?", id);
+        }
+        for (String id : jdbc.queryForList("""
+                SELECT a.application_id FROM payment_application a
+                 WHERE NOT EXISTS (SELECT 1 FROM invoice_list_file f
+                                    WHERE f.application_id = a.application_id AND f.created_at = a.created_at)
+                 ORDER BY a.application_id""", String.class)) {
+            write(id, outDir);
+            jdbc.update("""
+                    INSERT INTO invoice_list_file (application_id, period, created_at)
+                    SELECT application_id, period, created_at FROM payment_application WHERE application_id = ?""", id);
+        }
+    }
+
+    /** A withdrawn application's list, kept as history under a name that says so. */
+    private static void setAside(Path list, java.time.LocalDateTime created) {
+        if (!Files.exists(list)) {
+            return;
+        }
+        String name = list.getFileName().toString().replace(".xlsx", "") + "-withdrawn-"
+                + created.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".xlsx";
+        try {
+            Files.move(list, list.resolveSibling(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot set aside the withdrawn invoice list " + list, e);
         }
     }
 

@@ -46,19 +46,32 @@ public class StatementGenerator {
     private record Partner(String id, String currency, String method) {
     }
 
-    /** A detail a statement counts. */
-    record Counted(String detailId, String role, String status, BigDecimal amount, BigDecimal settlementAmount) {
+    /**
+     * A detail a statement counts, with what its workbook shows of it: kept with the statement, so a confirmed
+     * statement's Details sheet stays what was confirmed while later runs recompute the detail in the ledger.
+     */
+    record Counted(String detailId, String role, String status, BigDecimal amount, BigDecimal settlementAmount,
+            Object[] shown) {
     }
 
+    /** What a statement keeps of each detail it counts, after its role, status, amount and settlement amount. */
+    static final List<String> SHOWN = List.of("period", "partner_id", "customer_id", "association_type",
+            "service_type_code", "order_id", "funding", "currency", "late", "base", "rate", "freeze_reason",
+            "parent_detail_id", "milestone_no", "unfreeze_ratio", "tier");
+
+    private static final String COLUMNS = "detail_id, currency, amount, status, late, " + String.join(", ", SHOWN);
+
     /** A partner's own details of the period that are not late, unsettled, any status. */
-    private static final String OWN = """
-            SELECT detail_id, currency, amount, status, late FROM incentive_detail
+    private static final String OWN = "SELECT " + COLUMNS + """
+
+             FROM incentive_detail
              WHERE period = ? AND partner_id = ? AND settled_statement_id IS NULL AND late = FALSE
              ORDER BY detail_id""";
 
     /** A partner's details of an earlier period that are AVAILABLE now and unsettled, late ones included. */
-    private static final String EARLIER = """
-            SELECT detail_id, currency, amount, status, late FROM incentive_detail
+    private static final String EARLIER = "SELECT " + COLUMNS + """
+
+             FROM incentive_detail
              WHERE period = ? AND partner_id = ? AND settled_statement_id IS NULL AND status = 'AVAILABLE'
              ORDER BY detail_id""";
 
@@ -185,16 +198,21 @@ public class StatementGenerator {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", id, partner.id(), period, status.name(),
                 partner.currency(), performance, incentiveTotal, frozen, available, released, adjustments, carriedIn,
                 payable, carriedOut, Date.valueOf(businessDate), predecessorConfirmed);
-        jdbc.batchUpdate("""
-                INSERT INTO statement_detail (statement_id, detail_id, role, status, amount, settlement_amount)
-                VALUES (?, ?, ?, ?, ?, ?)""", counted, 1000, (ps, c) -> {
-            ps.setString(1, id);
-            ps.setString(2, c.detailId());
-            ps.setString(3, c.role());
-            ps.setString(4, c.status());
-            ps.setBigDecimal(5, c.amount());
-            ps.setBigDecimal(6, c.settlementAmount());
-        });
+        jdbc.batchUpdate("INSERT INTO statement_detail (statement_id, detail_id, role, status, amount, settlement_amount, "
+                + String.join(", ", SHOWN) + ") VALUES (?, ?, ?, ?, ?, ?" + ", ?".repeat(SHOWN.size()) + ")", counted,
+                1000, (ps, c) -> {
+                    ps.setString(1, id);
+                    ps.setString(2, c.detailId());
+                    ps.setString(3, c.role());
+                    ps.setString(4, c.status());
+                    ps.setBigDecimal(5, c.amount());
+                    ps.setBigDecimal(6, c.settlementAmount());
+                    for (int i = 0; i < c.shown().length; i++) {
+                        ps.setObject(7 + i, c.shown()[i]);
+                    }
+                });
+        jdbc.update("UPDATE statement SET partner_name = (SELECT partner_name FROM partner WHERE partner_id = ?) "
+                + "WHERE statement_id = ?", partner.id(), id);
         if (status != StatementStatus.ESTIMATED) {
             close(partner.id(), period);
         }
@@ -222,8 +240,12 @@ public class StatementGenerator {
     private static void count(List<Counted> counted, ResultSet rs, String role, String detailPeriod, Partner partner,
             Map<String, BigDecimal> fx) throws SQLException {
         BigDecimal amount = rs.getBigDecimal(3);
+        Object[] shown = new Object[SHOWN.size()];
+        for (int i = 0; i < shown.length; i++) {
+            shown[i] = rs.getObject(6 + i);
+        }
         counted.add(new Counted(rs.getString(1), role, rs.getString(4), amount,
-                convert(amount, detailPeriod, rs.getString(2), partner.currency(), fx)));
+                convert(amount, detailPeriod, rs.getString(2), partner.currency(), fx), shown));
     }
 
     private static BigDecimal sum(List<Counted> counted, String role, String status) {

@@ -177,7 +177,9 @@ public class StatementLifecycle {
         jdbc.update("DELETE FROM payment_application WHERE statement_id = ?", statementId);
         jdbc.update("UPDATE statement SET predecessor_confirmed = FALSE, workbook_stale = TRUE WHERE partner_id = ? AND period > ?",
                 s.get("partner_id"), s.get("period"));
-        jdbc.update("UPDATE performance_period SET status = 'ESTIMATED' WHERE partner_id = ? AND period = ?",
+        jdbc.update("""
+                UPDATE performance_period SET status = 'ESTIMATED', workbook_stale = TRUE
+                 WHERE partner_id = ? AND period = ?""",
                 s.get("partner_id"), s.get("period"));
     }
 
@@ -210,7 +212,8 @@ public class StatementLifecycle {
         int stale = jdbc.queryForObject("""
                 SELECT COUNT(*) FROM statement_detail x JOIN incentive_detail d ON d.detail_id = x.detail_id
                  WHERE x.statement_id = ? AND (d.settled_statement_id IS NOT NULL OR d.status <> x.status
-                       OR d.amount <> x.amount)""", Integer.class, id);
+                       OR d.amount <> x.amount OR COALESCE(d.freeze_reason, '') <> COALESCE(x.freeze_reason, ''))""",
+                Integer.class, id);
         if (stale > 0) {
             return id + ": " + stale + " of the details it counts changed since it was generated (settled elsewhere, "
                     + "frozen, released or recomputed): regenerate it with ./run.sh monthly --period " + s.get("period");
@@ -233,7 +236,7 @@ public class StatementLifecycle {
                     + "meanwhile by another action — nothing was confirmed");
         }
         jdbc.update("""
-                UPDATE performance_period SET status = 'FINAL'
+                UPDATE performance_period SET status = 'FINAL', workbook_stale = TRUE
                  WHERE partner_id = (SELECT partner_id FROM statement WHERE statement_id = ?)
                    AND period = (SELECT period FROM statement WHERE statement_id = ?)""", id, id);
     }

@@ -83,16 +83,18 @@ public class StatementWorkbook {
 
     private Contents read(String statementId) {
         var s = jdbc.queryForMap("SELECT * FROM statement WHERE statement_id = ?", statementId);
-        String partnerName = jdbc.queryForList("SELECT partner_name FROM partner WHERE partner_id = ?", String.class,
-                s.get("partner_id")).stream().findFirst().orElse("");
+        // the partner's name and the details as the statement keeps them: a confirmed statement's sheets never change
+        String partnerName = s.get("partner_name") != null ? (String) s.get("partner_name")
+                : jdbc.queryForList("SELECT partner_name FROM partner WHERE partner_id = ?", String.class,
+                        s.get("partner_id")).stream().findFirst().orElse("");
         List<Object[]> details = new ArrayList<>();
         jdbc.query("""
-                SELECT d.detail_id, x.role, d.period, d.partner_id, d.customer_id, d.association_type,
-                       d.service_type_code, d.order_id, d.funding, d.base, d.rate, x.amount, d.currency,
-                       x.settlement_amount, x.status, d.freeze_reason, d.parent_detail_id, d.unfreeze_ratio, d.late, d.tier
-                  FROM statement_detail x JOIN incentive_detail d ON d.detail_id = x.detail_id
-                 WHERE x.statement_id = ?
-                 ORDER BY x.role, d.period, COALESCE(d.parent_detail_id, d.detail_id), COALESCE(d.milestone_no, 0)""",
+                SELECT detail_id, role, period, partner_id, customer_id, association_type, service_type_code, order_id,
+                       funding, base, rate, amount, currency, settlement_amount, status, freeze_reason, parent_detail_id,
+                       unfreeze_ratio, late, tier
+                  FROM statement_detail
+                 WHERE statement_id = ?
+                 ORDER BY role, period, COALESCE(parent_detail_id, detail_id), COALESCE(milestone_no, 0)""",
                 rs -> {
                     details.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),

@@ -168,7 +168,10 @@ public final class WorkbookFile implements AutoCloseable {
             tables.forEach(TableWriter::finish);
             Files.createDirectories(folder);
             deleteLeftovers(folder, "." + absolute.getFileName() + ".");
-            partial = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".partial");
+            // created as every other output file is, with the permissions the umask gives (a temporary file's are
+            // the owner's alone, which an analyst on a shared folder cannot open)
+            partial = Files.createFile(folder.resolve("." + absolute.getFileName() + "." + java.util.UUID.randomUUID()
+                    + ".partial"));
             try (OutputStream out = file = new FirstFailure(Files.newOutputStream(partial))) {
                 workbook.write(out);
             }

@@ -47,15 +47,16 @@ public final class Sheets {
         }
     }
 
-    /** A label/value sheet: column A's labels to column B's values, up to the first blank row. */
+    /** A label/value sheet: column A's labels to column B's values, rows with both. */
     public static Map<String, Object> labels(Path file, String sheetName) {
         try (XSSFWorkbook book = open(file)) {
             Sheet sheet = book.getSheet(sheetName);
             Map<String, Object> values = new LinkedHashMap<>();
             for (int r = 0; r <= sheet.getLastRowNum(); r++) {
                 Row row = sheet.getRow(r);
-                if (row == null || row.getCell(0) == null || row.getCell(0).getCellType() != org.apache.poi.ss.usermodel.CellType.STRING) {
-                    break;
+                if (row == null || row.getCell(0) == null || row.getCell(1) == null
+                        || row.getCell(0).getCellType() != org.apache.poi.ss.usermodel.CellType.STRING) {
+                    continue;
                 }
                 values.put(name(row.getCell(0).getStringCellValue()), value(row.getCell(1)));
             }
