@@ -6,7 +6,6 @@ import static io.partnersettlement.support.TestWorkspace.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -65,7 +61,7 @@ class DocumentsFollowTheLedgerTest {
             // the confirmation made September's performance FINAL: its workbook says so when the command ends
             assertThat(performanceStatus(performance)).isEqualTo("FINAL");
             // the invoice list totals the payable: 1800.00 + 900.00 = 2700.00
-            assertThat(total(invoiceList)).isEqualByComparingTo("2700.00");
+            assertThat(Sheets.invoiceListTotal(invoiceList)).isEqualByComparingTo("2700.00");
             assertThat(payable(ws, url)).isEqualByComparingTo("2700.00");
             Map<String, Object> confirmedFigures = Sheets.labels(statement, "Statement");
             List<Map<String, Object>> confirmedDetails = Sheets.table(statement, "Details");
@@ -87,7 +83,7 @@ class DocumentsFollowTheLedgerTest {
                     "COUNTERSIGN_REJECTED")).isZero();
             assertThat(invoiceList).doesNotExist();
             assertThat(withdrawn(out)).hasSize(1);
-            assertThat(total(withdrawn(out).get(0))).isEqualByComparingTo("2700.00");
+            assertThat(Sheets.invoiceListTotal(withdrawn(out).get(0))).isEqualByComparingTo("2700.00");
             assertThat(performanceStatus(performance)).isEqualTo("ESTIMATED");
 
             // the rds detail is frozen by an operator; September is generated again and confirmed again:
@@ -97,7 +93,7 @@ class DocumentsFollowTheLedgerTest {
             assertThat(Cli.run(ws.root(), url, "monthly", "--period", "2026-09", "--date", "2026-11-03")).isZero();
             assertThat(Cli.run(ws.root(), url, "confirm", "--period", "2026-09")).isZero();
             assertThat(payable(ws, url)).isEqualByComparingTo("1890.00");
-            assertThat(total(invoiceList)).isEqualByComparingTo("1890.00");
+            assertThat(Sheets.invoiceListTotal(invoiceList)).isEqualByComparingTo("1890.00");
             assertThat(withdrawn(out)).hasSize(1);
             assertThat(performanceStatus(performance)).isEqualTo("FINAL");
 
@@ -140,19 +136,5 @@ class DocumentsFollowTheLedgerTest {
         try (Stream<Path> files = Files.list(out.resolve("2026-09/invoice-lists"))) {
             return files.filter(f -> f.getFileName().toString().matches("PA-202609-P1-withdrawn-.*\\.xlsx")).toList();
         }
-    }
-
-    /** The amount next to the invoice list's total label. */
-    static BigDecimal total(Path invoiceList) throws IOException {
-        try (InputStream in = Files.newInputStream(invoiceList); XSSFWorkbook book = new XSSFWorkbook(in)) {
-            for (Row row : book.getSheet("Invoice List")) {
-                var label = row.getCell(0);
-                if (label != null && label.getCellType() == CellType.STRING
-                        && Sheets.name(label.getStringCellValue()).equals("total")) {
-                    return BigDecimal.valueOf(row.getCell(1).getNumericCellValue());
-                }
-            }
-        }
-        throw new AssertionError("no total row in " + invoiceList);
     }
 }

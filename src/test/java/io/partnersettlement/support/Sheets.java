@@ -66,6 +66,22 @@ public final class Sheets {
         }
     }
 
+    /** The amount next to an invoice list's total label. */
+    public static java.math.BigDecimal invoiceListTotal(Path invoiceList) {
+        try (XSSFWorkbook book = open(invoiceList)) {
+            for (Row row : book.getSheet("Invoice List")) {
+                Cell label = row.getCell(0);
+                if (label != null && label.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING
+                        && name(label.getStringCellValue()).equals("total")) {
+                    return java.math.BigDecimal.valueOf(row.getCell(1).getNumericCellValue());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new AssertionError("no total row in " + invoiceList);
+    }
+
     public static String name(String header) {
         return header.replaceAll("[\\p{IsHan}（）()]", "").strip().toLowerCase(Locale.ROOT).replace(' ', '_');
     }
