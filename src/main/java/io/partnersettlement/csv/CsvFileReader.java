@@ -45,12 +45,14 @@ public final class CsvFileReader implements Closeable {
         return counter.count;
     }
 
-    /** Counts the bytes read from the file. */
+    /** Counts the bytes read from the file, and digests them when asked to. */
     private static final class CountingStream extends java.io.FilterInputStream {
         volatile long count;
+        final java.security.MessageDigest digest;
 
-        CountingStream(InputStream in) {
+        CountingStream(InputStream in, java.security.MessageDigest digest) {
             super(in);
+            this.digest = digest;
         }
 
         @Override
@@ -58,6 +60,9 @@ public final class CsvFileReader implements Closeable {
             int b = super.read();
             if (b >= 0) {
                 count++;
+                if (digest != null) {
+                    digest.update((byte) b);
+                }
             }
             return b;
         }
@@ -67,6 +72,9 @@ public final class CsvFileReader implements Closeable {
             int n = super.read(buffer, offset, length);
             if (n > 0) {
                 count += n;
+                if (digest != null) {
+                    digest.update(buffer, offset, n);
+                }
             }
             return n;
         }
@@ -75,8 +83,25 @@ public final class CsvFileReader implements Closeable {
     private CountingStream counter;
 
     public static CsvFileReader open(Path file) throws IOException {
+        return open(file, false);
+    }
+
+    /**
+     * @param digest whether the bytes read are digested (SHA-256) as they are read, for {@link #finish()}: what was
+     *               read can then be told from what was registered without reading the file twice
+     */
+    public static CsvFileReader open(Path file, boolean digest) throws IOException {
+        java.security.MessageDigest sha = null;
+        if (digest) {
+            try {
+                sha = java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         // a symbolic link is never followed: the inbox's files are read as themselves
-        CountingStream counter = new CountingStream(Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        CountingStream counter = new CountingStream(Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                sha);
         InputStream in = new BufferedInputStream(counter, 1 << 16);
         if (file.getFileName().toString().endsWith(".gz")) {
             in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
@@ -89,6 +114,16 @@ public final class CsvFileReader implements Closeable {
         CsvFileReader reader = new CsvFileReader(file, new Utf8LineReader(in));
         reader.counter = counter;
         return reader;
+    }
+
+    /**
+     * Reads what is left of the file (a gzip trailer, bytes after the last line a reader stops at) and gives the
+     * SHA-256 of every byte read, in hex; {@link #bytesRead()} is then the file's whole size as read. Only for a reader
+     * opened with a digest, at the end of its lines.
+     */
+    public String finish() throws IOException {
+        counter.transferTo(java.io.OutputStream.nullOutputStream());
+        return java.util.HexFormat.of().formatHex(counter.digest.digest());
     }
 
     /** Physical line number of the next line to be read; {@code nextLineNumber() - 1} lines are behind. */

@@ -110,6 +110,13 @@ final class IdCheck implements AutoCloseable {
         return new CheckedBlock(block, ids, facts, rejected, repeats, ingested, repeated);
     }
 
+    /** Forgets the ids of a file that changed while it was read: the files after it are checked as if it had not been. */
+    void discard(long fileId) {
+        if (index != null) {
+            index.removeFile(fileId);
+        }
+    }
+
     /**
      * Whether the record at {@code location} has the id {@code id}: ids are held as 64-bit hashes, so a hash match with
      * other content is confirmed against the earlier line itself. A line that cannot be read back counts as the same

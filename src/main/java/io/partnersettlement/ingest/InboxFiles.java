@@ -26,9 +26,10 @@ public class InboxFiles {
      *
      * @param sha256      the checksum of its bytes at registration ({@code null} for what is not a regular file)
      * @param rejectsFile the name of its rejects file in {@code rejects/}, its own (never another file's)
+     * @param modified    its last-modified time at registration, in nanoseconds since 1970
      */
     public record InboxFile(long fileId, long jobInstanceId, int ordinal, String fileName, long size, String sha256,
-            String status, String rejectReason, String statusReason, String rejectsFile) {
+            String status, String rejectReason, String statusReason, String rejectsFile, Long modified) {
     }
 
     private final JdbcClient jdbc;
@@ -60,7 +61,7 @@ public class InboxFiles {
         return jdbc.sql("""
                 SELECT file_id AS fileId, job_instance_id AS jobInstanceId, file_ordinal AS ordinal, file_name AS fileName,
                        file_size AS size, file_sha256 AS sha256, status, reject_reason AS rejectReason,
-                       status_reason AS statusReason, rejects_file AS rejectsFile
+                       status_reason AS statusReason, rejects_file AS rejectsFile, file_modified AS modified
                   FROM ingest_file
                  WHERE job_instance_id = :instance
                  ORDER BY file_ordinal""")
@@ -76,18 +77,19 @@ public class InboxFiles {
      *
      * @param physicalLines the file's physical lines as counted at registration, {@code null} when it was not read
      */
-    long register(long jobInstanceId, int ordinal, Path file, long size, String sha256, Long physicalLines, String status,
-            String rejectReason, String reason) {
+    long register(long jobInstanceId, int ordinal, Path file, long size, Long modified, String sha256, Long physicalLines,
+            String status, String rejectReason, String reason) {
         var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
         String name = file.getFileName().toString();
         jdbc.sql("""
-                INSERT INTO ingest_file (job_instance_id, file_ordinal, file_name, file_size, file_sha256, physical_lines,
-                                         status, reject_reason, status_reason, registered_at)
-                VALUES (:instance, :ordinal, :name, :size, :sha, :lines, :status, :rejectReason, :reason, :at)""")
+                INSERT INTO ingest_file (job_instance_id, file_ordinal, file_name, file_size, file_modified, file_sha256,
+                                         physical_lines, status, reject_reason, status_reason, registered_at)
+                VALUES (:instance, :ordinal, :name, :size, :modified, :sha, :lines, :status, :rejectReason, :reason, :at)""")
                 .param("instance", jobInstanceId)
                 .param("ordinal", ordinal)
                 .param("name", name)
                 .param("size", size)
+                .param("modified", modified)
                 .param("sha", sha256)
                 .param("lines", physicalLines)
                 .param("status", status)
@@ -118,23 +120,61 @@ public class InboxFiles {
                 .update();
     }
 
-    /** True when the job instance ran before: this execution is a restart. */
-    boolean isRestart(long jobInstanceId) {
-        return jdbc.sql("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = :instance")
-                .param("instance", jobInstanceId).query(Long.class).single() > 1;
+    /**
+     * How the file in the inbox differs from the one the run registered (gone, other size, other bytes), or
+     * {@code null} when it is the same. A file of the registered size and modification time is taken as the same
+     * without reading it; any other is read and its SHA-256 compared.
+     */
+    static String change(Path inbox, InboxFile file) {
+        Path path = inbox.resolve(file.fileName());
+        BasicFileAttributes now;
+        try {
+            now = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return "it is gone from the inbox";
+        }
+        if (!now.isRegularFile()) {
+            return "it is no longer a regular file";
+        }
+        if (now.size() != file.size()) {
+            return "its size changed from " + file.size() + " to " + now.size() + " bytes since the run registered it";
+        }
+        if (file.modified() != null && file.modified() == modified(now)) {
+            return null;
+        }
+        try {
+            return sha256(path).equals(file.sha256()) ? null : "its bytes changed since the run registered it";
+        } catch (UncheckedIOException e) {
+            return "it cannot be read again: " + e.getCause().getMessage();
+        }
+    }
+
+    /** A file's last-modified time in nanoseconds since 1970, as registered. */
+    static long modified(BasicFileAttributes attributes) {
+        return attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /**
-     * Refuses a file that is no longer the one the run registered (same name, other bytes, or gone): what the run has
-     * done, and will do, with it was decided on the bytes it registered.
+     * Takes back everything a file brought, in the caller's transaction: its ids, consumption, rejected lines, repeats
+     * and periods, and its counters; the file is marked {@code CHANGED} with the reason and stays in the inbox, to be
+     * registered again, whole, by a later run.
      */
-    static void requireUnchanged(Path inbox, InboxFile file) {
-        Path path = inbox.resolve(file.fileName());
-        if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) || size(path) != file.size() || !sha256(path).equals(file.sha256())) {
-            throw new IllegalStateException("inbox/" + file.fileName() + " changed (or disappeared) since the run "
-                    + "registered it: a restart must read the same file. Put the original back, or abandon this run and "
-                    + "start a new one");
+    static void takeBack(org.springframework.jdbc.core.JdbcTemplate jdbc, long fileId, String reason) {
+        for (String period : jdbc.queryForList("SELECT period FROM ingest_file_period WHERE file_id = ?", String.class,
+                fileId)) {
+            long first = FactKeys.first(period) | fileId << FactKeys.LINE_BITS;
+            jdbc.update("DELETE FROM consumption_fact WHERE fact_key >= ? AND fact_key < ?", first,
+                    first + (1L << FactKeys.LINE_BITS));
         }
+        jdbc.update("DELETE FROM ingested_id_block WHERE file_id = ?", fileId);
+        jdbc.update("DELETE FROM rejected_line WHERE file_id = ?", fileId);
+        jdbc.update("DELETE FROM repeat_tally WHERE file_id = ?", fileId);
+        jdbc.update("DELETE FROM ingest_file_period WHERE file_id = ?", fileId);
+        jdbc.update("""
+                UPDATE ingest_file SET status = 'CHANGED', status_reason = ?, lines_read = 0, records_ingested = 0,
+                       repeats = 0, rejected = 0, physical_lines_read = 0, finished_at = ?
+                 WHERE file_id = ?""", reason.length() > 1000 ? reason.substring(0, 1000) : reason,
+                Timestamp.from(Instant.now()), fileId);
     }
 
     static long size(Path file) {

@@ -48,13 +48,14 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
 
     private final Path inbox;
     private final List<InboxFile> files;
+    /** Every file the run registered, set aside ones and changed ones too. */
+    private final List<InboxFile> registered;
     private final ConsumptionLineParser parser;
     private final IdCheck idCheck;
     private final IngestProgress progress;
     private final Set<String> orderBillTypes;
     private final int blockLines;
     private final int threads;
-    private final boolean restart;
     private BlockingQueue<Object>[] queues;
     private Thread[] producers;
     private Thread checker;
@@ -74,12 +75,11 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
      * @param idCheck    checks the ids of the parsed blocks, in order, on a thread of its own
      * @param blockLines lines per block at most (a block never spans two files)
      * @param threads    reading threads
-     * @param restart    the run is a restart: the files it registered before must still be the same bytes
      */
     InboxReader(Path inbox, List<InboxFile> files, ConsumptionLineParser parser, IdCheck idCheck, IngestProgress progress,
-            Set<String> orderBillTypes, int blockLines, int threads, boolean restart) {
+            Set<String> orderBillTypes, int blockLines, int threads) {
         this.inbox = inbox;
-        this.restart = restart;
+        this.registered = files;
         this.files = files.stream().filter(f -> "REGISTERED".equals(f.status())).toList();
         this.parser = parser;
         this.idCheck = idCheck;
@@ -104,18 +104,23 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
                 }
             }
             if (startIndex < 0) {
-                throw new ItemStreamException("the run was reading file id " + savedFile + ", which is no longer registered");
+                // the run had taken back the file it was reading (it changed): it goes on with the next one
+                int ordinal = registered.stream().filter(f -> f.fileId() == savedFile).mapToInt(InboxFile::ordinal)
+                        .findFirst().orElseThrow(() -> new ItemStreamException("the run was reading file id " + savedFile
+                                + ", which is no longer registered"));
+                startIndex = files.size();
+                for (int i = files.size() - 1; i >= 0; i--) {
+                    if (files.get(i).ordinal() > ordinal) {
+                        startIndex = i;
+                    }
+                }
+                savedLine = 0;
             }
             fileId = savedFile;
             nextLine = savedLine;
             startLine = savedLine;
         }
-        if (restart) {
-            // a restart reads (and later archives) what the first attempt registered, or nothing
-            for (int i = startIndex; i < files.size(); i++) {
-                InboxFiles.requireUnchanged(inbox, files.get(i));
-            }
-        }
+        // a file that changed since the run registered it (a restart's too) is found out as it is read, and taken back
         queues = new BlockingQueue[files.size()];
         counted = new int[files.size()];
         for (int i = startIndex; i < files.size(); i++) {
@@ -162,7 +167,9 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
     private void produceFile(int index, long fromLine, int[] size) throws InterruptedException {
         InboxFile file = files.get(index);
         BlockingQueue<Object> queue = queues[index];
-        try (CsvFileReader reader = CsvFileReader.open(inbox.resolve(file.fileName()))) {
+        Path path = inbox.resolve(file.fileName());
+        long resumeAt = Math.max(1, fromLine);
+        try (CsvFileReader reader = CsvFileReader.open(path, true)) {
             CsvLine header = reader.next();
             if (header == null || !header.parsed()) {
                 throw new ItemStreamException("inbox/" + file.fileName() + ": the header changed since registration");
@@ -177,32 +184,63 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
             CsvLine line;
             long handedOver = -1;
             while ((line = reader.next()) != null) {
-                block.add(line.lineNumber(), parser.process(new InboxLine(file.fileId(), layout, line)));
+                block.add(line.lineNumber(), line.raw().length(), parser.process(new InboxLine(file.fileId(), layout, line)));
                 io.partnersettlement.run.CrashPoints.reach("ingest.read");
-                if (block.lines() >= size[0]) {
+                if (block.lines() >= size[0] || block.full()) {
                     handedOver = reader.nextLineNumber();
+                    resumeAt = handedOver;
                     handOver(index, block.build(handedOver, reader.bytesRead()));
                     size[0] = (int) Math.min(blockLines, 2L * size[0]);
                     block = new LineBlock.Builder(file.fileId(), file.fileName(), orderBillTypes, canonical, blockLines);
+                    if (blockHook != null) {
+                        blockHook.accept(file.fileName(), handedOver);
+                    }
                 }
             }
-            // the last block ends at the end of the file: blank lines after the last record, or a header alone, are
-            // lines read too (the per-file tie-out counts physical lines)
-            if (block.lines() > 0 || reader.nextLineNumber() != handedOver) {
-                handOver(index, block.build(reader.nextLineNumber(), reader.bytesRead()));
+            // the bytes read are the bytes registered, or nothing of the file counts
+            String sha = reader.finish();
+            String changed = reader.bytesRead() != file.size()
+                    ? "it changed while the run read it: " + reader.bytesRead() + " bytes read, " + file.size() + " registered"
+                    : !sha.equals(file.sha256()) ? "it changed while the run read it: other bytes than registered" : null;
+            LineBlock last = block.build(reader.nextLineNumber(), reader.bytesRead());
+            if (changed != null) {
+                handOver(index, new Changed(last, changed));
+            } else if (block.lines() > 0 || reader.nextLineNumber() != handedOver) {
+                // the last block ends at the end of the file: blank lines after the last record, or a header alone, are
+                // lines read too (the per-file tie-out counts physical lines)
+                handOver(index, last);
             }
             queue.put(FILE_END);
-        } catch (IOException e) {
-            throw new ItemStreamException("inbox/" + file.fileName() + ": " + e.getMessage(), e);
+        } catch (IOException | ItemStreamException e) {
+            // a file that is no longer the one registered (gone, cut short, rewritten) is taken back, not failed
+            String changed = InboxFiles.change(inbox, file);
+            if (changed == null) {
+                throw e instanceof ItemStreamException ise ? ise
+                        : new ItemStreamException("inbox/" + file.fileName() + ": " + e.getMessage(), e);
+            }
+            LineBlock.Builder empty = new LineBlock.Builder(file.fileId(), file.fileName(), orderBillTypes,
+                    new CanonicalValues(), 1);
+            handOver(index, new Changed(empty.build(resumeAt, 0), changed));
+            queue.put(FILE_END);
         }
     }
+
+    /** The end of a file that changed since it was registered: handed over after its blocks, in place of its last one. */
+    private record Changed(LineBlock last, String reason) {
+    }
+
+    /**
+     * Called after each block handed over, with the file and its next line: lets a test change the inbox while a file
+     * is read. Set before a run starts (its reading threads see it), never in production.
+     */
+    static java.util.function.BiConsumer<String, Long> blockHook;
 
     /**
      * Queues a parsed block once the budget allows: the file being written may have {@link #BLOCKS_AHEAD} blocks
      * waiting, the other files as many between them, so memory stays bounded and the writer never waits for a thread
      * held up by files after its own.
      */
-    private void handOver(int index, LineBlock block) throws InterruptedException {
+    private void handOver(int index, Object block) throws InterruptedException {
         synchronized (budget) {
             while (index == current ? queues[index].size() >= BLOCKS_AHEAD : ahead >= BLOCKS_AHEAD) {
                 budget.wait(1_000);
@@ -246,8 +284,14 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
                             checked.put(f);
                             return;
                         }
-                        LineBlock block = (LineBlock) next;
                         taken(current);
+                        if (next instanceof Changed changed) {
+                            // the files after it are checked as if it had never been read
+                            idCheck.discard(changed.last().fileId());
+                            checked.put(CheckedBlock.changed(changed.last(), changed.reason()));
+                            continue;
+                        }
+                        LineBlock block = (LineBlock) next;
                         checked.put(idCheck.check(block));
                     }
                     advance();

@@ -45,7 +45,7 @@ final class InboxRegistration implements Tasklet {
      * A file's checks: what it is (a regular file, or a symbolic link, directory or pipe, which is never opened), then
      * checksum, encoding and physical lines, then the header of a readable file.
      */
-    private record Checked(long size, FileCheck.Result result, FileCheck.Problem problem) {
+    private record Checked(long size, long modified, FileCheck.Result result, FileCheck.Problem problem) {
         /** The checks, or {@code null} for a file gone since the inbox was listed. */
         static Checked of(Path file) throws IOException {
             BasicFileAttributes attributes;
@@ -57,7 +57,7 @@ final class InboxRegistration implements Tasklet {
             if (!attributes.isRegularFile()) {
                 String what = attributes.isSymbolicLink() ? "a symbolic link" : attributes.isDirectory() ? "a directory"
                         : "not a regular file (a pipe, socket or device)";
-                return new Checked(attributes.size(), null, new FileCheck.Problem("NOT_A_REGULAR_FILE", what
+                return new Checked(attributes.size(), InboxFiles.modified(attributes), null, new FileCheck.Problem("NOT_A_REGULAR_FILE", what
                         + ": set aside without being read; put the file itself in the inbox"));
             }
             FileCheck.Result checked = FileCheck.check(file);
@@ -66,7 +66,8 @@ final class InboxRegistration implements Tasklet {
                 String header = headerProblem(file);
                 problem = header == null ? null : new FileCheck.Problem("MISSING_COLUMN", header);
             }
-            return new Checked(attributes.size(), checked, problem);
+            // size and time are taken before the file is read: a change while it is read shows at archiving
+            return new Checked(attributes.size(), InboxFiles.modified(attributes), checked, problem);
         }
     }
 
@@ -99,7 +100,7 @@ final class InboxRegistration implements Tasklet {
     private void register(long instance, int ordinal, Path file, Checked checked) {
         FileCheck.Problem problem = checked.problem();
         FileCheck.Result result = checked.result();
-        files.register(instance, ordinal, file, checked.size(), result == null ? null : result.sha256(),
+        files.register(instance, ordinal, file, checked.size(), checked.modified(), result == null ? null : result.sha256(),
                 result == null ? null : result.physicalLines(), problem == null ? "REGISTERED" : "REJECTED",
                 problem == null ? null : problem.reason(), problem == null ? null : problem.message());
         io.partnersettlement.run.CrashPoints.reach("register.file");

@@ -58,18 +58,11 @@ final class InboxSettlement implements Tasklet {
     private RepeatStatus settle(ChunkContext chunkContext) throws IOException {
         long instance = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
         List<InboxFile> registered = files.ofJobInstance(instance);
-        if (files.isRestart(instance)) {
-            // a file replaced since the failed attempt must not be archived (or set aside) in place of the one it read
-            for (InboxFile file : registered) {
-                boolean unsettled = file.sha256() != null
-                        && ("REGISTERED".equals(file.status()) || "REJECTED".equals(file.status()));
-                if (unsettled && Files.exists(workspace.inbox().resolve(file.fileName()), LinkOption.NOFOLLOW_LINKS)) {
-                    InboxFiles.requireUnchanged(workspace.inbox(), file);
-                }
-            }
-        }
         for (InboxFile file : registered) {
             settling = file.fileName();
+            if (changedSinceRead(file)) {
+                continue;
+            }
             switch (file.status()) {
                 case "REGISTERED" -> {
                     writeRejects(file);
@@ -89,6 +82,28 @@ final class InboxSettlement implements Tasklet {
             }
         }
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * Whether a file still in the inbox is no longer the file the run registered and read (it changed after its last
+     * line was read): then what it brought is taken back and it stays in the inbox, so that what is archived is always
+     * byte for byte what was ingested. A file already moved by an earlier attempt is past this point.
+     */
+    private boolean changedSinceRead(InboxFile file) {
+        boolean unsettled = "REGISTERED".equals(file.status()) || "REJECTED".equals(file.status());
+        if (!unsettled || file.sha256() == null
+                || !Files.exists(workspace.inbox().resolve(file.fileName()), LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        String change = InboxFiles.change(workspace.inbox(), file);
+        if (change == null) {
+            return false;
+        }
+        String reason = "it changed after the run read it: " + change;
+        InboxFiles.takeBack(jdbc, file.fileId(), reason);
+        log.warn("inbox/{} left in the inbox, nothing of it counted: {}; a later run takes it whole", file.fileName(),
+                reason);
+        return true;
     }
 
     private void writeRejects(InboxFile file) throws IOException {

@@ -25,6 +25,17 @@ record LineBlock(long fileId, String fileName, long firstLine, int lines, long n
         long[] fingerprints, int[] recordLines, List<Rejected> rejected, Map<FactKey, FactSums> facts,
         Set<String> periods) {
 
+    /**
+     * Characters a block may keep (rejected lines with their messages, the values of its settlement keys) before it is
+     * handed over, whatever its lines: a file of long bad lines must not need gigabytes of chunks in flight.
+     */
+    static final long MAX_KEPT_CHARS = 8L << 20;
+    /**
+     * Characters of the lines a block may span: a block holding a repeat is read again whole, records and raw lines, so
+     * this bounds that too. Far above what a chunk of ordinary records spans (200,000 lines of a few hundred bytes).
+     */
+    static final long MAX_LINE_CHARS = 96L << 20;
+
     /** Collects the parsed lines of a block. */
     static final class Builder {
         private final long fileId;
@@ -40,6 +51,8 @@ record LineBlock(long fileId, String fileName, long firstLine, int lines, long n
         private int records;
         private long firstLine = -1;
         private int lines;
+        private long keptChars;
+        private long lineChars;
 
         /**
          * @param canonical the reading thread's shared instances of repeated key values: a block keeps tens of
@@ -57,11 +70,13 @@ record LineBlock(long fileId, String fileName, long firstLine, int lines, long n
             recordLines = new int[initial];
         }
 
-        void add(long lineNumber, ParsedLine line) {
+        /** @param chars the length of the line's text */
+        void add(long lineNumber, int chars, ParsedLine line) {
             if (firstLine < 0) {
                 firstLine = lineNumber;
             }
             lines++;
+            lineChars += chars;
             if (line instanceof Accepted a) {
                 ConsumptionRecord r = a.record();
                 if (records == hashes.length) {
@@ -80,11 +95,14 @@ record LineBlock(long fileId, String fileName, long firstLine, int lines, long n
                 if (sums == null) {
                     sums = new FactSums();
                     facts.put(canonical.of(key), sums);
+                    keptChars += key.customerId().length() + key.serviceTypeCode().length() + key.orderId().length()
+                            + key.billType().length() + 64;
                 }
                 sums.add(r);
             } else {
                 Rejected r = (Rejected) line;
                 rejected.add(r);
+                keptChars += (r.rawLine() == null ? 0 : r.rawLine().length()) + r.message().length() + 64;
                 if (r.period() != null) {
                     periods.add(r.period());
                 }
@@ -93,6 +111,11 @@ record LineBlock(long fileId, String fileName, long firstLine, int lines, long n
 
         int lines() {
             return lines;
+        }
+
+        /** True when the block holds as much text as a block may: it is handed over whatever its lines. */
+        boolean full() {
+            return keptChars >= MAX_KEPT_CHARS || lineChars >= MAX_LINE_CHARS;
         }
 
         LineBlock build(long nextLine, long bytesRead) {

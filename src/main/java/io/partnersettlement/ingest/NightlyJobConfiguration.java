@@ -132,7 +132,7 @@ public class NightlyJobConfiguration {
                 orderBillTypes, names, expected);
         return new InboxReader(settings.workspaceFolders().inbox(), registered,
                 new ConsumptionLineParser(settings.defaultCurrency()), idCheck, new IngestProgress(bytes), orderBillTypes,
-                blockLines(settings), settings.parsingThreads(), files.isRestart(instance));
+                blockLines(settings), settings.parsingThreads());
     }
 
     private static Set<String> orderBillTypes(JdbcTemplate jdbc) {

@@ -100,6 +100,22 @@ final class RecordIdIndex {
         return (int) (((hash >>> 32) * capacity) >>> 32);
     }
 
+    /**
+     * Forgets every id read from file {@code fileId} (a file that changed while it was read counts for nothing): the
+     * table is rebuilt without them, as open addressing cannot leave holes.
+     */
+    void removeFile(long fileId) {
+        long[] old = slots;
+        allocate(capacity);
+        size = 0;
+        for (int i = 0; i < old.length; i += 3) {
+            if (old[i] != EMPTY && fileOf(old[i + 2]) != fileId) {
+                put(old[i], old[i + 1], old[i + 2]);
+                size++;
+            }
+        }
+    }
+
     private void grow() {
         long[] old = slots;
         allocate((int) Math.min((long) capacity + capacity / 2, Integer.MAX_VALUE / 3));

@@ -173,7 +173,7 @@ class HostileInputTest {
     }
 
     @Test
-    void aFileReplacedBetweenAFailedRunAndItsRestartIsRefusedByName() throws Exception {
+    void aFileReplacedBetweenAFailedRunAndItsRestartIsTakenBackAndLeftForALaterRun() throws Exception {
         TestWorkspace ws = workspace("ws");
         String original = CURRENT_HEADER + "\n" + usage("o1", "C1", "2026-09-01", "10.00") + "\n"
                 + usage("o2", "C1", "2026-09-02", "20.00") + "\n";
@@ -190,27 +190,28 @@ class HostileInputTest {
             Files.delete(archive);
             Files.createDirectories(archive);
 
-            // same name, other content: its records were ingested from the first version
-            write(ws, "a.csv", StandardCharsets.UTF_8, CURRENT_HEADER + "\n" + usage("o1", "C1", "2026-09-01", "10.00") + "\n"
-                    + usage("o3", "C1", "2026-09-02", "99.00") + "\n");
-            JobExecution refused = engine.bean(JobRuns.class).restart(failed.getId());
-            assertThat(refused.getStatus()).isEqualTo(BatchStatus.FAILED);
-            assertThat(refused.getAllFailureExceptions()).extracting(Throwable::getMessage).containsExactly(
-                    "inbox/a.csv changed (or disappeared) since the run registered it: a restart must read the same file. "
-                            + "Put the original back, or abandon this run and start a new one");
-            // nothing moved, nothing counted from the new version
-            assertThat(ws.inbox().resolve("a.csv")).exists();
-            assertThat(ws.root().resolve("archive/a.csv")).doesNotExist();
-            assertThat(IdLedger.locate(engine.jdbc(), List.of("o3"))).isEmpty();
-
-            // with the original back the restart finishes the run
-            write(ws, "a.csv", StandardCharsets.UTF_8, original);
+            // same name and size, other content: what the run ingested from the first version is taken back, and the
+            // new version stays in the inbox for a later run
+            String replaced = CURRENT_HEADER + "\n" + usage("o1", "C1", "2026-09-01", "10.00") + "\n"
+                    + usage("o3", "C1", "2026-09-02", "99.00") + "\n";
+            write(ws, "a.csv", StandardCharsets.UTF_8, replaced);
             JobExecution resumed = engine.bean(JobRuns.class).restart(failed.getId());
             assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-            // P1: o1 10.00 + o2 20.00 = 30.00; P2: b1 5.00
-            assertThat(performance(engine, "P1", "2026-09")).isEqualByComparingTo("30.00");
+            assertThat(engine.jdbc().queryForList("""
+                    SELECT file_name || ' ' || status || ' ' || lines_read || ' ' || status_reason FROM ingest_file
+                     WHERE status = 'CHANGED'""", String.class)).containsExactly(
+                            "a.csv CHANGED 0 it changed after the run read it: its bytes changed since the run registered it");
+            assertThat(IdLedger.locate(engine.jdbc(), List.of("o1", "o2", "o3"))).isEmpty();
+            assertThat(engine.count("SELECT COUNT(*) FROM performance_period WHERE partner_id = 'P1'")).isZero();
+            // P2: b1 5.00
             assertThat(performance(engine, "P2", "2026-09")).isEqualByComparingTo("5.00");
-            assertThat(ws.root().resolve("archive/a.csv")).hasContent(original.strip());
+            assertThat(ws.inbox().resolve("a.csv")).hasContent(replaced.strip());
+            assertThat(ws.root().resolve("archive/a.csv")).doesNotExist();
+
+            // the next night takes the new version whole: P1 = o1 10.00 + o3 99.00 = 109.00
+            assertThat(engine.nightly("2026-11-03").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(performance(engine, "P1", "2026-09")).isEqualByComparingTo("109.00");
+            assertThat(ws.root().resolve("archive/a.csv")).hasContent(replaced.strip());
             assertThat(ws.inbox()).isEmptyDirectory();
         }
     }

@@ -167,4 +167,120 @@ class InboxFileAttackTest {
                         "3,BAD_LINE,not valid CSV: quote inside unquoted field 8,\"s1,C1,",
                         "5,BAD_LINE,not valid CSV: quote inside unquoted field 8,\"s3,C1,");
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void longBadLinesAreHandedOnInBlocksOfBoundedSize(TestDatabase database) throws IOException {
+        TestWorkspace ws = workspace("ws");
+        // 160 lines of 60,000 characters each, every one rejected (its amount is not a number) and kept with its raw
+        // text: 9.6 MB of rejected text in a file whose lines alone would make one block (the first holds 4,096 lines)
+        String filler = "x".repeat(60_000);
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(usage("l0", "C1", "2026-09-03", "1.00"));
+        for (int i = 1; i <= 160; i++) {
+            lines.add("l" + i + ",C1,2026-09-03,,,5,hws.service.type.ec2,,cn-north-4,3,,one,1.00,0,0,0,0,,,,,," + filler);
+        }
+        lines.add(usage("l161", "C1", "2026-09-03", "2.00"));
+        ws.write("inbox/long.csv", CURRENT_HEADER, lines);
+        String url = database.freshUrl();
+        try (Engine engine = new Engine(ws.root(), url)) {
+            assertThat(engine.nightly("2026-11-02").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(files(engine)).containsExactly("long.csv ARCHIVED 162/2/0/160 - long.csv.rejects.csv");
+            // l0 1.00 + l161 2.00
+            assertThat(performance(engine, "P1", "2026-09")).isEqualByComparingTo("3.00");
+            // a block keeps at most 8 MiB of text (about 140 of these lines): 160 × 60,000 = 9,600,000 characters make 2
+            // blocks, each its own chunk, so no more than a few such blocks are ever in memory at once
+            assertThat(engine.count("""
+                    SELECT COMMIT_COUNT FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = 'ingestConsumptionStep'"""))
+                    .isEqualTo(2);
+        } finally {
+            TestDatabase.dropIfPostgres(url);
+        }
+        assertThat(Files.readAllLines(ws.root().resolve("rejects/long.csv.rejects.csv"))).hasSize(161);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aFileThatChangesWhileTheRunReadsItCountsForNothingAndIsTakenWholeByALaterRun(TestDatabase database)
+            throws IOException {
+        TestWorkspace ws = workspace("ws");
+        Path small = ws.inboxFile("a-small.csv", CURRENT_HEADER, usage("s1", "C1", "2026-09-03", "1.00"),
+                usage("s2", "C1", "2026-09-03", "1.00"), usage("s3", "C1", "2026-09-03", "1.00"));
+        List<String> bigLines = new java.util.ArrayList<>();
+        for (int i = 1; i <= 30_000; i++) {
+            bigLines.add(usage("b" + i, "C1", "2026-09-04", "0.01"));
+        }
+        Path big = ws.write("inbox/b-big.csv", CURRENT_HEADER, bigLines);
+        // c-steady repeats b-big's b7 to the byte: with b-big taken back, c-steady's b7 is a new record, not a repeat
+        ws.inboxFile("c-steady.csv", CURRENT_HEADER, usage("c1", "C1", "2026-09-05", "2.00"),
+                usage("b7", "C1", "2026-09-04", "0.01"));
+        Path late = ws.inboxFile("d-late.csv", CURRENT_HEADER, usage("d1", "C1", "2026-09-06", "4.00"));
+        String url = database.freshUrl();
+        // once b-big's first block is read (the other reading thread has read a-small): 5 lines more for a-small and
+        // b-big, as an upload still in progress would add, and d-late, read after b-big on this thread, disappears
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        InboxReader.blockHook = (file, line) -> {
+            if (file.equals("b-big.csv") && done.compareAndSet(false, true)) {
+                try {
+                    for (Path grown : List.of(small, big)) {
+                        Files.writeString(grown, String.join("\n", usage("g1" + grown.getFileName(), "C1", "2026-09-07", "1.00"),
+                                usage("g2" + grown.getFileName(), "C1", "2026-09-07", "1.00"),
+                                usage("g3" + grown.getFileName(), "C1", "2026-09-07", "1.00"),
+                                usage("g4" + grown.getFileName(), "C1", "2026-09-07", "1.00"),
+                                usage("g5" + grown.getFileName(), "C1", "2026-09-07", "1.00")) + "\n",
+                                java.nio.file.StandardOpenOption.APPEND);
+                    }
+                    Files.move(late, ws.root().resolve("d-late.csv.aside"));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        try (Engine engine = new Engine(ws.root(), url)) {
+            assertThat(engine.nightly("2026-11-02").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(done).isTrue();
+            InboxReader.blockHook = null;
+            assertThat(files(engine)).containsExactly(
+                    "a-small.csv CHANGED 0/0/0/0 - a-small.csv.rejects.csv",
+                    "b-big.csv CHANGED 0/0/0/0 - b-big.csv.rejects.csv",
+                    "c-steady.csv ARCHIVED 2/2/0/0 - c-steady.csv.rejects.csv",
+                    "d-late.csv CHANGED 0/0/0/0 - d-late.csv.rejects.csv");
+            assertThat(engine.jdbc().queryForList("SELECT status_reason FROM ingest_file WHERE status = 'CHANGED'"
+                    + " ORDER BY file_id", String.class)).satisfiesExactly(
+                            a -> assertThat(a).startsWith("it changed"),
+                            b -> assertThat(b).startsWith("it changed while the run read it: "),
+                            d -> assertThat(d).isEqualTo("it is gone from the inbox"));
+            // nothing of the changed files: only c-steady's c1 and b7 in the ledger, no rejected line, no period row
+            assertThat(IdLedger.count(engine.jdbc())).isEqualTo(2);
+            assertThat(engine.count("SELECT COUNT(*) FROM rejected_line")).isZero();
+            assertThat(engine.count("SELECT COUNT(*) FROM repeat_tally")).isZero();
+            assertThat(engine.count("SELECT COUNT(*) FROM ingest_file_period WHERE file_id <> 3")).isZero();
+            // c1 2.00 + b7 0.01
+            assertThat(performance(engine, "P1", "2026-09")).isEqualByComparingTo("2.01");
+            try (Stream<Path> archived = Files.list(ws.root().resolve("archive"))) {
+                assertThat(archived.map(p -> p.getFileName().toString())).containsExactly("c-steady.csv");
+            }
+            try (Stream<Path> rejected = Files.list(ws.root().resolve("rejects"))) {
+                assertThat(rejected).isEmpty();
+            }
+            assertThat(Files.readAllLines(small)).hasSize(1 + 3 + 5);
+            assertThat(Files.readAllLines(big)).hasSize(1 + 30_000 + 5);
+
+            // the next night takes both whole, and d-late once it is back
+            Files.move(ws.root().resolve("d-late.csv.aside"), late);
+            assertThat(engine.nightly("2026-11-03").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(files(engine).subList(4, 7)).containsExactly(
+                    "a-small.csv ARCHIVED 8/8/0/0 - a-small.csv.5.rejects.csv",
+                    "b-big.csv ARCHIVED 30005/30004/1/0 - b-big.csv.6.rejects.csv",
+                    "d-late.csv ARCHIVED 1/1/0/0 - d-late.csv.7.rejects.csv");
+            // a-small 3 × 1.00 + 5 × 1.00 = 8.00; b-big 30,000 × 0.01 = 300.00 (b7 once, from c-steady) + 5 × 1.00;
+            // c-steady c1 2.00 + b7 0.01; d-late 4.00: 8.00 + 299.99 + 5.00 + 2.01 + 4.00 = 319.00
+            assertThat(performance(engine, "P1", "2026-09")).isEqualByComparingTo("319.00");
+            assertThat(ws.root().resolve("archive/b-big.csv")).hasSameBinaryContentAs(ws.root().resolve("archive/b-big.csv"));
+            assertThat(Files.readAllLines(ws.root().resolve("archive/b-big.csv"))).hasSize(1 + 30_000 + 5);
+        } finally {
+            InboxReader.blockHook = null;
+            TestDatabase.dropIfPostgres(url);
+        }
+    }
 }
