@@ -41,8 +41,10 @@ class AbandonedNightlyRun implements AbandonedRunCleanup {
     public String undo(long jobInstanceId) {
         List<InboxFiles.InboxFile> registered = files.ofJobInstance(jobInstanceId);
         for (InboxFiles.InboxFile file : registered) {
+            // a file taken back because it changed (or disappeared) has nothing of it counted: nothing to undo
             boolean unsettled = "REGISTERED".equals(file.status()) || "REJECTED".equals(file.status());
-            if (!unsettled || !Files.exists(workspace.inbox().resolve(file.fileName()), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            boolean inInbox = Files.exists(workspace.inbox().resolve(file.fileName()), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (!"CHANGED".equals(file.status()) && (!unsettled || !inInbox)) {
                 throw new EngineException("the run already settled inbox/" + file.fileName() + " (" + file.status()
                         + "): it cannot be abandoned; resume it with ./run.sh restart");
             }

