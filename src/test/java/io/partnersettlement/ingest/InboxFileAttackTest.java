@@ -325,4 +325,39 @@ class InboxFileAttackTest {
             assertThat(raw).containsExactlyElementsOf(hostile.stream().map(l -> "'" + l).toList());
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void oddButRealFilesTieOutLineByLine(TestDatabase database) throws Exception {
+        TestWorkspace ws = workspace("ws");
+        // a byte-order mark and nothing else; a last line without a line end; CRLF with the last line unended and
+        // blank lines after a record; a name with spaces and Chinese characters; a gzip file without a final line end
+        Files.createDirectories(ws.inbox());
+        Files.write(ws.inbox().resolve("a-bom-only.csv"), new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        Files.writeString(ws.inbox().resolve("b-unended.csv"), CURRENT_HEADER + "\n" + usage("u1", "C1", "2026-09-03", "1.00"));
+        Files.writeString(ws.inbox().resolve("c-crlf.csv"), CURRENT_HEADER + "\r\n" + usage("r1", "C1", "2026-09-03", "2.00")
+                + "\r\n\r\n\r\n" + usage("r2", "C1", "2026-09-03", "4.00"));
+        ws.inboxFile("d 九月 账单.csv", CURRENT_HEADER, usage("n1", "C1", "2026-09-03", "8.00"));
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(ws.inbox().resolve("e-unended.csv.gz")))) {
+            out.write((CURRENT_HEADER + "\n" + usage("z1", "C1", "2026-09-03", "16.00")).getBytes(StandardCharsets.UTF_8));
+        }
+        String url = database.freshUrl();
+        try (Engine engine = new Engine(ws.root(), url)) {
+            assertThat(engine.nightly("2026-11-02").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(engine.jdbc().queryForList("""
+                    SELECT file_name || ' ' || status || ' ' || lines_read || ' ' || COALESCE(reject_reason, '-') || ' '
+                           || COALESCE(CAST(physical_lines AS VARCHAR(20)), '-') || '/' || physical_lines_read
+                      FROM ingest_file ORDER BY file_id""", String.class)).containsExactly(
+                            "a-bom-only.csv REJECTED_FILE 0 MISSING_COLUMN 0/0",
+                            "b-unended.csv ARCHIVED 1 - 2/2",
+                            "c-crlf.csv ARCHIVED 2 - 5/5",
+                            "d 九月 账单.csv ARCHIVED 1 - 2/2",
+                            "e-unended.csv.gz ARCHIVED 1 - 2/2");
+            // u1 1.00 + r1 2.00 + r2 4.00 + n1 8.00 + z1 16.00
+            assertThat(performance(engine, "P1", "2026-09")).isEqualByComparingTo("31.00");
+        } finally {
+            TestDatabase.dropIfPostgres(url);
+        }
+        assertThat(ws.root().resolve("archive/d 九月 账单.csv")).exists();
+    }
 }
