@@ -40,6 +40,7 @@ public class SettlementCli implements Callable<Integer> {
         COMMANDS.put("monthly", MonthlyCommand::new);
         COMMANDS.put("confirm", ConfirmCommand::new);
         COMMANDS.put("transition", TransitionCommand::new);
+        COMMANDS.put("invoices", InvoicesCommand::new);
         COMMANDS.put("freeze", FreezeCommand::new);
         COMMANDS.put("release", ReleaseCommand::new);
         COMMANDS.put("rerun", RerunCommand::new);

@@ -19,14 +19,12 @@ import io.partnersettlement.workspace.EngineSettings;
 
 /**
  * The invoice list (开票清单) of a payment application: {@code out/<YYYY-MM>/invoice-lists/PA-<YYYYMM>-<partner>.xlsx},
- * laid out as a document the partner prints: who invoices whom, in which currency and form, the remark the invoice must
- * carry, one line per part of the payable amount, a total, and an empty invoice-number column to fill in.
+ * laid out as a document the partner prints: who invoices whom, in which currency, the invoice type and tax of the
+ * contracting entity, both forms and where each goes, the remark the invoice must carry, one line per part of the
+ * payable amount, a total, and the invoice-number column the partner fills in (and the engine fills once registered).
  */
 @Component
 public class InvoiceListWorkbook {
-
-    /** The contracting entity that accepts digital (数电) invoices as well as paper ones. */
-    static final String DIGITAL_ENTITY = "华为云计算技术有限公司";
 
     private final JdbcTemplate jdbc;
     private final EngineSettings settings;
@@ -61,8 +59,9 @@ public class InvoiceListWorkbook {
     /**
      * Sets aside the list of every application withdrawn since it was written (a rejected countersign withdraws it;
      * the next confirmation makes a new one of the same id), as {@code PA-…-withdrawn-<created>.xlsx}, and writes the
-     * list of every application that has none for its current creation. So the list under an application's name always
-     * totals its statement's payable as confirmed.
+     * list of every application that has none for its current creation, or that changed since its list was written
+     * (invoice numbers registered or rejected, paid). So the list under an application's name always totals its
+     * statement's payable as confirmed, and shows its invoice as the ledger has it.
      */
     public void writeMissing(Path outDir) {
         for (var row : jdbc.queryForList("""
@@ -83,6 +82,11 @@ public class InvoiceListWorkbook {
             jdbc.update("""
                     INSERT INTO invoice_list_file (application_id, period, created_at)
                     SELECT application_id, period, created_at FROM payment_application WHERE application_id = ?""", id);
+        }
+        for (String id : jdbc.queryForList(
+                "SELECT application_id FROM payment_application WHERE list_stale = TRUE ORDER BY application_id",
+                String.class)) {
+            write(id, outDir);
         }
     }
 
@@ -106,7 +110,8 @@ public class InvoiceListWorkbook {
 
     public Path write(String applicationId, Path outDir) {
         Map<String, Object> a = jdbc.queryForMap("""
-                SELECT a.application_id, a.statement_id, a.period, a.currency, a.payable, p.partner_name, p.tax_id,
+                SELECT a.application_id, a.statement_id, a.period, a.currency, a.payable, a.disbursement_method,
+                       a.invoice_status, a.review_note, a.owed_since, p.partner_name, p.tax_id, t.partner_tax_rate,
                        t.contracting_entity
                   FROM payment_application a JOIN partner p ON p.partner_id = a.partner_id
                   JOIN partner_term t ON %s
@@ -114,6 +119,13 @@ public class InvoiceListWorkbook {
         String period = (String) a.get("period");
         String currency = (String) a.get("currency");
         String entity = (String) a.get("contracting_entity");
+        InvoiceTerms terms = InvoiceTerms.of(jdbc, settings, entity, (BigDecimal) a.get("partner_tax_rate"));
+        boolean owed = "ACCOUNT_INVOICE_OWED".equals(a.get("disbursement_method"));
+        Map<String, String> numbers = new java.util.HashMap<>();
+        jdbc.query("SELECT item, invoice_number FROM invoice_number WHERE application_id = ? AND rejected = FALSE",
+                rs -> {
+                    numbers.put(rs.getString(1), rs.getString(2));
+                }, applicationId);
         try (WorkbookFile book = WorkbookFile.createDocument()) {
             LabelValueWriter header = book.labelValues("Invoice List");
             header.title("开票清单 Invoice list")
@@ -124,23 +136,49 @@ public class InvoiceListWorkbook {
                     .text("tax_id", a.get("tax_id"))
                     .text("contracting_entity", entity)
                     .text("结算币种 Currency", currency)
-                    .text("invoice_type", "增值税专用发票 VAT special invoice")
-                    .text("invoice_forms", DIGITAL_ENTITY.equals(entity) ? "数电发票 digital, 纸质发票 paper" : "纸质发票 paper")
+                    .text("invoice_type", terms.invoiceType())
+                    .text("税率说明 Tax", terms.taxWording())
+                    .text("invoice_forms", "纸质发票 paper invoice, or " + terms.electronicForm() + " "
+                            + terms.electronicFormInEnglish())
+                    .text("纸质发票 Paper invoice", "纸质发票与开票清单一起邮寄 Mail the paper invoice with this printed list to: "
+                            + terms.mailingAddress())
+                    .text("电子发票 Electronic invoice", terms.electronicForm() + "与开票清单发送至指定的公共邮箱 Send the "
+                            + terms.electronicFormInEnglish() + " with this list to: " + terms.publicMailbox())
+                    .text("mailing_address", terms.mailingAddress())
+                    .text("public_mailbox", terms.publicMailbox())
+                    .text("开票时点 Invoice due", owed ? "先款后票 paid first, the invoice is owed (返华为云账户-记欠票)"
+                            : "先票后款 the invoice comes before payment")
                     .text("remark", "申付单 " + applicationId + " 对账期次 " + period)
                     .text("finance_contact", settings.financeContact())
-                    .text("mailing_address", settings.mailingAddress())
-                    .blank();
+                    .text("发票状态 Invoice status", statusText((String) a.get("invoice_status"), owed && a.get("owed_since") != null));
+            if (a.get("review_note") != null) {
+                header.text("审核意见 Review note", "发票审核未通过,请根据审核意见修改后重新提交 Rejected, issue a new invoice: "
+                        + a.get("review_note"));
+            }
+            header.blank();
             TableWriter table = header.table(Column.text("item"), Column.amount("amount_incl_tax").inCurrency(currency),
                     Column.percent("product_tax_rate"), Column.percent("partner_tax_rate"),
                     Column.amount("settlement_amount").inCurrency(currency), Column.amount("tax_amount").inCurrency(currency),
                     Column.text("invoice_number")).asDocument();
             for (InvoiceLine line : lines(applicationId)) {
+                // an empty text cell rather than none: a number typed into it stays text, all its digits kept
                 table.row(line.item(), line.amountInclTax(), line.productTaxRate(), line.partnerTaxRate(),
-                        line.settlementAmount(), line.taxAmount(), null);
+                        line.settlementAmount(), line.taxAmount(), numbers.getOrDefault(line.item(), ""));
             }
             table.totals("total");
             book.printAsDocument("Invoice List", true, "开票清单 " + applicationId);
-            return book.save(target(outDir, period, applicationId));
+            Path saved = book.save(target(outDir, period, applicationId));
+            jdbc.update("UPDATE payment_application SET list_stale = FALSE WHERE application_id = ?", applicationId);
+            return saved;
         }
+    }
+
+    private static String statusText(String status, boolean owedNow) {
+        return switch (status) {
+            case "IN_REVIEW" -> "IN_REVIEW 发票审核中 numbers registered, in review";
+            case "REJECTED" -> "REJECTED 发票审核未通过" + (owedNow ? ", owed" : "");
+            case "ACCEPTED" -> "ACCEPTED 发票审核通过";
+            default -> owedNow ? "OWED 欠票 paid, invoice owed" : "AWAITED 待开票 fill in the invoice numbers";
+        };
     }
 }

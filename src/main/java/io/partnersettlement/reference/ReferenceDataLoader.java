@@ -19,6 +19,7 @@ import java.util.Set;
 import io.partnersettlement.reference.ReferenceModel.AssociationType;
 import io.partnersettlement.reference.ReferenceModel.BillClass;
 import io.partnersettlement.reference.ReferenceModel.BillType;
+import io.partnersettlement.reference.ReferenceModel.ContractingEntity;
 import io.partnersettlement.reference.ReferenceModel.CreditRepayment;
 import io.partnersettlement.reference.ReferenceModel.CustomerAssociation;
 import io.partnersettlement.reference.ReferenceModel.DisbursementMethod;
@@ -41,6 +42,7 @@ public final class ReferenceDataLoader {
     static final int PARTNER_ID_LENGTH = 30;
     public static final String POLICY_FILE = "incentive-policy.csv";
     public static final String NO_REBATE_FILE = "no-rebate-services.csv";
+    public static final String CONTRACTING_ENTITIES_FILE = "contracting-entities.csv";
 
     private final PartnerSwitchCoolingOff coolingOff;
     private final List<String> storedValueCardServices;
@@ -64,11 +66,12 @@ public final class ReferenceDataLoader {
         List<BillType> billTypes = readBillTypes(referenceDir, problems);
         List<PolicyRate> policy = readPolicy(referenceDir, problems);
         List<String> noRebate = readNoRebateServices(referenceDir, problems);
+        List<ContractingEntity> entities = readContractingEntities(referenceDir, problems);
         if (!problems.isEmpty()) {
             throw new ReferenceDataException(problems);
         }
         return new ReferenceData(partners, associations, managers, milestones, repayments, fxRates, billTypes,
-                storedValueCardServices, policy, noRebate);
+                storedValueCardServices, policy, noRebate, entities);
     }
 
     /**
@@ -347,6 +350,30 @@ public final class ReferenceDataLoader {
                     }
                 });
         return services;
+    }
+
+    /** {@code reference/contracting-entities.csv} (optional): an entity not listed takes the configured defaults. */
+    private static List<ContractingEntity> readContractingEntities(Path dir, List<String> problems) {
+        List<ContractingEntity> result = new ArrayList<>();
+        Map<String, Long> seen = new HashMap<>();
+        new ReferenceCsv("reference/" + CONTRACTING_ENTITIES_FILE, problems).read(dir.resolve(CONTRACTING_ENTITIES_FILE),
+                false, List.of("contracting_entity", "invoice_type", "mailing_address", "public_mailbox"), row -> {
+                    String name = row.required("contracting_entity");
+                    String type = row.required("invoice_type");
+                    String address = row.required("mailing_address");
+                    String mailbox = row.required("public_mailbox");
+                    if (mailbox != null && !mailbox.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+                        row.problem("public_mailbox '" + mailbox + "' is not a mail address");
+                    }
+                    Long earlier = name == null ? null : seen.putIfAbsent(name, row.line());
+                    if (earlier != null) {
+                        row.problem("contracting entity " + name + " is listed twice (also line " + earlier + ")");
+                    }
+                    if (!row.bad()) {
+                        result.add(new ContractingEntity(name, type, address, mailbox, row.text("tax_wording")));
+                    }
+                });
+        return result;
     }
 
     /** {@code reference/bill-types.csv} when the workspace has one, else the product's default table. */

@@ -46,7 +46,7 @@ public class ReferenceDataStore {
     private void replace(ReferenceData data) {
         for (String table : List.of("partner", "customer_association", "manager_assignment", "bill_type",
                 "stored_value_card_service", "milestone", "credit_repayment", "fx_rate", "incentive_policy_rate", "partner_term",
-                "no_rebate_service")) {
+                "no_rebate_service", "contracting_entity")) {
             jdbc.update("DELETE FROM " + table);
         }
         jdbc.batchUpdate("""
@@ -128,6 +128,15 @@ public class ReferenceDataStore {
                 });
         jdbc.batchUpdate("INSERT INTO no_rebate_service (service_type_code) VALUES (?)", data.noRebateServices(), 100,
                 (ps, code) -> ps.setString(1, code));
+        jdbc.batchUpdate("""
+                INSERT INTO contracting_entity (contracting_entity, invoice_type, mailing_address, public_mailbox, tax_wording)
+                VALUES (?, ?, ?, ?, ?)""", data.contractingEntities(), 100, (ps, e) -> {
+            ps.setString(1, e.name());
+            ps.setString(2, e.invoiceType());
+            ps.setString(3, e.mailingAddress());
+            ps.setString(4, e.publicMailbox());
+            ps.setString(5, e.taxWording());
+        });
         jdbc.batchUpdate("INSERT INTO fx_rate (period, from_currency, to_currency, rate) VALUES (?, ?, ?, ?)",
                 data.fxRates(), 500, (ps, f) -> {
                     ps.setString(1, f.period());

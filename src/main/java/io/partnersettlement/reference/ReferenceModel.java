@@ -82,9 +82,14 @@ public final class ReferenceModel {
         }
     }
 
+    /** A contracting entity (签约主体): the invoice it accepts and where invoices go; {@code taxWording} may be null. */
+    public record ContractingEntity(String name, String invoiceType, String mailingAddress, String publicMailbox,
+            String taxWording) {
+    }
+
     public record ReferenceData(List<Partner> partners, List<CustomerAssociation> associations,
             List<ManagerAssignment> managerAssignments, List<Milestone> milestones, List<CreditRepayment> creditRepayments,
             List<FxRate> fxRates, List<BillType> billTypes, List<String> storedValueCardServices,
-            List<PolicyRate> policy, List<String> noRebateServices) {
+            List<PolicyRate> policy, List<String> noRebateServices, List<ContractingEntity> contractingEntities) {
     }
 }

@@ -250,7 +250,7 @@ final class SampleReadme {
 
     private static Map<String, List<String>> orderedCases(SampleReference reference) {
         Map<String, List<String>> ordered = new LinkedHashMap<>();
-        for (String name : List.of("partners.csv", "customers.csv", "account-managers.csv", "milestones.csv",
+        for (String name : List.of("partners.csv", "contracting-entities.csv", "customers.csv", "account-managers.csv", "milestones.csv",
                 "credit-repayments.csv", "fx-rates.csv", "bill-types.csv")) {
             ordered.put(name, reference.cases.get(name));
         }

@@ -64,10 +64,19 @@ final class SampleReference {
             new Partner("P006", "成都天府软件有限公司", "PREFERRED", "CNY", "ACCOUNT", ENTITY_CN, "0.06", "91510100MA6C5J2K7H"),
             new Partner("P007", "武汉光谷智算科技有限公司", "STANDARD", "CNY", "BANK_TRANSFER", ENTITY_CN, "0.03", "91420100MA4K8E3F1N"),
             new Partner("P008", "南京紫金云联信息技术有限公司", "CORE", "CNY", "ACCOUNT", ENTITY_CN, "0.06", "91320100MA1Y6P4G9D"),
-            new Partner("P009", "香港海云数码科技有限公司", "LEADING", "USD", "BANK_TRANSFER", ENTITY_HK, "0.06", "HK74512368"),
-            new Partner("P010", "中欧云桥科技(卢森堡)有限公司", "PREFERRED", "EUR", "BANK_TRANSFER", ENTITY_HK, "0.06", "LU28841357"),
+            new Partner("P009", "香港海云数码科技有限公司", "LEADING", "USD", "BANK_TRANSFER", ENTITY_HK, "0", "HK74512368"),
+            new Partner("P010", "中欧云桥科技(卢森堡)有限公司", "PREFERRED", "EUR", "BANK_TRANSFER", ENTITY_HK, "0", "LU28841357"),
             new Partner("P011", "西安丝路云科技有限公司", "STANDARD", "CNY", "VOUCHER_QUOTA", ENTITY_CN, "0.06", "91610131MA6TQ2W85K"),
             new Partner("P012", "厦门鹭岛信息科技有限公司", "PREFERRED", "CNY", "ACCOUNT_INVOICE_OWED", ENTITY_CN, "0.06", "91350200MA8N3R6X1C"));
+
+    /** The contracting entities: the invoice each accepts, its tax wording, and where paper and electronic invoices go. */
+    static final List<List<String>> ENTITIES = List.of(
+            List.of(ENTITY_CN, "增值税专用发票 VAT special invoice", "贵州省贵安新区华为云数据中心 伙伴结算财务部 收 550025",
+                    "partner-invoices-cn@huaweicloud.example",
+                    "增值税税率 {partner_tax_rate}(伙伴税率)VAT at the partner tax rate {partner_tax_rate}"),
+            List.of(ENTITY_HK, "Commercial invoice 商业发票", "Partner Settlement Finance, Huawei Cloud Hong Kong Limited, "
+                    + "9/F Cyberport 3, 100 Cyberport Road, Hong Kong", "partner-invoices-hk@huaweicloud.example",
+                    "No VAT: the invoice states the settlement amount, without tax 不含增值税"));
 
     /** Partners that take ordinary customers, with weights; P007 and P011 only get the few customers set below. */
     private static final List<String> ORDINARY_PARTNERS = List.of("P001", "P002", "P003", "P004", "P005", "P006", "P008",
@@ -402,8 +411,15 @@ final class SampleReference {
                         + "P010 P012; STANDARD P004 P007 P011) and every disbursement method (BANK_TRANSFER P001 P005 P007 "
                         + "P009 P010; ACCOUNT P002 P006 P008; VOUCHER_QUOTA P003 P011; ACCOUNT_INVOICE_OWED P004 P012).",
                 "P009 settles in USD and P010 in EUR (fx-rates.csv); both contract with `" + ENTITY_HK
-                        + "` (paper invoices only), all others with `" + ENTITY_CN + "`.",
-                "partner_tax_rate 0.06 except P004 and P007 (0.03, small-scale taxpayers) and P005 (0.13)."));
+                        + "`, all others with `" + ENTITY_CN + "`.",
+                "partner_tax_rate 0.06 except P004 and P007 (0.03, small-scale taxpayers), P005 (0.13), and P009 and "
+                        + "P010 (0: invoiced to the Hong Kong entity, without VAT)."));
+        cases.put("contracting-entities.csv", List.of(
+                "`" + ENTITY_CN + "` takes a VAT special invoice (增值税专用发票) at the partner's tax rate; `" + ENTITY_HK
+                        + "` a commercial invoice without VAT. Each names its mailing address (paper invoices, mailed "
+                        + "with the printed list) and its public mailbox (electronic invoices, sent with the list); an "
+                        + "entity not listed takes the settlement.invoice-type, -mailing-address, -public-mailbox and "
+                        + "-tax-wording defaults."));
         cases.put("milestones.csv", List.of(
                 "CS2609031042KQHM (C00003 / P001, new purchase of 186,000.00 on 2026-09-03): 0.3 set 2026-09-28, "
                         + "0.3 set 2026-12-15 (in the future for the sample months: only the first split happens).",
@@ -436,6 +452,13 @@ final class SampleReference {
                     p.taxId())));
         }
         write(referenceDir.resolve("partners.csv"), lines);
+
+        lines = new ArrayList<>();
+        lines.add("contracting_entity,invoice_type,mailing_address,public_mailbox,tax_wording");
+        for (List<String> entity : ENTITIES) {
+            lines.add(CsvText.line(entity));
+        }
+        write(referenceDir.resolve("contracting-entities.csv"), lines);
 
         lines = new ArrayList<>();
         lines.add("customer_id,customer_name,partner_id,association_type,associated_on,dissociated_on");

@@ -126,11 +126,20 @@ public class StatementLifecycle {
         return confirmed;
     }
 
+    /** How a statement was paid (付款进展): the payment date and the payment's reference. */
+    public record Payment(LocalDate paidOn, String reference) {
+    }
+
     /**
      * An operator's transition after confirmation: countersign, payment application, invoice review, disbursement.
      * Answers false when the statement already has the status: repeating an action (after a crash) changes nothing.
      */
     public boolean transition(String statementId, StatementStatus to, String operator, String note) {
+        return transition(statementId, to, operator, note, null);
+    }
+
+    /** As {@link #transition(String, StatementStatus, String, String)}; {@code PAID} needs the payment. */
+    public boolean transition(String statementId, StatementStatus to, String operator, String note, Payment payment) {
         return lock.holding("transition " + statementId + " --to " + to + " by " + operator,
                 () -> Boolean.TRUE.equals(transaction.execute(tx -> {
             StatementStatus from = status(statementId);
@@ -146,18 +155,113 @@ public class StatementLifecycle {
                     case PENDING_CONFIRMATION -> "confirm it first: ./run.sh confirm --statements " + statementId;
                     case ESTIMATED -> "it is a preview: the monthly run after the period ends makes it pending confirmation";
                     case COUNTERSIGN_REJECTED -> "the next monthly run of its period regenerates it";
+                    case INVOICE_REJECTED -> "the partner's new invoice numbers bring it back to review: "
+                            + "./run.sh invoices register --application " + applicationOf(statementId) + " --file <list>";
                     case PAID -> "it is paid: nothing follows";
                     default -> "allowed: " + allowed;
                 };
                 throw new EngineException(statementId + " is " + from + ": it cannot go to " + to + " (" + hint + ")");
             }
+            String invoiceFirst = invoiceBeforePayment(statementId);
+            if (invoiceFirst != null && from == StatementStatus.PENDING_PAYMENT_APPLICATION
+                    && (to == StatementStatus.INVOICE_REVIEW || to == StatementStatus.DISBURSING)) {
+                throw new EngineException(statementId + " waits for its invoice: register the numbers the partner filled "
+                        + "in with ./run.sh invoices register --application " + invoiceFirst + " --file <the filled list>");
+            }
+            if (to == StatementStatus.INVOICE_REJECTED && (note == null || note.isBlank())) {
+                throw new EngineException(statementId + ": a rejected invoice goes back to the partner with the reviewer's "
+                        + "note (--note TEXT)");
+            }
+            if (to == StatementStatus.PAID && (payment == null || payment.paidOn() == null || payment.reference() == null
+                    || payment.reference().isBlank())) {
+                throw new EngineException(statementId + ": PAID records the payment: --paid-on YYYY-MM-DD --reference REF");
+            }
             if (to == StatementStatus.COUNTERSIGN_REJECTED) {
                 reopen(statementId);
             }
-            change(statementId, from, to, operator, note, Instant.now());
+            if (to == StatementStatus.INVOICE_REJECTED) {
+                invoiceRejected(applicationOf(statementId), note);
+            }
+            if (from == StatementStatus.INVOICE_REVIEW && to == StatementStatus.DISBURSING) {
+                jdbc.update("UPDATE payment_application SET invoice_status = 'ACCEPTED', list_stale = TRUE WHERE statement_id = ?",
+                        statementId);
+            }
+            String recorded = note;
+            if (to == StatementStatus.PAID) {
+                paid(statementId, payment);
+                recorded = "paid on " + payment.paidOn() + ", reference " + payment.reference()
+                        + (note == null || note.isBlank() ? "" : "; " + note);
+            }
+            change(statementId, from, to, operator, recorded, Instant.now());
             io.partnersettlement.run.CrashPoints.reach("transition.changed");
             return true;
         })));
+    }
+
+    /**
+     * The reviewer rejected the application's invoice: its numbers are spent (a number is never used again), the list
+     * carries the note back to the partner, and new numbers are awaited.
+     */
+    public void invoiceRejected(String applicationId, String note) {
+        jdbc.update("UPDATE invoice_number SET rejected = TRUE WHERE application_id = ? AND rejected = FALSE", applicationId);
+        jdbc.update("""
+                UPDATE payment_application SET invoice_status = 'REJECTED', review_note = ?, list_stale = TRUE
+                 WHERE application_id = ?""", note, applicationId);
+    }
+
+    /** The partner's invoice numbers are all registered: the statement's invoice goes to review (发票审核). */
+    public void invoiceRegistered(String statementId, String operator, String note) {
+        lock.holding("invoice review " + statementId + " by " + operator, () -> transaction.executeWithoutResult(tx -> {
+            StatementStatus from = status(statementId);
+            if (from != StatementStatus.PENDING_PAYMENT_APPLICATION && from != StatementStatus.INVOICE_REJECTED) {
+                throw new EngineException(statementId + " is " + from + ": its invoice cannot go to review");
+            }
+            change(statementId, from, StatementStatus.INVOICE_REVIEW, operator, note, Instant.now());
+        }));
+    }
+
+    /**
+     * Records an invoice event of a statement whose status does not change (an owed invoice registered, rejected or
+     * accepted after payment) in its history; the partner's workbooks are rewritten, as they list its owed invoices.
+     */
+    public void recordInvoiceEvent(String statementId, String operator, String note) {
+        StatementStatus status = status(statementId);
+        jdbc.update("""
+                INSERT INTO statement_history (statement_id, changed_at, changed_by, from_status, to_status, note)
+                VALUES (?, ?, ?, ?, ?, ?)""", statementId, Timestamp.from(Instant.now()), operator, status.name(),
+                status.name(), note);
+        jdbc.update("""
+                UPDATE statement SET workbook_stale = TRUE
+                 WHERE partner_id = (SELECT partner_id FROM statement WHERE statement_id = ?)""", statementId);
+    }
+
+    /** Payment progress: the date and reference; an owed invoice (记欠票) is owed from the day of payment. */
+    private void paid(String statementId, Payment payment) {
+        jdbc.update("UPDATE statement SET paid_on = ?, payment_reference = ? WHERE statement_id = ?",
+                Date.valueOf(payment.paidOn()), payment.reference().strip(), statementId);
+        int owed = jdbc.update("""
+                UPDATE payment_application SET owed_since = ?, list_stale = TRUE
+                 WHERE statement_id = ? AND disbursement_method = 'ACCOUNT_INVOICE_OWED'""",
+                Date.valueOf(payment.paidOn()), statementId);
+        if (owed > 0) {
+            // every workbook of the partner lists what it owes
+            jdbc.update("""
+                    UPDATE statement SET workbook_stale = TRUE
+                     WHERE partner_id = (SELECT partner_id FROM statement WHERE statement_id = ?)""", statementId);
+        }
+    }
+
+    /** The application of a statement whose invoice comes before payment, or {@code null}. */
+    private String invoiceBeforePayment(String statementId) {
+        return jdbc.queryForList("""
+                SELECT application_id FROM payment_application
+                 WHERE statement_id = ? AND disbursement_method <> 'ACCOUNT_INVOICE_OWED'""", String.class, statementId)
+                .stream().findFirst().orElse(null);
+    }
+
+    private String applicationOf(String statementId) {
+        return jdbc.queryForList("SELECT application_id FROM payment_application WHERE statement_id = ?", String.class,
+                statementId).stream().findFirst().orElse("PA-…");
     }
 
     /** A rejected countersign reopens the statement: what it settled is unsettled, later statements must regenerate. */
@@ -243,16 +347,18 @@ public class StatementLifecycle {
 
     /**
      * A statement of a BANK_TRANSFER or ACCOUNT partner confirmed with a payable amount gets its payment application
-     * (申付单), whose invoice list the partner prepares the VAT invoice from during countersign.
+     * (申付单), whose invoice list the partner prepares the VAT invoice from during countersign. An ACCOUNT_INVOICE_OWED
+     * partner gets one too: it is paid first and owes the invoice of that list (返华为云账户-记欠票).
      */
     private void applyForPayment(String statementId, Instant at) {
         jdbc.update("""
-                INSERT INTO payment_application (application_id, statement_id, partner_id, period, currency, payable, created_at)
+                INSERT INTO payment_application (application_id, statement_id, partner_id, period, currency, payable, created_at,
+                                                 disbursement_method)
                 SELECT 'PA-' || REPLACE(s.period, '-', '') || '-' || s.partner_id, s.statement_id, s.partner_id, s.period,
-                       s.currency, s.payable, ?
+                       s.currency, s.payable, ?, t.disbursement_method
                   FROM statement s JOIN partner_term t ON %s
                  WHERE s.statement_id = ? AND s.payable > 0
-                   AND t.disbursement_method IN ('BANK_TRANSFER', 'ACCOUNT')
+                   AND t.disbursement_method IN ('BANK_TRANSFER', 'ACCOUNT', 'ACCOUNT_INVOICE_OWED')
                    AND NOT EXISTS (SELECT 1 FROM payment_application a WHERE a.statement_id = s.statement_id)"""
                 .formatted(io.partnersettlement.reference.PartnerTerms.IN_EFFECT_FOR.formatted("s")),
                 Timestamp.from(at), statementId);

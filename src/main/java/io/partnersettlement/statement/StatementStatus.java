@@ -20,8 +20,10 @@ public enum StatementStatus {
     PENDING_PAYMENT_APPLICATION,
     /** 申付单创建失败 */
     PAYMENT_APPLICATION_FAILED,
-    /** 发票审核 */
+    /** 发票审核: the invoice numbers are registered and the invoice is being reviewed. */
     INVOICE_REVIEW,
+    /** 发票审核未通过: back to the partner with the reviewer's note; new invoice numbers bring it to review again. */
+    INVOICE_REJECTED,
     /** 发放中 */
     DISBURSING,
     /** 发放成功 */
@@ -31,9 +33,10 @@ public enum StatementStatus {
     static final Map<StatementStatus, Set<StatementStatus>> OPERATOR_TRANSITIONS = Map.of(
             PENDING_COUNTERSIGN, EnumSet.of(COUNTERSIGNING),
             COUNTERSIGNING, EnumSet.of(COUNTERSIGN_REJECTED, PENDING_PAYMENT_APPLICATION),
-            PENDING_PAYMENT_APPLICATION, EnumSet.of(INVOICE_REVIEW, PAYMENT_APPLICATION_FAILED),
+            // DISBURSING straight away only when no invoice comes before payment (vouchers, owed invoices, nothing payable)
+            PENDING_PAYMENT_APPLICATION, EnumSet.of(INVOICE_REVIEW, PAYMENT_APPLICATION_FAILED, DISBURSING),
             PAYMENT_APPLICATION_FAILED, EnumSet.of(PENDING_PAYMENT_APPLICATION),
-            INVOICE_REVIEW, EnumSet.of(DISBURSING),
+            INVOICE_REVIEW, EnumSet.of(DISBURSING, INVOICE_REJECTED),
             DISBURSING, EnumSet.of(PAID));
 
     /** A statement a monthly run may regenerate: not confirmed, or reopened by a rejected countersign. */

@@ -26,9 +26,11 @@ public class StatementWorkbook {
             "available_total", "released_from_prior", "prior_period_adjustments", "carried_in", "payable", "carried_out");
 
     private final JdbcTemplate jdbc;
+    private final OwedInvoices owedInvoices;
 
-    public StatementWorkbook(JdbcTemplate jdbc) {
+    public StatementWorkbook(JdbcTemplate jdbc, OwedInvoices owedInvoices) {
         this.jdbc = jdbc;
+        this.owedInvoices = owedInvoices;
     }
 
     /**
@@ -78,7 +80,8 @@ public class StatementWorkbook {
 
     /** What a statement's workbook shows, as read from the ledger. */
     private record Contents(String statementId, Map<String, Object> statement, String partnerName, List<Object[]> details,
-            List<Object[]> history) {
+            List<Object[]> history, Map<String, Object> application, String invoiceNumbers,
+            List<OwedInvoices.OwedInvoice> owed) {
     }
 
     private Contents read(String statementId) {
@@ -110,7 +113,14 @@ public class StatementWorkbook {
             history.add(new Object[] {rs.getTimestamp(1), rs.getString(2), rs.getString(3), rs.getString(4),
                     rs.getString(5)});
         }, statementId);
-        return new Contents(statementId, s, partnerName, details, history);
+        Map<String, Object> application = jdbc.queryForList("""
+                SELECT application_id, invoice_status, review_note FROM payment_application WHERE statement_id = ?""",
+                statementId).stream().findFirst().orElse(null);
+        String numbers = application == null ? null : String.join(", ", jdbc.queryForList("""
+                SELECT item || ' ' || invoice_number FROM invoice_number WHERE application_id = ? AND rejected = FALSE
+                 ORDER BY item""", String.class, application.get("application_id")));
+        return new Contents(statementId, s, partnerName, details, history, application, numbers,
+                owedInvoices.of((String) s.get("partner_id")));
     }
 
     private static Path save(Contents contents, Path outDir) {
@@ -134,6 +144,15 @@ public class StatementWorkbook {
                 }
             }
             sheet.date("generated_for", ((java.sql.Date) s.get("generated_for_date")).toLocalDate());
+            Map<String, Object> application = contents.application();
+            if (application != null) {
+                sheet.text("application_id", application.get("application_id"));
+                sheet.text("invoice_status", application.get("invoice_status"));
+                sheet.text("invoice_numbers", contents.invoiceNumbers().isEmpty() ? null : contents.invoiceNumbers());
+                sheet.text("review_note", application.get("review_note"));
+            }
+            sheet.date("paid_on", s.get("paid_on") == null ? null : ((java.sql.Date) s.get("paid_on")).toLocalDate());
+            sheet.text("payment_reference", s.get("payment_reference"));
 
             TableWriter details = book.table("Details", List.of(Column.text("detail_id"), Column.text("role"),
                     Column.text("period"), Column.text("partner_id"), Column.text("customer_id"),
@@ -148,10 +167,21 @@ public class StatementWorkbook {
             TableWriter history = book.table("History", List.of(Column.dateTime("changed_at"), Column.text("changed_by"),
                     Column.text("from_status"), Column.text("to_status"), Column.text("note")));
             contents.history().forEach(history::row);
+
+            // what the partner owes (返华为云账户-记欠票): paid first, invoice still to come
+            TableWriter owed = book.table("Owed Invoices", List.of(Column.text("application_id"),
+                    Column.text("statement_id"), Column.text("period"), Column.amount("amount").currencyFrom("currency"),
+                    Column.text("currency"), Column.date("owed_since"), Column.text("invoice_status"),
+                    Column.text("review_note")));
+            for (OwedInvoices.OwedInvoice o : contents.owed()) {
+                owed.row(o.applicationId(), o.statementId(), o.period(), o.amount(), o.currency(), o.owedSince(),
+                        o.invoiceStatus(), o.reviewNote());
+            }
             String page = "对账单 " + contents.statementId() + " " + contents.partnerName() + " " + period;
             book.printAsDocument("Statement", false, page)
                     .printAsDocument("Details", true, page)
-                    .printAsDocument("History", true, page);
+                    .printAsDocument("History", true, page)
+                    .printAsDocument("Owed Invoices", true, page);
             return book.save(outDir.resolve(period).resolve("statements").resolve(contents.statementId() + ".xlsx"));
         }
     }

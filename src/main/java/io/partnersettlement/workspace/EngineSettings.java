@@ -21,7 +21,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             automatically by the nightly run
  * @param productTaxRate       VAT rate of the product the incentive is invoiced as (invoice lists)
  * @param financeContact       who at the vendor receives partners' invoices (printed on invoice lists)
- * @param mailingAddress       where partners mail paper invoices (printed on invoice lists)
+ * @param mailingAddress       where partners mail paper invoices with the printed list, for a contracting entity
+ *                             that {@code reference/contracting-entities.csv} does not list
+ * @param publicMailbox        where partners send electronic special invoices with the list (same default rule)
+ * @param invoiceType          the invoice partners issue (same default rule)
+ * @param taxWording           the tax the invoice carries (same default rule); {@code {partner_tax_rate}} is replaced
+ *                             by the partner's rate
+ * @param invoiceNumberPattern the form of an invoice number (发票号码) registered back from a filled invoice list
  * @param ingestThreads        threads parsing inbox files side by side (one file each); 0 = one per processor
  */
 @ConfigurationProperties("settlement")
@@ -38,6 +44,10 @@ public record EngineSettings(
         @DefaultValue("0.06") java.math.BigDecimal productTaxRate,
         @DefaultValue("伙伴结算财务部 Partner Settlement Finance, finance@partner-settlement.example") String financeContact,
         @DefaultValue("贵州省贵安新区华为云数据中心 伙伴结算财务部 收") String mailingAddress,
+        @DefaultValue("invoices@partner-settlement.example") String publicMailbox,
+        @DefaultValue("增值税专用发票 VAT special invoice") String invoiceType,
+        @DefaultValue("增值税税率 {partner_tax_rate}(伙伴税率)VAT at the partner tax rate {partner_tax_rate}") String taxWording,
+        @DefaultValue("\\d{8}|\\d{20}") String invoiceNumberPattern,
         @DefaultValue("0") int ingestThreads) {
 
     /** Threads parsing inbox files: {@link #ingestThreads}, or one per processor. */

@@ -79,4 +79,19 @@ class ReferenceRulesTest {
                         "reference/customers.csv line 3: association of C1 with P1 from 2026-05-01 overlaps line 2 "
                                 + "(with P1 from 2026-01-01 until 2026-06-01)"));
     }
+
+    @Test
+    void contractingEntitiesAreOptionalAndTheirBadRowsAreNamed() {
+        TestWorkspace ws = new TestWorkspace(dir).partner("P1", "CORE", "ACCOUNT").writeReference();
+        var loader = new ReferenceDataLoader(coolingOff, List.of());
+        assertThat(loader.load(dir.resolve("reference")).contractingEntities()).isEmpty();
+        ws.contractingEntities("E1,Commercial invoice,Somewhere 1,ap@e1.example,No VAT",
+                "E2,,Somewhere 2,not-a-mailbox,",
+                "E1,VAT special invoice,Somewhere 3,ap@e1.example,");
+        assertThatThrownBy(() -> loader.load(dir.resolve("reference")))
+                .satisfies(e -> assertThat(((ReferenceDataException) e).problems()).containsExactly(
+                        "reference/contracting-entities.csv line 3: invoice_type is empty",
+                        "reference/contracting-entities.csv line 3: public_mailbox 'not-a-mailbox' is not a mail address",
+                        "reference/contracting-entities.csv line 4: contracting entity E1 is listed twice (also line 2)"));
+    }
 }

@@ -34,9 +34,9 @@ class SampleWorkspaceGeneratorTest {
         assertThat(second.keySet()).isEqualTo(first.keySet());
         first.forEach((name, bytes) -> assertThat(second.get(name)).as(name).isEqualTo(bytes));
         assertThat(first.keySet()).contains("README.md", "archive/.gitkeep", "rejects/.gitkeep", "out/.gitkeep",
-                "reference/partners.csv", "reference/customers.csv", "reference/account-managers.csv",
-                "reference/milestones.csv", "reference/credit-repayments.csv", "reference/fx-rates.csv",
-                "reference/bill-types.csv", "inbox/consumption-20261001-20261010.csv.gz",
+                "reference/partners.csv", "reference/contracting-entities.csv", "reference/customers.csv",
+                "reference/account-managers.csv", "reference/milestones.csv", "reference/credit-repayments.csv",
+                "reference/fx-rates.csv", "reference/bill-types.csv", "inbox/consumption-20261001-20261010.csv.gz",
                 "inbox/consumption-legacy-missing-column.csv");
     }
 

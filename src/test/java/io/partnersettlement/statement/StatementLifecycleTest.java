@@ -112,7 +112,7 @@ class StatementLifecycleTest {
                                 : io.partnersettlement.workbook.DocumentLabels.key(label), row);
                     }
                 });
-                assertThat(rows.get("invoice_forms").getCell(1).getStringCellValue()).contains("数电", "纸质");
+                assertThat(rows.get("invoice_forms").getCell(1).getStringCellValue()).contains("纸质发票", "电子专票");
                 assertThat(rows.get("remark").getCell(1).getStringCellValue()).contains("PA-202609-P1", "2026-09");
                 // INCENTIVE 1800.00: settlement 1800.00 / 1.06 × 1.06 = 1800.00, tax 1800.00 × 0.06 / 1.06 = 101.89
                 var line = rows.get("INCENTIVE");
@@ -238,7 +238,8 @@ class StatementLifecycleTest {
             for (StatementStatus to : List.of(StatementStatus.COUNTERSIGNING, StatementStatus.PENDING_PAYMENT_APPLICATION,
                     StatementStatus.PAYMENT_APPLICATION_FAILED, StatementStatus.PENDING_PAYMENT_APPLICATION,
                     StatementStatus.INVOICE_REVIEW, StatementStatus.DISBURSING, StatementStatus.PAID)) {
-                lifecycle.transition("ST-202610-P1", to, "op", "to " + to);
+                lifecycle.transition("ST-202610-P1", to, "op", "to " + to,
+                        new StatementLifecycle.Payment(java.time.LocalDate.parse("2026-12-01"), "BT-1"));
             }
             assertThat(engine.jdbc().queryForList(
                     "SELECT from_status || '>' || to_status FROM statement_history WHERE statement_id = 'ST-202610-P1' ORDER BY entry_id",

@@ -47,6 +47,19 @@ public final class TestWorkspace {
         return this;
     }
 
+    /** A CNY partner contracting with {@code entity} at the partner tax rate {@code taxRate}. */
+    public TestWorkspace partner(String id, String tier, String method, String entity, String taxRate) {
+        partners.add(id + ",伙伴" + id + "有限公司," + tier + ",CNY," + method + "," + entity + "," + taxRate + ",9111" + id);
+        return this;
+    }
+
+    /** reference/contracting-entities.csv: {@code contracting_entity,invoice_type,mailing_address,public_mailbox,tax_wording}. */
+    public TestWorkspace contractingEntities(String... lines) {
+        write("reference/contracting-entities.csv", "contracting_entity,invoice_type,mailing_address,public_mailbox,tax_wording",
+                List.of(lines));
+        return this;
+    }
+
     public TestWorkspace fxRates(String... lines) {
         write("reference/fx-rates.csv", "period,from_currency,to_currency,rate", List.of(lines));
         return this;
