@@ -147,12 +147,12 @@ public class StatementWorkbook {
             Map<String, Object> application = contents.application();
             if (application != null) {
                 sheet.text("application_id", application.get("application_id"));
-                sheet.text("invoice_status", application.get("invoice_status"));
-                sheet.text("invoice_numbers", contents.invoiceNumbers().isEmpty() ? null : contents.invoiceNumbers());
-                sheet.text("review_note", application.get("review_note"));
+                sheet.text("发票状态 Invoice status", application.get("invoice_status"));
+                sheet.text("发票号码 Invoice numbers", contents.invoiceNumbers().isEmpty() ? null : contents.invoiceNumbers());
+                sheet.text("审核意见 Review note", application.get("review_note"));
             }
-            sheet.date("paid_on", s.get("paid_on") == null ? null : ((java.sql.Date) s.get("paid_on")).toLocalDate());
-            sheet.text("payment_reference", s.get("payment_reference"));
+            sheet.date("付款日期 Paid on", s.get("paid_on") == null ? null : ((java.sql.Date) s.get("paid_on")).toLocalDate());
+            sheet.text("付款凭证号 Payment reference", s.get("payment_reference"));
 
             TableWriter details = book.table("Details", List.of(Column.text("detail_id"), Column.text("role"),
                     Column.text("period"), Column.text("partner_id"), Column.text("customer_id"),
@@ -170,9 +170,9 @@ public class StatementWorkbook {
 
             // what the partner owes (返华为云账户-记欠票): paid first, invoice still to come
             TableWriter owed = book.table("Owed Invoices", List.of(Column.text("application_id"),
-                    Column.text("statement_id"), Column.text("period"), Column.amount("amount").currencyFrom("currency"),
-                    Column.text("currency"), Column.date("owed_since"), Column.text("invoice_status"),
-                    Column.text("review_note")));
+                    Column.text("statement_id"), Column.text("period"), Column.amount("欠票金额 Amount").currencyFrom("currency"),
+                    Column.text("currency"), Column.date("欠票日期 Owed since"), Column.text("发票状态 Invoice status"),
+                    Column.text("审核意见 Review note")));
             for (OwedInvoices.OwedInvoice o : contents.owed()) {
                 owed.row(o.applicationId(), o.statementId(), o.period(), o.amount(), o.currency(), o.owedSince(),
                         o.invoiceStatus(), o.reviewNote());
