@@ -158,6 +158,9 @@ final class CellStyles {
             style.setFont(boldFont);
         }
         style.setQuotePrefixed(key.quoted());
+        if (key.kind() == CellKind.BOOLEAN) {
+            style.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.CENTER); // off the next column's text
+        }
         String format = format(key.kind(), key.currency());
         if (format != null) {
             style.setDataFormat(formats.getFormat(format));

@@ -103,21 +103,23 @@ final class CellWriter {
     }
 
     /**
-     * Writes a header cell of a document label, wrapped: it takes the width of its longer part, the Chinese words or
-     * the English ones, plus the filter button's two characters.
+     * Writes a header cell of a document label: a bilingual one ({@code 含税激励 Amount incl tax}) on two lines, the
+     * Chinese words above the English ones, so it takes the width of its longer part plus the filter button's two
+     * characters. The line break reads as the space it replaces: the label still reads as its key.
      */
     int writeWrappedHeader(Row row, int column, String label) {
-        int width = writeLabel(row, column, label, true);
-        row.getCell(column).setCellStyle(styles.wrappedHeader());
         int split = label.indexOf(' ');
-        if (split <= 0) {
+        int chinese = split <= 0 ? 0 : DisplayWidth.of(label.substring(0, split), MAX_COLUMN_WIDTH);
+        if (chinese <= split) { // no wide characters before the first space: no Chinese part
+            int width = writeLabel(row, column, label, true);
+            row.getCell(column).setCellStyle(styles.wrappedHeader());
             return width;
         }
-        int chinese = DisplayWidth.of(label.substring(0, split), MAX_COLUMN_WIDTH);
-        // wide characters before the first space: Chinese words on the first line, the English ones on the second;
-        // bold letters take about a tenth more than the column's unit, the filter button two characters
+        writeLabel(row, column, label.substring(0, split) + "\n" + label.substring(split + 1), true);
+        row.getCell(column).setCellStyle(styles.wrappedHeader());
+        // bold letters take about a tenth more than the column's unit
         int english = DisplayWidth.of(label.substring(split + 1), MAX_COLUMN_WIDTH);
-        return chinese > split ? Math.max(chinese, english + (english + 9) / 10) + 2 : width;
+        return Math.max(chinese, english + (english + 9) / 10) + 2;
     }
 
     /** Writes a document's title: large and bold, overflowing into the empty cells beside it. */

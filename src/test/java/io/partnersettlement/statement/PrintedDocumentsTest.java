@@ -91,7 +91,7 @@ class PrintedDocumentsTest {
                     "service_type_code", "order_id", "funding", "base", "rate", "amount", "currency", "settlement_amount",
                     "status", "freeze_reason", "parent_detail_id", "unfreeze_ratio", "late"));
             assertThat(texts(details.getRow(1)).stream().map(DocumentLabels::key).toList()).isEqualTo(keys);
-            assertThat(details.getRow(1).getCell(0).getStringCellValue()).isEqualTo("明细编号 Detail ID");
+            assertThat(details.getRow(1).getCell(0).getStringCellValue()).isEqualTo("明细编号\nDetail ID");
             Cell settlement = details.getRow(2).getCell(keys.indexOf("settlement_amount"));
             assertThat(settlement.getNumericCellValue()).isEqualTo(1800.00);
             assertThat(settlement.getCellStyle().getDataFormatString()).contains("CNY");
@@ -120,7 +120,7 @@ class PrintedDocumentsTest {
                     "partner_tax_rate", "settlement_amount", "tax_amount", "invoice_number");
             assertThat(texts(list.getRow(keyRow + 1)).stream().map(DocumentLabels::key).toList())
                     .isEqualTo(texts(list.getRow(keyRow)));
-            assertThat(list.getRow(keyRow + 1).getCell(1).getStringCellValue()).isEqualTo("含税激励 Amount incl tax");
+            assertThat(list.getRow(keyRow + 1).getCell(1).getStringCellValue()).isEqualTo("含税激励\nAmount incl tax");
             // the total's amount including tax is the statement's payable, a number in the settlement currency
             Cell total = header.get("total").getRow().getCell(1);
             assertThat(total.getNumericCellValue()).isEqualTo(1800.00);
