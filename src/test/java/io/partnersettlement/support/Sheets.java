@@ -29,8 +29,10 @@ public final class Sheets {
             Sheet sheet = book.getSheet(sheetName);
             List<String> headers = new ArrayList<>();
             sheet.getRow(0).forEach(cell -> headers.add(name(cell.getStringCellValue())));
+            // a document keeps its column keys in a hidden first row, its labels for people in the next
+            int firstData = sheet.getRow(0).getZeroHeight() ? 2 : 1;
             List<Map<String, Object>> rows = new ArrayList<>();
-            for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+            for (int r = firstData; r <= sheet.getLastRowNum(); r++) {
                 Row row = sheet.getRow(r);
                 if (row == null) {
                     continue;
