@@ -129,7 +129,8 @@ public class IncentiveDetailCalculator {
         // the words of the run's report: every detail of the period, children and those settled already included
         log.info("incentive details of {}: {} incentive details ({} of them batch-unfrozen children), {} settled in "
                 + "confirmed statements (kept as they are); {} ledger rows written, in {} ms", period,
-                counts[0] + counts[1] + settled.size(), counts[1], settled.size(), written,
+                counts[0] + counts[1] + settled.size(),
+                counts[1] + settled.stream().filter(id -> id.matches(".*-M\\d+")).count(), settled.size(), written,
                 (System.nanoTime() - started) / 1_000_000);
         return new Result(counts[0], counts[1], written, problems);
     }

@@ -43,8 +43,33 @@ final class ConfirmedPeriodGuard {
     private ConfirmedPeriodGuard() {
     }
 
-    /** What the new reference data would change in confirmed periods, one line each; empty when nothing. */
-    static List<String> refusals(JdbcTemplate jdbc, ReferenceData data) {
+    /**
+     * For each partner whose terms the new reference data changes, the first period they change for: its periods'
+     * workbooks show the tier then in effect and must be written again.
+     */
+    static Map<String, String> changedFrom(JdbcTemplate jdbc, ReferenceData data) {
+        Map<String, TreeMap<String, Partner>> before = terms(jdbc);
+        Map<String, TreeMap<String, Partner>> after = new HashMap<>();
+        data.partners().forEach(p -> after.computeIfAbsent(p.partnerId(), k -> new TreeMap<>()).put(p.fromPeriod(), p));
+        Map<String, String> changed = new HashMap<>();
+        after.forEach((partner, rows) -> {
+            TreeMap<String, Partner> was = before.getOrDefault(partner, new TreeMap<>());
+            java.util.TreeSet<String> starts = new java.util.TreeSet<>(rows.keySet());
+            starts.addAll(was.keySet());
+            for (String start : starts) {
+                Partner old = inEffect(was, start);
+                Partner now = inEffect(rows, start);
+                if (old == null || now == null
+                        || ATTRIBUTES.stream().anyMatch(a -> !Objects.equals(a.value().apply(old), a.value().apply(now)))) {
+                    changed.put(partner, start);
+                    return;
+                }
+            }
+        });
+        return changed;
+    }
+
+    private static Map<String, TreeMap<String, Partner>> terms(JdbcTemplate jdbc) {
         Map<String, TreeMap<String, Partner>> before = new HashMap<>();
         jdbc.query("""
                 SELECT t.partner_id, t.from_period, t.tier, t.settlement_currency, t.disbursement_method,
@@ -55,6 +80,12 @@ final class ConfirmedPeriodGuard {
                     ReferenceModel.DisbursementMethod.valueOf(rs.getString(5)), rs.getString(6), rs.getBigDecimal(7),
                     null, rs.getString(2)));
         });
+        return before;
+    }
+
+    /** What the new reference data would change in confirmed periods, one line each; empty when nothing. */
+    static List<String> refusals(JdbcTemplate jdbc, ReferenceData data) {
+        Map<String, TreeMap<String, Partner>> before = terms(jdbc);
         Map<String, TreeMap<String, Partner>> after = new HashMap<>();
         data.partners().forEach(p -> after.computeIfAbsent(p.partnerId(), k -> new TreeMap<>()).put(p.fromPeriod(), p));
         Map<String, TreeMap<String, BigDecimal>> ratesBefore = new HashMap<>();

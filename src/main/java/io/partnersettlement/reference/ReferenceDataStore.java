@@ -2,6 +2,7 @@ package io.partnersettlement.reference;
 
 import java.sql.Date;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -38,7 +39,12 @@ public class ReferenceDataStore {
             if (!refusals.isEmpty()) {
                 throw new ReferenceDataException(refusals);
             }
+            Map<String, String> changed = ConfirmedPeriodGuard.changedFrom(jdbc, data);
             replace(data);
+            // the performance workbooks show each period's tier: those of the periods whose terms changed are rewritten
+            changed.forEach((partner, from) -> jdbc.update(
+                    "UPDATE performance_period SET workbook_stale = TRUE WHERE partner_id = ? AND period >= ?", partner,
+                    from));
         });
         return data;
     }

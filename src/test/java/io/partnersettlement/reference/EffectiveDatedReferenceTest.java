@@ -118,6 +118,17 @@ class EffectiveDatedReferenceTest {
             assertThat(details(engine, "2026-10")).containsExactly("CASH STANDARD 0.05 50 AVAILABLE");
             assertThat(details(engine, "2026-09")).containsExactly("CASH PREFERRED 0.05 50 AVAILABLE",
                     "CREDIT PREFERRED 0.05 10 FROZEN");
+
+            // October's row changes to CORE: October is repriced (CORE REFERRAL 9 %: 1000.00 × 0.09 = 90.00) and its
+            // performance workbook, written by the nightly run, is rewritten to show the tier now in effect
+            ws.write("reference/partners.csv", PARTNERS, List.of(
+                    "P1,伙伴P1,PREFERRED,CNY,VOUCHER_QUOTA,华为云计算技术有限公司,0.06,911P1,",
+                    "P1,伙伴P1,CORE,CNY,VOUCHER_QUOTA,华为云计算技术有限公司,0.06,911P1,2026-10"));
+            assertThat(engine.monthly("2026-10", "2026-11-06").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(details(engine, "2026-10")).containsExactly("CASH CORE 0.09 90 AVAILABLE");
+            assertThat(Sheets.table(out.resolve("2026-10/performance-2026-10.xlsx"), "Summary"))
+                    .filteredOn(row -> "P1".equals(row.get("partner_id")))
+                    .extracting(row -> row.get("tier")).containsExactly("CORE");
         } finally {
             TestDatabase.dropIfPostgres(url);
         }
