@@ -209,7 +209,7 @@ public final class TableWriter {
                 // readers do not fit a row's height to wrapped text by themselves: as many lines as the text takes in
                 // a full-width column, where an average letter is narrower than the digit a column's width counts
                 int lines = (int) Math.ceil(DisplayWidth.of(cell.getStringCellValue(), CellWriter.MAX_TEXT_LENGTH)
-                        / (CellWriter.MAX_COLUMN_WIDTH * 1.1));
+                        / (CellWriter.MAX_COLUMN_WIDTH * 1.2));
                 if (lines > 1) {
                     row.setHeightInPoints(Math.max(row.getHeightInPoints(),
                             lines * current.sheet.getDefaultRowHeightInPoints()));
