@@ -140,10 +140,8 @@ public class InvoiceListWorkbook {
                     .text("税率说明 Tax", terms.taxWording())
                     .text("invoice_forms", "纸质发票 paper invoice, or " + terms.electronicForm() + " "
                             + terms.electronicFormInEnglish())
-                    .text("纸质发票 Paper invoice", "纸质发票与开票清单一起邮寄 Mail the paper invoice with this printed list to: "
-                            + terms.mailingAddress())
-                    .text("电子发票 Electronic invoice", terms.electronicForm() + "与开票清单发送至指定的公共邮箱 Send the "
-                            + terms.electronicFormInEnglish() + " with this list to: " + terms.publicMailbox())
+                    .text("纸质发票 Paper invoice", "纸质发票与开票清单一起邮寄至邮寄地址 Mail it with this printed list to the mailing address")
+                    .text("电子发票 Electronic invoice", terms.electronicForm() + "与开票清单发送至指定的公共邮箱 Send it with this list to the public mailbox")
                     .text("mailing_address", terms.mailingAddress())
                     .text("public_mailbox", terms.publicMailbox())
                     .text("开票时点 Invoice due", owed ? "先款后票 paid first, the invoice is owed (返华为云账户-记欠票)"

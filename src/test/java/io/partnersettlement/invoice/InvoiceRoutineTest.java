@@ -108,10 +108,10 @@ class InvoiceRoutineTest {
                     .containsEntry("invoice_type", "增值税专用发票 VAT special invoice")
                     .containsEntry("tax", "增值税税率 6% VAT at 6%")
                     .containsEntry("invoice_forms", "纸质发票 paper invoice, or 电子专票 electronic special invoice")
-                    .containsEntry("paper_invoice", "纸质发票与开票清单一起邮寄 Mail the paper invoice with this printed list to: "
-                            + CN_ADDRESS)
-                    .containsEntry("electronic_invoice", "电子专票与开票清单发送至指定的公共邮箱 Send the electronic special "
-                            + "invoice with this list to: " + CN_MAILBOX)
+                    .containsEntry("paper_invoice", "纸质发票与开票清单一起邮寄至邮寄地址 Mail it with this printed list to the "
+                            + "mailing address")
+                    .containsEntry("electronic_invoice", "电子专票与开票清单发送至指定的公共邮箱 Send it with this list to the "
+                            + "public mailbox")
                     .containsEntry("mailing_address", CN_ADDRESS).containsEntry("public_mailbox", CN_MAILBOX)
                     .containsEntry("invoice_due", "先票后款 the invoice comes before payment")
                     .containsEntry("remark", "申付单 PA-202609-P1 对账期次 2026-09")
@@ -272,6 +272,47 @@ class InvoiceRoutineTest {
                             + "INVOICE_REJECTED",
                     "qian TRANSITION ST-202609-P1 - now PAID",
                     "op INVOICE_REGISTER PA-202609-P4 - registered {INCENTIVE=04512400}, in review");
+        } finally {
+            TestDatabase.dropIfPostgres(url);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void eachListNamesTheContractingEntityInEffectForItsPeriod(TestDatabase database) throws Exception {
+        TestWorkspace ws = workspace();
+        // P1 contracts with the mainland entity until September and with the Hong Kong entity, without VAT, from October
+        ws.write("reference/partners.csv", "partner_id,partner_name,tier,settlement_currency,disbursement_method,"
+                + "contracting_entity,partner_tax_rate,tax_id,effective_from", List.of(
+                "P1,伙伴P1有限公司,CORE,CNY,BANK_TRANSFER," + CN + ",0.06,9111P1,",
+                "P1,伙伴P1有限公司,CORE,CNY,BANK_TRANSFER," + HK + ",0,9111P1,2026-10-01",
+                "P4,伙伴P4有限公司,CORE,CNY,ACCOUNT_INVOICE_OWED," + UNLISTED + ",0.03,9111P4,",
+                "P9,伙伴P9有限公司,CORE,CNY,BANK_TRANSFER," + HK + ",0,9111P9,"));
+        ws.inboxFile("oct.csv", CURRENT_HEADER, usage("o1", "C1", "2026-10-01", "20000.00"));
+        String url = database.freshUrl();
+        Path out = ws.root().resolve("out");
+        try (Engine engine = new Engine(ws.root(), url)) {
+            StatementLifecycle lifecycle = engine.bean(StatementLifecycle.class);
+            assertThat(engine.nightly("2026-11-02").getStatus().isUnsuccessful()).isFalse();
+            engine.monthly("2026-09", "2026-11-02");
+            lifecycle.confirmPeriod("2026-09", "li");
+            engine.monthly("2026-10", "2026-11-02");
+            lifecycle.confirmPeriod("2026-10", "li");
+            engine.bean(InvoiceListWorkbook.class).writeMissing(out);
+            Path september = out.resolve("2026-09/invoice-lists/PA-202609-P1.xlsx");
+            Path october = out.resolve("2026-10/invoice-lists/PA-202610-P1.xlsx");
+            assertThat(labels(september)).containsEntry("contracting_entity", CN)
+                    .containsEntry("invoice_type", "增值税专用发票 VAT special invoice")
+                    .containsEntry("mailing_address", CN_ADDRESS).containsEntry("public_mailbox", CN_MAILBOX);
+            assertThat(labels(october)).containsEntry("contracting_entity", HK)
+                    .containsEntry("invoice_type", "Commercial invoice 商业发票").containsEntry("tax", "No VAT 不含增值税")
+                    .containsEntry("mailing_address", "9/F Cyberport 3, Hong Kong")
+                    .containsEntry("public_mailbox", "partner-invoices-hk@huaweicloud.example");
+            // 20000.00 × 9 % = 1800.00 each month; September at 6 % / 6 %: 1800.00, tax 101.89;
+            // October at the Hong Kong terms (partner rate 0): 1800.00 / 1.06 = 1698.1132… → 1698.11, tax 0
+            assertThat(line(september, "INCENTIVE")).containsExactly("INCENTIVE", "1800", "0.06", "0.06", "1800",
+                    "101.89", "");
+            assertThat(line(october, "INCENTIVE")).containsExactly("INCENTIVE", "1800", "0.06", "0", "1698.11", "0", "");
         } finally {
             TestDatabase.dropIfPostgres(url);
         }
