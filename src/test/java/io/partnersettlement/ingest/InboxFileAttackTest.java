@@ -360,4 +360,36 @@ class InboxFileAttackTest {
         }
         assertThat(ws.root().resolve("archive/d 九月 账单.csv")).exists();
     }
+
+    @org.junit.jupiter.api.Test
+    void theRunsOutputNamesEachFileLeftInTheInboxSetAsideOrWithRejects() throws Exception {
+        TestWorkspace ws = workspace("ws");
+        ws.inboxFile("a.csv", CURRENT_HEADER, usage("a1", "C1", "2026-09-03", "1.00"), usage("a2", "C1", "2026-09-33", "1.00"));
+        Files.createSymbolicLink(ws.inbox().resolve("b-link.csv"), ws.root().resolve("a-target.csv"));
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 1; i <= 5_000; i++) {
+            lines.add(usage("c" + i, "C1", "2026-09-04", "0.01"));
+        }
+        Path growing = ws.write("inbox/c-growing.csv", CURRENT_HEADER, lines);
+        InboxReader.blockHook = (file, line) -> {
+            try {
+                Files.writeString(growing, usage("c-late" + line, "C1", "2026-09-04", "0.01") + "\n",
+                        java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        io.partnersettlement.support.Cli.Result result;
+        try {
+            result = io.partnersettlement.support.Cli.capture(ws.root(), null, "nightly", "--date", "2026-11-02");
+        } finally {
+            InboxReader.blockHook = null;
+        }
+        Path rejects = ws.root().resolve("rejects");
+        assertThat(result.out()).contains(
+                "1 line(s) of a.csv rejected: " + rejects.resolve("a.csv.rejects.csv"),
+                "set aside whole (NOT_A_REGULAR_FILE): b-link.csv — see " + rejects.resolve("b-link.csv.rejects.csv"),
+                "left in the inbox: c-growing.csv — it changed while the run read it: ");
+        assertThat(growing).exists();
+    }
 }
