@@ -11,6 +11,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -205,8 +206,17 @@ public class JobRuns {
      * The execution, ready to be restarted or abandoned: not completed, and not running on a node whose lease is
      * live; one left running (or UNKNOWN) by a dead node is marked FAILED first, with its steps.
      */
+    /** The execution of that id, or {@code null}: the JDBC repository answers an unknown id with an exception. */
+    private JobExecution knownExecution(long id) {
+        try {
+            return jobRepository.getJobExecution(id);
+        } catch (EmptyResultDataAccessException unknown) {
+            return null;
+        }
+    }
+
     private JobExecution unfinished(long id, String action) {
-        JobExecution execution = jobRepository.getJobExecution(id);
+        JobExecution execution = knownExecution(id);
         if (execution == null) {
             throw new EngineException("no run with execution id " + id);
         }

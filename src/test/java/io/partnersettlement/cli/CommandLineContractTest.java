@@ -146,6 +146,13 @@ class CommandLineContractTest {
             assertThat(refused.exitCode()).isEqualTo(SettlementCli.FAILED);
             assertThat(refused.err()).startsWith("error: ST-202609-P1 is COUNTERSIGNING: it cannot go to PAID");
             noStackTrace(refused);
+            // an execution id that never existed is named as such, for restart and abandon alike
+            for (String action : List.of("restart", "abandon")) {
+                Result unknown = Cli.capture(ws.root(), url, action, "--execution", "99999");
+                assertThat(unknown.exitCode()).as(action).isEqualTo(SettlementCli.FAILED);
+                assertThat(unknown.err()).as(action).startsWith("error: no run with execution id 99999");
+                noStackTrace(unknown);
+            }
         } finally {
             TestDatabase.dropIfPostgres(url);
         }

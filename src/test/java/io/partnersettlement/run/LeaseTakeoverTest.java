@@ -57,7 +57,7 @@ class LeaseTakeoverTest {
                     "-Dsettlement.pause-millis=600000", "nightly", "--date", DATE);
             String jdbcUrl = url != null ? url
                     : "jdbc:h2:file:" + ws.resolve("db/settlement") + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";
-            awaitHolder(jdbcUrl, "node-a", a, dir.resolve("a.log"));
+            awaitHolder(jdbcUrl, "node-a", a, dir.resolve("a.log"), false);
             awaitCount(jdbcUrl, "SELECT COUNT(*) FROM consumption_fact", a);
             a.destroyForcibly();
             long killed = System.nanoTime();
@@ -68,7 +68,8 @@ class LeaseTakeoverTest {
 
             Process b = node(ws, url, "node-b", dir.resolve("b.log"), "-Dsettlement.ledger.progress-every=1s",
                     "restart", "--operator", "kim");
-            awaitHolder(jdbcUrl, "node-b", b, dir.resolve("b.log"));
+            // a small run may be taken over and finished between two looks: its log then says what it took over
+            awaitHolder(jdbcUrl, "node-b", b, dir.resolve("b.log"), true);
             long takenOver = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
             assertThat(b.waitFor(3, TimeUnit.MINUTES)).isTrue();
             String log = Files.readString(dir.resolve("b.log"));
@@ -140,10 +141,13 @@ class LeaseTakeoverTest {
         throw new AssertionError("never counted anything: " + sql);
     }
 
-    /** Waits until the node holds the ledger with a job execution. */
-    static void awaitHolder(String jdbcUrl, String node, Process process, Path log) throws Exception {
+    /** Waits until the node holds the ledger with a job execution (or, if it {@code mayFinish}, has ended). */
+    static void awaitHolder(String jdbcUrl, String node, Process process, Path log, boolean mayFinish) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
+            if (mayFinish && !process.isAlive()) {
+                return;
+            }
             assertThat(process.isAlive()).as("%s ended early:\n%s", node, Files.exists(log) ? Files.readString(log) : "")
                     .isTrue();
             try (var c = java.sql.DriverManager.getConnection(jdbcUrl, "sa", "")) {
