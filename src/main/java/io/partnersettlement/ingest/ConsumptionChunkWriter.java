@@ -50,13 +50,33 @@ class ConsumptionChunkWriter implements ItemWriter<CheckedBlock> {
         insertFacts(checked.facts());
         insertRejected(checked.rejected());
         insertRepeats(block.fileId(), checked.repeats());
-        jdbc.update("""
+        // the block's physical lines are added to those of the blocks stored before it, and only when it follows them
+        // line for line: a block whose predecessor was never stored (its transaction lost while the reading position
+        // was saved) fails here, before anything of it commits, and the file's physical lines read never pass a gap
+        int updated = jdbc.update("""
                 UPDATE ingest_file
                    SET lines_read = lines_read + ?, records_ingested = records_ingested + ?,
-                       repeats = repeats + ?, rejected = rejected + ?, physical_lines_read = ?
-                 WHERE file_id = ?""", block.lines(), checked.ingested(), checked.repeated(), checked.rejected().size(),
-                block.nextLine() - 1, block.fileId());
+                       repeats = repeats + ?, rejected = rejected + ?,
+                       physical_lines_read = physical_lines_read + ?
+                 WHERE file_id = ? AND physical_lines_read = ?""", block.lines(), checked.ingested(), checked.repeated(),
+                checked.rejected().size(), block.nextLine() - block.fromLine(), block.fileId(), block.fromLine() - 1);
+        if (updated != 1) {
+            Long stored = jdbc.queryForObject("SELECT physical_lines_read FROM ingest_file WHERE file_id = ?", Long.class,
+                    block.fileId());
+            throw new IllegalStateException("inbox/" + block.fileName() + ": the block read from line " + block.fromLine()
+                    + " does not follow the lines stored for the file (" + stored + "); restart the run to read on from"
+                    + " line " + (stored == null ? 1 : stored + 1));
+        }
+        if (afterWrite != null) {
+            afterWrite.run();
+        }
     }
+
+    /**
+     * Called after each block is written, in the chunk's transaction: lets a test break the chunk's commit. Set before
+     * a run starts, never in production.
+     */
+    static Runnable afterWrite;
 
     /** Notes the periods a file brought something for (records, repeats, rejected lines with a period). */
     private void recordPeriods(long fileId, Set<String> periods) {

@@ -3,6 +3,7 @@ package io.partnersettlement.ingest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -46,7 +47,18 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
     private record FileStart(InboxFile file) {
     }
 
+    /**
+     * A file's physical lines stored with its data (committed with each block, in the block's transaction), and its
+     * physical lines as counted at registration ({@code null} when not counted).
+     */
+    record Stored(long stored, Long physical) {
+    }
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InboxReader.class);
+
     private final Path inbox;
+    /** What each file of the run has stored so far, by file id, as the step started. */
+    private final Map<Long, Stored> stored;
     private final List<InboxFile> files;
     /** Every file the run registered, set aside ones and changed ones too. */
     private final List<InboxFile> registered;
@@ -76,9 +88,10 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
      * @param blockLines lines per block at most (a block never spans two files)
      * @param threads    reading threads
      */
-    InboxReader(Path inbox, List<InboxFile> files, ConsumptionLineParser parser, IdCheck idCheck, IngestProgress progress,
-            Set<String> orderBillTypes, int blockLines, int threads) {
+    InboxReader(Path inbox, List<InboxFile> files, Map<Long, Stored> stored, ConsumptionLineParser parser,
+            IdCheck idCheck, IngestProgress progress, Set<String> orderBillTypes, int blockLines, int threads) {
         this.inbox = inbox;
+        this.stored = stored;
         this.registered = files;
         this.files = files.stream().filter(f -> "REGISTERED".equals(f.status())).toList();
         this.parser = parser;
@@ -105,8 +118,9 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
             }
             if (startIndex < 0) {
                 // the run had taken back the file it was reading (it changed): it goes on with the next one
-                int ordinal = registered.stream().filter(f -> f.fileId() == savedFile).mapToInt(InboxFile::ordinal)
-                        .findFirst().orElseThrow(() -> new ItemStreamException("the run was reading file id " + savedFile
+                long reading = savedFile;
+                int ordinal = registered.stream().filter(f -> f.fileId() == reading).mapToInt(InboxFile::ordinal)
+                        .findFirst().orElseThrow(() -> new ItemStreamException("the run was reading file id " + reading
                                 + ", which is no longer registered"));
                 startIndex = files.size();
                 for (int i = files.size() - 1; i >= 0; i--) {
@@ -115,6 +129,26 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
                     }
                 }
                 savedLine = 0;
+            }
+            long positionLine = savedLine;
+            if (startIndex < files.size() && files.get(startIndex).fileId() == savedFile) {
+                // where the file's stored lines end, not where the saved position says: a chunk whose transaction was
+                // lost (the database gone at its commit) may have left the position saved past lines never stored
+                savedLine = resumeLine(savedFile);
+            }
+            for (int i = startIndex - 1; i >= 0; i--) {
+                // the same for the last block of an earlier file
+                Long physical = progress(files.get(i).fileId()).physical();
+                if (physical != null && progress(files.get(i).fileId()).stored() < physical) {
+                    startIndex = i;
+                    savedFile = files.get(i).fileId();
+                    savedLine = resumeLine(savedFile);
+                }
+            }
+            if (savedLine != positionLine || savedFile != context.getLong(FILE_KEY)) {
+                log.warn("the saved reading position (file id {}, line {}) is past the lines stored: reading resumes at"
+                        + " file id {}, line {}", context.getLong(FILE_KEY), context.getLong(LINE_KEY), savedFile,
+                        savedLine);
             }
             fileId = savedFile;
             nextLine = savedLine;
@@ -188,8 +222,9 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
                 io.partnersettlement.run.CrashPoints.reach("ingest.read");
                 if (block.lines() >= size[0] || block.full()) {
                     handedOver = reader.nextLineNumber();
+                    LineBlock built = block.build(resumeAt, handedOver, reader.bytesRead());
                     resumeAt = handedOver;
-                    handOver(index, block.build(handedOver, reader.bytesRead()));
+                    handOver(index, built);
                     size[0] = (int) Math.min(blockLines, 2L * size[0]);
                     block = new LineBlock.Builder(file.fileId(), file.fileName(), orderBillTypes, canonical, blockLines);
                     if (blockHook != null) {
@@ -202,7 +237,7 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
             String changed = reader.bytesRead() != file.size()
                     ? "it changed while the run read it: " + reader.bytesRead() + " bytes read, " + file.size() + " registered"
                     : !sha.equals(file.sha256()) ? "it changed while the run read it: other bytes than registered" : null;
-            LineBlock last = block.build(reader.nextLineNumber(), reader.bytesRead());
+            LineBlock last = block.build(resumeAt, reader.nextLineNumber(), reader.bytesRead());
             if (changed != null) {
                 handOver(index, new Changed(last, changed));
             } else if (block.lines() > 0 || reader.nextLineNumber() != handedOver) {
@@ -220,7 +255,7 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
             }
             LineBlock.Builder empty = new LineBlock.Builder(file.fileId(), file.fileName(), orderBillTypes,
                     new CanonicalValues(), 1);
-            handOver(index, new Changed(empty.build(resumeAt, 0), changed));
+            handOver(index, new Changed(empty.build(resumeAt, resumeAt, 0), changed));
             queue.put(FILE_END);
         }
     }
@@ -360,6 +395,16 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
             next = queues[index].poll(1, TimeUnit.SECONDS);
         }
         return next;
+    }
+
+    /** The line a restart reads a file on from: the one after its stored lines, 0 (the start) when none are. */
+    private long resumeLine(long file) {
+        long stored = progress(file).stored();
+        return stored == 0 ? 0 : stored + 1;
+    }
+
+    private Stored progress(long file) {
+        return stored.getOrDefault(file, new Stored(0, null));
     }
 
     @Override

@@ -18,10 +18,12 @@ import io.partnersettlement.ingest.ParsedLine.Rejected;
  *
  * @param firstLine the first line of the block (a record may span several physical lines)
  * @param lines     lines of the block (records and rejected lines)
+ * @param fromLine  where reading stood when the block began (the line after the previous block, 1 for a file's first
+ *                  block: its header): the block spans the physical lines {@code fromLine} to {@code nextLine - 1}
  * @param nextLine  the line just after the block: where reading resumes once the block is committed
  * @param bytesRead bytes of the file read so far (progress)
  */
-record LineBlock(long fileId, String fileName, long firstLine, int lines, long nextLine, long bytesRead, long[] idHashes,
+record LineBlock(long fileId, String fileName, long firstLine, int lines, long fromLine, long nextLine, long bytesRead, long[] idHashes,
         long[] fingerprints, int[] recordLines, List<Rejected> rejected, Map<FactKey, FactSums> facts,
         Set<String> periods) {
 
@@ -118,8 +120,8 @@ record LineBlock(long fileId, String fileName, long firstLine, int lines, long n
             return keptChars >= MAX_KEPT_CHARS || lineChars >= MAX_LINE_CHARS;
         }
 
-        LineBlock build(long nextLine, long bytesRead) {
-            return new LineBlock(fileId, fileName, firstLine, lines, nextLine, bytesRead,
+        LineBlock build(long fromLine, long nextLine, long bytesRead) {
+            return new LineBlock(fileId, fileName, firstLine, lines, fromLine, nextLine, bytesRead,
                     java.util.Arrays.copyOf(hashes, records), java.util.Arrays.copyOf(fingerprints, records),
                     java.util.Arrays.copyOf(recordLines, records), rejected, facts, periods);
         }

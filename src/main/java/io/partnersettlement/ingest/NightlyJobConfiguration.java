@@ -123,14 +123,18 @@ public class NightlyJobConfiguration {
         var registered = files.ofJobInstance(instance);
         long bytes = registered.stream().filter(f -> "REGISTERED".equals(f.status())).mapToLong(InboxFiles.InboxFile::size).sum();
         Map<Long, String> names = new HashMap<>();
-        jdbc.query("SELECT file_id, file_name FROM ingest_file", rs -> {
+        Map<Long, InboxReader.Stored> stored = new HashMap<>();
+        jdbc.query("SELECT file_id, file_name, job_instance_id, physical_lines_read, physical_lines FROM ingest_file", rs -> {
             names.put(rs.getLong(1), rs.getString(2));
+            if (rs.getLong(3) == instance) {
+                stored.put(rs.getLong(1), new InboxReader.Stored(rs.getLong(4), rs.getObject(5, Long.class)));
+            }
         });
         long expected = InboxFiles.estimatedLines(settings.workspaceFolders().inbox(), registered);
         Set<String> orderBillTypes = orderBillTypes(jdbc);
         IdCheck idCheck = new IdCheck(jdbc, settings.workspaceFolders(), new ConsumptionLineParser(settings.defaultCurrency()),
                 orderBillTypes, names, expected);
-        return new InboxReader(settings.workspaceFolders().inbox(), registered,
+        return new InboxReader(settings.workspaceFolders().inbox(), registered, stored,
                 new ConsumptionLineParser(settings.defaultCurrency()), idCheck, new IngestProgress(bytes), orderBillTypes,
                 blockLines(settings), settings.parsingThreads());
     }

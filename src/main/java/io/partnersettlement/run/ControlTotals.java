@@ -94,8 +94,9 @@ public class ControlTotals {
             long rejected = rs.getLong(6);
             long physical = rs.getLong(9);
             if (!rs.wasNull()) {
-                // counted at registration from the line ends, and by the reader line by line: a line the reader
-                // skipped, or one swallowed into another, would show here
+                // counted at registration from the line ends, and summed block by block as each block's lines are
+                // stored: a line the reader skipped, one swallowed into another, or a block whose data was lost while
+                // the reading went on past it, would show here
                 checks.add(check(file + ": physical lines = lines read (header, records, rejected, blank)", physical,
                         rs.getLong(10)));
             }
