@@ -6,8 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 JAR=target/partner-settlement-engine.jar
+# the demo, the bench and the sample-data generator (src/tools): beside the engine, not in it
+TOOLS=target/partner-settlement-engine-tools.jar
 APP=target/app
-if [ ! -f "$JAR" ] || [ -n "$(find pom.xml src -newer "$JAR" -print -quit 2>/dev/null)" ]; then
+if [ ! -f "$JAR" ] || [ ! -f "$TOOLS" ] || [ -n "$(find pom.xml src -newer "$JAR" -print -quit 2>/dev/null)" ]; then
   echo "building the engine (first run, or the sources changed)..." >&2
   ./mvnw -q -B -DskipTests package >&2
 fi
@@ -16,9 +18,11 @@ fi
 if [ ! -f "$APP/partner-settlement-engine.jar" ] || [ "$JAR" -nt "$APP/partner-settlement-engine.jar" ]; then
   rm -rf "$APP" "$APP.$$"
   java -Djarmode=tools -jar "$JAR" extract --destination "$APP.$$" >/dev/null
+  cp "$TOOLS" "$APP.$$/"
   mv -T "$APP.$$" "$APP" 2>/dev/null || rm -rf "$APP.$$"
 fi
-RUN="$APP/partner-settlement-engine.jar"
+# the engine's jar (its libraries come through its manifest), then the tools, which add the demo and bench commands
+RUN=(-cp "$APP/partner-settlement-engine.jar:$APP/partner-settlement-engine-tools.jar" io.partnersettlement.SettlementApplication)
 
 case "${1:-}" in
   status|statements|trace|audit|help|--help|-h|--version|-V)
@@ -27,13 +31,13 @@ case "${1:-}" in
     OPTS="${JAVA_OPTS:--Xmx512m} -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds=off -Xlog:cds+dynamic=off"
     ARCHIVE="$APP/read-only.jsa"
     if [ -f "$ARCHIVE" ]; then
-      exec java $OPTS -XX:SharedArchiveFile="$ARCHIVE" -jar "$RUN" "$@"
+      exec java $OPTS -XX:SharedArchiveFile="$ARCHIVE" "${RUN[@]}" "$@"
     fi
-    case "$1" in status|statements|trace|audit) ;; *) exec java $OPTS -jar "$RUN" "$@" ;; esac
+    case "$1" in status|statements|trace|audit) ;; *) exec java $OPTS "${RUN[@]}" "$@" ;; esac
     rc=0
-    java $OPTS -XX:ArchiveClassesAtExit="$ARCHIVE.$$" -jar "$RUN" "$@" || rc=$?
+    java $OPTS -XX:ArchiveClassesAtExit="$ARCHIVE.$$" "${RUN[@]}" "$@" || rc=$?
     if [ "$rc" = 0 ] && [ -f "$ARCHIVE.$$" ]; then mv -f "$ARCHIVE.$$" "$ARCHIVE"; else rm -f "$ARCHIVE.$$"; fi
     exit $rc
     ;;
 esac
-exec java ${JAVA_OPTS:--Xmx1g -XX:+UseParallelGC} -jar "$RUN" "$@"
+exec java ${JAVA_OPTS:--Xmx1g -XX:+UseParallelGC} "${RUN[@]}" "$@"

@@ -7,7 +7,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.partnersettlement.workspace.EngineSettings;
 
 /** The operator's outputs that follow the ledger: statement and performance workbooks, invoice lists. */
-final class Outputs {
+public final class Outputs {
 
     private Outputs() {
     }
@@ -17,7 +17,7 @@ final class Outputs {
      * command calls it before it acts (so that one whose process died after its commit is caught up, even if the
      * repeated action is then refused) and after.
      */
-    static void publish(ConfigurableApplicationContext context) {
+    public static void publish(ConfigurableApplicationContext context) {
         Path out = context.getBean(EngineSettings.class).workspaceFolders().out();
         // the workbooks follow the ledger as one holder left it
         context.getBean(io.partnersettlement.run.LedgerLock.class).holding("publish statement workbooks",

@@ -15,12 +15,12 @@ import io.partnersettlement.run.EngineException;
 import io.partnersettlement.workspace.EngineSettings;
 
 /** What an operator is told when a run ends: counts, rejects, the workbooks written, or why it failed. */
-final class RunReport {
+public final class RunReport {
 
     private RunReport() {
     }
 
-    static int print(ApplicationContext context, JobExecution execution, PrintStream out) {
+    public static int print(ApplicationContext context, JobExecution execution, PrintStream out) {
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             String reason = execution.getAllFailureExceptions().stream()
                     .map(t -> SettlementCli.rootMessageCarrier(t).getMessage())

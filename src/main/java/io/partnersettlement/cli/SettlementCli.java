@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -35,7 +36,6 @@ public class SettlementCli implements Callable<Integer> {
     private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
 
     static {
-        COMMANDS.put("demo", DemoCommand::new);
         COMMANDS.put("nightly", NightlyCommand::new);
         COMMANDS.put("monthly", MonthlyCommand::new);
         COMMANDS.put("confirm", ConfirmCommand::new);
@@ -51,7 +51,10 @@ public class SettlementCli implements Callable<Integer> {
         COMMANDS.put("trace", TraceCommand::new);
         COMMANDS.put("audit", AuditCommand::new);
         COMMANDS.put("scheduler", SchedulerCommand::new);
-        COMMANDS.put("bench", BenchCommand::new);
+        // the demo and the bench, when the tools jar is on the class path (run.sh puts it there)
+        for (ToolCommands tools : ServiceLoader.load(ToolCommands.class)) {
+            COMMANDS.putAll(tools.commands());
+        }
     }
 
     /** The workspace of the command being run, where a long list of problems is written. */
@@ -153,6 +156,11 @@ public class SettlementCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new CommandLine(new DemoCommand()).execute();
+        if (!COMMANDS.containsKey("demo")) {
+            System.err.println("error: the demo is not in this build (it is in the tools jar that ./run.sh puts on the class path)");
+            System.err.println("usage: ./run.sh --help");
+            return USAGE;
+        }
+        return new CommandLine(COMMANDS.get("demo").get()).execute();
     }
 }

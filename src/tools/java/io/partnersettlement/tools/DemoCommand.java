@@ -1,10 +1,11 @@
-package io.partnersettlement.cli;
+package io.partnersettlement.tools;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -14,11 +15,18 @@ import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import io.partnersettlement.cli.EngineContext;
+import io.partnersettlement.cli.Outputs;
+import io.partnersettlement.cli.RunReport;
+import io.partnersettlement.incentive.MonthlyJobConfiguration;
 import io.partnersettlement.ingest.NightlyJobConfiguration;
+import io.partnersettlement.run.EngineException;
 import io.partnersettlement.run.JobRuns;
 import io.partnersettlement.run.OperatorAudit;
 import io.partnersettlement.statement.StatementLifecycle;
 import io.partnersettlement.statement.StatementStatus;
+import io.partnersettlement.workspace.EngineSettings;
+import io.partnersettlement.workspace.Workspace;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Copy sample-data/ to a fresh workspace, run the whole pipeline on it, print where the workbooks are.",
@@ -28,7 +36,7 @@ class DemoCommand implements Callable<Integer> {
     /** The sample data covers September and October 2026; on this business date both months are complete. */
     static final LocalDate DEMO_BUSINESS_DATE = LocalDate.of(2026, 11, 2);
     static final String DEMO_OPERATOR = "demo";
-    static final java.util.List<String> DEMO_PERIODS = java.util.List.of("2026-09", "2026-10");
+    static final List<String> DEMO_PERIODS = List.of("2026-09", "2026-10");
 
     @Option(names = "--workspace", paramLabel = "DIR", defaultValue = "demo-workspace",
             description = "Workspace to create (emptied first; default: ${DEFAULT-VALUE}).")
@@ -41,9 +49,9 @@ class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!Files.isDirectory(sampleData.resolve("reference"))) {
-            throw new io.partnersettlement.run.EngineException(sampleData.toAbsolutePath() + " is not a sample workspace");
+            throw new EngineException(sampleData.toAbsolutePath() + " is not a sample workspace");
         }
-        io.partnersettlement.workspace.Workspace.deleteTree(workspace);
+        Workspace.deleteTree(workspace);
         copyTree(sampleData, workspace);
         System.out.println("demo workspace: " + workspace.toAbsolutePath().normalize());
         try (ConfigurableApplicationContext context = EngineContext.start(workspace, null, Map.of())) {
@@ -51,9 +59,9 @@ class DemoCommand implements Callable<Integer> {
             RunReport.print(context, runs.startNightly(NightlyJobConfiguration.NIGHTLY_JOB, DEMO_BUSINESS_DATE), System.out);
             int problems = 0;
             var lifecycle = context.getBean(StatementLifecycle.class);
-            Path out = context.getBean(io.partnersettlement.workspace.EngineSettings.class).workspaceFolders().out();
+            Path out = context.getBean(EngineSettings.class).workspaceFolders().out();
             for (String period : DEMO_PERIODS) {
-                var monthly = runs.startMonthly(io.partnersettlement.incentive.MonthlyJobConfiguration.MONTHLY_JOB, period,
+                var monthly = runs.startMonthly(MonthlyJobConfiguration.MONTHLY_JOB, period,
                         DEMO_BUSINESS_DATE);
                 problems += RunReport.print(context, monthly, System.out) == 3 ? 1 : 0;
                 if (period.equals(DEMO_PERIODS.get(0))) {

@@ -35,11 +35,11 @@ final class SampleReadme {
                 seed, so it is the same on every machine. Do not edit the files by hand: change the generator and
                 regenerate, which also rewrites this page from the generated data:
 
-                    mvn -q compile && rm -rf sample-data \\
-                      && java -cp target/classes io.partnersettlement.sampledata.SampleWorkspaceGenerator sample-data
+                    ./mvnw -q -B -DskipTests package && rm -rf sample-data \\
+                      && java -cp target/partner-settlement-engine-tools.jar io.partnersettlement.sampledata.SampleWorkspaceGenerator sample-data
 
                 The same class writes a large benchmark inbox (valid records only, same reference data):
-                `java -cp target/classes io.partnersettlement.sampledata.SampleWorkspaceGenerator /tmp/bench 10000000`.
+                `java -cp target/partner-settlement-engine-tools.jar io.partnersettlement.sampledata.SampleWorkspaceGenerator /tmp/bench 10000000`.
 
                 ## Folders
 

@@ -1,4 +1,4 @@
-package io.partnersettlement.cli;
+package io.partnersettlement.tools;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
