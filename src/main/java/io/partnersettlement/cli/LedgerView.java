@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
-import io.partnersettlement.run.EngineException;
+import io.partnersettlement.fault.EngineException;
 
 /**
  * The engine's database opened for reading, on one plain connection: what the read-only commands (status, audit,

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import io.partnersettlement.incentive.MonthlyJobConfiguration;
-import io.partnersettlement.run.EngineException;
+import io.partnersettlement.fault.EngineException;
 import io.partnersettlement.run.JobRuns;
 import io.partnersettlement.workspace.EngineSettings;
 
@@ -60,7 +60,7 @@ class MonthlyCommand implements Callable<Integer> {
         // a dry run reads the ledger whole: it holds it, so that no command changes it meanwhile
         return context.getBean(io.partnersettlement.run.LedgerLock.class).holding(
                 "monthly --dry-run --period " + period + " --date " + businessDate, () -> {
-            var result = context.getBean(io.partnersettlement.statement.DryRun.class).run(period, businessDate,
+            var result = context.getBean(io.partnersettlement.incentive.DryRun.class).run(period, businessDate,
                     context.getBean(EngineSettings.class).workspaceFolders().out());
             System.out.println("DRY RUN of " + period + " for business date " + businessDate + ": nothing was changed");
             result.changes().forEach(c -> System.out.println("would change: " + c));

@@ -21,6 +21,6 @@ public final class Outputs {
         Path out = context.getBean(EngineSettings.class).workspaceFolders().out();
         // the workbooks follow the ledger as one holder left it
         context.getBean(io.partnersettlement.run.LedgerLock.class).holding("publish statement workbooks",
-                () -> context.getBean(io.partnersettlement.statement.LedgerDocuments.class).publish(out));
+                () -> context.getBean(io.partnersettlement.documents.LedgerDocuments.class).publish(out));
     }
 }

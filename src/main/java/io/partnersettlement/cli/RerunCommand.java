@@ -20,7 +20,7 @@ import io.partnersettlement.incentive.MonthlyJobConfiguration;
 import io.partnersettlement.ingest.NightlyJobConfiguration;
 import io.partnersettlement.performance.PerformanceRefresh;
 import io.partnersettlement.run.ChangeReport;
-import io.partnersettlement.run.EngineException;
+import io.partnersettlement.fault.EngineException;
 import io.partnersettlement.run.JobRuns;
 import io.partnersettlement.run.OperatorAudit;
 import io.partnersettlement.workspace.EngineSettings;

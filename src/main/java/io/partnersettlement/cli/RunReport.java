@@ -11,7 +11,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.partnersettlement.performance.PerformanceRefresh;
-import io.partnersettlement.run.EngineException;
+import io.partnersettlement.fault.EngineException;
 import io.partnersettlement.workspace.EngineSettings;
 
 /** What an operator is told when a run ends: counts, rejects, the workbooks written, or why it failed. */

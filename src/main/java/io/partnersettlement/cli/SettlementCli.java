@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-import io.partnersettlement.run.EngineException;
+import io.partnersettlement.fault.EngineException;
 import io.partnersettlement.reference.ReferenceDataException;
 
 /** {@code ./run.sh COMMAND}: the operator's single entry point (SPEC section 10). */

@@ -8,7 +8,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Option;
 
-import io.partnersettlement.run.EngineException;
+import io.partnersettlement.fault.EngineException;
 import io.partnersettlement.workspace.Workspace;
 
 /** Options every command accepts, and the check that the workspace they name is one. */

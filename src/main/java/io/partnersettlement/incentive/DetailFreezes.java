@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.partnersettlement.run.EngineException;
+import io.partnersettlement.fault.EngineException;
 import io.partnersettlement.run.LedgerLock;
 
 /**

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import io.partnersettlement.ingest.FactKeys;
+import io.partnersettlement.consumption.FactKeys;
 import io.partnersettlement.money.Money;
 import io.partnersettlement.performance.ConsumptionClassifier;
 import io.partnersettlement.performance.ConsumptionClassifier.Classification;
@@ -123,9 +123,9 @@ public class IncentiveDetailCalculator {
         // the details hold what is needed from here on: the groups' memory goes before the ledger's rows come
         groups.clear();
         Collections.sort(problems);
-        io.partnersettlement.run.CrashPoints.reach("details.computed");
+        io.partnersettlement.fault.CrashPoints.reach("details.computed");
         int written = store(period, details, businessDate);
-        io.partnersettlement.run.CrashPoints.reach("details.stored");
+        io.partnersettlement.fault.CrashPoints.reach("details.stored");
         // the words of the run's report: every detail of the period, children and those settled already included
         log.info("incentive details of {}: {} incentive details ({} of them batch-unfrozen children), {} settled in "
                 + "confirmed statements (kept as they are); {} ledger rows written, in {} ms", period,
@@ -260,7 +260,7 @@ public class IncentiveDetailCalculator {
             return;
         }
         MilestoneSplit.Result split = MilestoneSplit.split(amount, currency, freezes.effective(milestones));
-        io.partnersettlement.run.CrashPoints.reach("details.split");
+        io.partnersettlement.fault.CrashPoints.reach("details.split");
         if (split.invalid()) {
             problems.add("order " + key.orderId() + ": its milestone ratios in effect add up to more than 1 — detail "
                     + id + " stays whole and frozen");
@@ -290,7 +290,7 @@ public class IncentiveDetailCalculator {
     }
 
     private void write(List<Detail> batch, LocalDate businessDate) {
-        io.partnersettlement.run.CrashPoints.reach("details.write");
+        io.partnersettlement.fault.CrashPoints.reach("details.write");
         jdbc.batchUpdate("""
                 INSERT INTO incentive_detail (detail_id, period, partner_id, customer_id, association_type,
                     service_type_code, order_id, funding, currency, late, base, rate, original_amount, amount, status,

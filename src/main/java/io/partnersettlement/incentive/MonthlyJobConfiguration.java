@@ -96,7 +96,7 @@ public class MonthlyJobConfiguration {
 
     @Bean
     Step writeStatementWorkbooksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            StatementWorkbook workbook, io.partnersettlement.statement.LedgerDocuments documents,
+            StatementWorkbook workbook, io.partnersettlement.documents.LedgerDocuments documents,
             EngineSettings settings) {
         return new StepBuilder(WRITE_STATEMENT_WORKBOOKS_STEP, jobRepository)
                 .tasklet((contribution, context) -> {

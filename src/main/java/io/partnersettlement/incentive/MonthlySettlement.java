@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.partnersettlement.run.ControlTotals;
-import io.partnersettlement.run.Futures;
+import io.partnersettlement.fault.Futures;
 import io.partnersettlement.statement.StatementGenerator;
 
 /**

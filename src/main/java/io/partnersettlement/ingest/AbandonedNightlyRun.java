@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.partnersettlement.run.AbandonedRunCleanup;
-import io.partnersettlement.run.EngineException;
+import io.partnersettlement.fault.EngineException;
 import io.partnersettlement.workspace.EngineSettings;
 import io.partnersettlement.workspace.Workspace;
 

@@ -10,6 +10,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.partnersettlement.consumption.FactKeys;
 import io.partnersettlement.ingest.ParsedLine.Rejected;
 
 /**
@@ -30,11 +31,11 @@ class ConsumptionChunkWriter implements ItemWriter<CheckedBlock> {
 
     @Override
     public void write(Chunk<? extends CheckedBlock> chunk) {
-        io.partnersettlement.run.CrashPoints.reach("ingest.write");
+        io.partnersettlement.fault.CrashPoints.reach("ingest.write");
         for (CheckedBlock checked : chunk) {
             write(checked);
         }
-        io.partnersettlement.run.CrashPoints.reach("ingest.written");
+        io.partnersettlement.fault.CrashPoints.reach("ingest.written");
     }
 
     private void write(CheckedBlock checked) {

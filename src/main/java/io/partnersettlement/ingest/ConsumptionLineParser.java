@@ -22,6 +22,7 @@ import java.util.List;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
+import io.partnersettlement.consumption.RejectReason;
 import io.partnersettlement.ingest.ConsumptionColumn.Layout;
 import io.partnersettlement.ingest.ParsedLine.Accepted;
 import io.partnersettlement.ingest.ParsedLine.Rejected;

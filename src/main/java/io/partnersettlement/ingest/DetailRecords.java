@@ -13,6 +13,7 @@ import java.util.TreeSet;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.partnersettlement.consumption.FactKeys;
 import io.partnersettlement.csv.CsvFileReader;
 import io.partnersettlement.csv.CsvLine;
 import io.partnersettlement.performance.ConsumptionClassifier;

@@ -21,6 +21,8 @@ import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
+import io.partnersettlement.consumption.FactKeys;
+
 /**
  * Checks a whole inbox file before anything of it is ingested: a broken gzip stream or text that is not UTF-8 sets the
  * file aside whole, with the line where it goes wrong, and the other files proceed. The engine reads UTF-8 only: a file

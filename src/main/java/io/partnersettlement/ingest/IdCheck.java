@@ -9,6 +9,7 @@ import java.util.TreeMap;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.partnersettlement.consumption.RejectReason;
 import io.partnersettlement.ingest.ParsedLine.Rejected;
 import io.partnersettlement.workspace.Workspace;
 

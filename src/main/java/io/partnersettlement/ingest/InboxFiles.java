@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.partnersettlement.consumption.FactKeys;
+
 /** The files of the inbox and the ledger of what the engine did with each ({@code ingest_file}). */
 @Component
 public class InboxFiles {

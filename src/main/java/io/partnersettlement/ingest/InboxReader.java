@@ -219,7 +219,7 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
             long handedOver = -1;
             while ((line = reader.next()) != null) {
                 block.add(line.lineNumber(), line.raw().length(), parser.process(new InboxLine(file.fileId(), layout, line)));
-                io.partnersettlement.run.CrashPoints.reach("ingest.read");
+                io.partnersettlement.fault.CrashPoints.reach("ingest.read");
                 if (block.lines() >= size[0] || block.full()) {
                     handedOver = reader.nextLineNumber();
                     LineBlock built = block.build(resumeAt, handedOver, reader.bytesRead());

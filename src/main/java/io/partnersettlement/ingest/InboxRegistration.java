@@ -20,7 +20,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import io.partnersettlement.csv.CsvFileReader;
 import io.partnersettlement.csv.CsvLine;
-import io.partnersettlement.run.Futures;
+import io.partnersettlement.fault.Futures;
 
 /**
  * Takes stock of the inbox at the start of a nightly run: every waiting file is registered with its size and checksum,
@@ -103,7 +103,7 @@ final class InboxRegistration implements Tasklet {
         files.register(instance, ordinal, file, checked.size(), checked.modified(), result == null ? null : result.sha256(),
                 result == null ? null : result.physicalLines(), problem == null ? "REGISTERED" : "REJECTED",
                 problem == null ? null : problem.reason(), problem == null ? null : problem.message());
-        io.partnersettlement.run.CrashPoints.reach("register.file");
+        io.partnersettlement.fault.CrashPoints.reach("register.file");
         if (problem != null) {
             log.warn("inbox/{} rejected whole ({}): {}", file.getFileName(), problem.reason(), problem.message());
         }

@@ -47,7 +47,7 @@ final class InboxSettlement implements Tasklet {
             return settle(chunkContext);
         } catch (IOException | java.io.UncheckedIOException e) {
             // a full disk says so, with the file and where rejects/ and archive/ are
-            throw io.partnersettlement.run.StorageFailure.of("settle inbox/" + settling, e, workspace.rejects(),
+            throw io.partnersettlement.fault.StorageFailure.of("settle inbox/" + settling, e, workspace.rejects(),
                     workspace.archive());
         }
     }
@@ -67,13 +67,13 @@ final class InboxSettlement implements Tasklet {
                 case "REGISTERED" -> {
                     writeRejects(file);
                     String archivedAs = move(file, workspace.archive());
-                    io.partnersettlement.run.CrashPoints.reach("settle.moved");
+                    io.partnersettlement.fault.CrashPoints.reach("settle.moved");
                     files.settled(file.fileId(), "ARCHIVED", archivedAs);
                 }
                 case "REJECTED" -> {
                     writeWholeFileReject(file);
                     String movedAs = move(file, workspace.rejects());
-                    io.partnersettlement.run.CrashPoints.reach("settle.moved");
+                    io.partnersettlement.fault.CrashPoints.reach("settle.moved");
                     files.settled(file.fileId(), "REJECTED_FILE", movedAs);
                 }
                 default -> {

@@ -82,7 +82,7 @@ public class NightlyJobConfiguration {
         return new StepBuilder(LOAD_REFERENCE_DATA_STEP, jobRepository)
                 .tasklet((contribution, context) -> {
                     referenceData.refresh();
-                    io.partnersettlement.run.CrashPoints.reach("reference.loaded");
+                    io.partnersettlement.fault.CrashPoints.reach("reference.loaded");
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();
@@ -195,7 +195,7 @@ public class NightlyJobConfiguration {
     @Bean
     Step autoConfirmStatementsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             io.partnersettlement.statement.StatementLifecycle lifecycle,
-            io.partnersettlement.statement.LedgerDocuments documents, EngineSettings settings) {
+            io.partnersettlement.documents.LedgerDocuments documents, EngineSettings settings) {
         return new StepBuilder(AUTO_CONFIRM_STATEMENTS_STEP, jobRepository)
                 .tasklet((contribution, context) -> {
                     java.time.LocalDate businessDate = context.getStepContext().getStepExecution().getJobExecution()

@@ -2,6 +2,8 @@ package io.partnersettlement.ingest;
 
 import java.math.BigDecimal;
 
+import io.partnersettlement.consumption.RejectReason;
+
 /** A consumption line after validation: a record, or a rejection with its reason. */
 sealed interface ParsedLine {
 

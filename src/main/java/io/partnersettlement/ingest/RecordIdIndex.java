@@ -1,5 +1,7 @@
 package io.partnersettlement.ingest;
 
+import io.partnersettlement.consumption.FactKeys;
+
 /**
  * The record ids already ingested, held in memory while a run ingests: per id a 64-bit hash of the id, the record's
  * content fingerprint and where it was read ({@code file_id << 28 | line}). Open addressing over one {@code long[]}

@@ -14,7 +14,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
 
-import io.partnersettlement.run.EngineException;
+import io.partnersettlement.fault.EngineException;
 import io.partnersettlement.workbook.DocumentLabels;
 
 /**

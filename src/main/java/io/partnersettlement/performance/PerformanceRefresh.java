@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import io.partnersettlement.ingest.FactKeys;
+import io.partnersettlement.consumption.FactKeys;
 import io.partnersettlement.performance.ConsumptionClassifier.Classification;
 import io.partnersettlement.performance.ConsumptionClassifier.Outcome;
 
@@ -177,7 +177,7 @@ public class PerformanceRefresh {
             }
         });
 
-        io.partnersettlement.run.CrashPoints.reach("performance.classified");
+        io.partnersettlement.fault.CrashPoints.reach("performance.classified");
         for (String table : List.of("consumption_outcome", "performance_period", "performance_daily",
                 "performance_manager", "performance_service", "performance_customer")) {
             client.sql("DELETE FROM " + table + " WHERE period = :period").param("period", period).update();
@@ -236,7 +236,7 @@ public class PerformanceRefresh {
             ps.setDate(9, Date.valueOf(e.getValue().first));
             ps.setDate(10, Date.valueOf(e.getValue().last));
         });
-        io.partnersettlement.run.CrashPoints.reach("performance.refreshed");
+        io.partnersettlement.fault.CrashPoints.reach("performance.refreshed");
         log.info("performance of {} refreshed: {} consumption rows classified in {} ms", period, rows[0],
                 (System.nanoTime() - started) / 1_000_000);
         return recordsByFile;

@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import io.partnersettlement.ingest.RejectReason;
+import io.partnersettlement.consumption.RejectReason;
 import io.partnersettlement.workbook.Column;
 import io.partnersettlement.workbook.TableWriter;
 import io.partnersettlement.workbook.WorkbookFile;

@@ -11,11 +11,10 @@ import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import io.partnersettlement.ingest.FactKeys;
-import io.partnersettlement.ingest.IdLedger;
+import io.partnersettlement.consumption.FactKeys;
+import io.partnersettlement.consumption.RecordIds;
 import io.partnersettlement.performance.ConsumptionClassifier.Classification;
 import io.partnersettlement.run.ControlTotals;
-import io.partnersettlement.workspace.EngineSettings;
 
 /**
  * Names the records behind a broken tie between a partner's performance and its incentive details: the services whose
@@ -29,11 +28,11 @@ public class TieOutRecords {
     static final int NAMED = 5;
 
     private final JdbcTemplate jdbc;
-    private final EngineSettings settings;
+    private final RecordIds recordIds;
 
-    public TieOutRecords(JdbcTemplate jdbc, EngineSettings settings) {
+    public TieOutRecords(JdbcTemplate jdbc, RecordIds recordIds) {
         this.jdbc = jdbc;
-        this.settings = settings;
+        this.recordIds = recordIds;
     }
 
     /** One fact row: where its first record was read and how many records it sums. */
@@ -109,7 +108,7 @@ public class TieOutRecords {
         for (Source s : sources.subList(0, Math.min(NAMED, sources.size()))) {
             String file = jdbc.queryForObject("SELECT file_name FROM ingest_file WHERE file_id = ?", String.class,
                     s.fileId());
-            String id = IdLedger.idsAt(jdbc, settings.workspaceFolders(), s.fileId(), new TreeSet<>(List.of(s.line())))
+            String id = recordIds.idsAt(s.fileId(), new TreeSet<>(List.of(s.line())))
                     .get(s.line());
             parts.add(file + " line " + s.line() + (id == null ? "" : " id " + id));
         }

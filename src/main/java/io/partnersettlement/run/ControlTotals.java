@@ -10,6 +10,9 @@ import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.partnersettlement.fault.CrashPoints;
+import io.partnersettlement.fault.EngineException;
+
 /**
  * The engine checks its own arithmetic after every run: identities that must hold whatever the input. A broken one
  * fails the run loudly, naming it — it means a bug or a tampered database, never bad input.
@@ -57,7 +60,7 @@ public class ControlTotals {
                     for (String other : jdbc.queryForList(
                             "SELECT period FROM ingest_file_period WHERE file_id = ? AND period <> ?", String.class,
                             fileId, period)) {
-                        long first = io.partnersettlement.ingest.FactKeys.first(other) | fileId << 28;
+                        long first = io.partnersettlement.consumption.FactKeys.first(other) | fileId << 28;
                         summed += jdbc.queryForObject("""
                                 SELECT COALESCE(SUM(record_count), 0) FROM consumption_fact
                                  WHERE fact_key >= ? AND fact_key < ?""", Long.class, first, first + (1L << 28));
@@ -74,7 +77,7 @@ public class ControlTotals {
                 SELECT file_id, SUM(record_count) FROM consumption_fact WHERE fact_key >= ? AND fact_key < ?
                  GROUP BY file_id""", rs -> {
             sums.put(rs.getLong(1), rs.getLong(2));
-        }, io.partnersettlement.ingest.FactKeys.first(period), io.partnersettlement.ingest.FactKeys.after(period));
+        }, io.partnersettlement.consumption.FactKeys.first(period), io.partnersettlement.consumption.FactKeys.after(period));
         return sums;
     }
 

@@ -16,6 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.partnersettlement.fault.EngineException;
+
 /**
  * Starts and restarts job executions. A job instance is identified by its business parameters (the business date of
  * a nightly run, with a run number because the inbox may be ingested more than once a day).

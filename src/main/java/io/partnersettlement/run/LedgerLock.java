@@ -21,6 +21,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.partnersettlement.fault.CrashPoints;
+import io.partnersettlement.fault.EngineException;
+
 /**
  * The ledger changes in one order: every command that writes it — nightly, monthly, rerun, restart, abandon, dry run,
  * confirm, transition, freeze, release, a scheduler's runs, and any other caller — does its work while holding the

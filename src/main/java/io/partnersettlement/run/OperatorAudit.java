@@ -9,6 +9,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.partnersettlement.fault.CrashPoints;
+import io.partnersettlement.fault.EngineException;
+
 /**
  * The audit trail of operators' actions (confirm, transition, freeze, release, rerun, restart): who, when, what, on
  * what, with which parameters and note, and the outcome. A successful action and its record commit together; a

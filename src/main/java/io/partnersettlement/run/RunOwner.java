@@ -10,6 +10,8 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.partnersettlement.fault.CrashPoints;
+
 /**
  * Records which node runs each job execution, under a lease the ledger's heartbeat renews while it runs: an execution
  * left "running" whose lease ended is dead, wherever it ran, and any node may recover it.

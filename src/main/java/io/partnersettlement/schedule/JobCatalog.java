@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 import org.quartz.CronExpression;
 
-import io.partnersettlement.run.EngineException;
+import io.partnersettlement.fault.EngineException;
 
 /** The job catalog, {@code jobs/*.properties}: each scheduled job with its cron schedule and parameters. */
 public final class JobCatalog {

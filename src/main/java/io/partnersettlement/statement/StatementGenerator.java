@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.partnersettlement.money.Money;
-import io.partnersettlement.run.EngineException;
+import io.partnersettlement.fault.EngineException;
 import io.partnersettlement.workspace.EngineSettings;
 
 /**
@@ -109,7 +109,7 @@ public class StatementGenerator {
             try {
                 if (generate(partner, period, earlierPeriods, businessDate, fresh, existing, fx)) {
                     generated++;
-                    io.partnersettlement.run.CrashPoints.reach("statements.generated");
+                    io.partnersettlement.fault.CrashPoints.reach("statements.generated");
                 }
             } catch (MissingRateException e) {
                 problems.add("partner " + partner.id() + ": " + e.getMessage() + " — its statement for " + period

@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.partnersettlement.run.EngineException;
+import io.partnersettlement.fault.EngineException;
 import io.partnersettlement.run.LedgerLock;
 
 /**
@@ -64,7 +64,7 @@ public class StatementLifecycle {
                 applyForPayment(id, now);
                 change(id, StatementStatus.PENDING_CONFIRMATION, StatementStatus.PENDING_COUNTERSIGN, operator,
                         note != null ? note : "confirmed", now);
-                io.partnersettlement.run.CrashPoints.reach("confirm.statement");
+                io.partnersettlement.fault.CrashPoints.reach("confirm.statement");
             }
         }));
     }
@@ -193,7 +193,7 @@ public class StatementLifecycle {
                         + (note == null || note.isBlank() ? "" : "; " + note);
             }
             change(statementId, from, to, operator, recorded, Instant.now());
-            io.partnersettlement.run.CrashPoints.reach("transition.changed");
+            io.partnersettlement.fault.CrashPoints.reach("transition.changed");
             return true;
         })));
     }

@@ -192,7 +192,7 @@ public final class TableWriter {
             throw new IllegalArgumentException("table " + name + " has " + columns.size() + " columns, got "
                     + values.length + " values");
         }
-        io.partnersettlement.run.CrashPoints.reach("workbook.row");
+        io.partnersettlement.fault.CrashPoints.reach("workbook.row");
         ensureRoom();
         Row row = current.sheet.createRow(nextRow);
         String currency = currencyColumn >= 0 ? currencyCode(values[currencyColumn]) : null;

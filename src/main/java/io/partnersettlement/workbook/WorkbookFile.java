@@ -178,14 +178,14 @@ public final class WorkbookFile implements AutoCloseable {
             try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
-            io.partnersettlement.run.CrashPoints.reach("workbook.written");
+            io.partnersettlement.fault.CrashPoints.reach("workbook.written");
             Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             partial = null;
-            io.partnersettlement.run.CrashPoints.reach("workbook.published");
+            io.partnersettlement.fault.CrashPoints.reach("workbook.published");
             return target;
         } catch (IOException | UncheckedIOException e) {
             // the file's own failure (a full disk) comes first; the zip stream then only says it was left unfinished
-            throw io.partnersettlement.run.StorageFailure.of("write workbook " + absolute,
+            throw io.partnersettlement.fault.StorageFailure.of("write workbook " + absolute,
                     file != null && file.failure != null ? file.failure : e, folder);
         } finally {
             deleteQuietly(partial);

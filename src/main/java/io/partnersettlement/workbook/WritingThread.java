@@ -37,7 +37,7 @@ public final class WritingThread implements AutoCloseable {
         }
         Future<?> task = running;
         running = null;
-        io.partnersettlement.run.Futures.join(task, "writing a workbook");
+        io.partnersettlement.fault.Futures.join(task, "writing a workbook");
     }
 
     /** Stops the thread; a task still running (the caller failed) is let finish before the workbook is closed. */

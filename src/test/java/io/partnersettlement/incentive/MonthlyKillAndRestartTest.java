@@ -52,7 +52,7 @@ class MonthlyKillAndRestartTest {
             }
             // the child kills itself with SIGKILL while it writes the details: at the 5th batch of 1,000 (of about 20)
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-D" + io.partnersettlement.run.CrashPoints.PROPERTY + "=details.write#5", "-cp",
+                    "-Xmx512m", "-D" + io.partnersettlement.fault.CrashPoints.PROPERTY + "=details.write#5", "-cp",
                     System.getProperty("java.class.path"), "io.partnersettlement.SettlementApplication",
                     "monthly", "--period", "2026-09", "--date", "2026-11-02", "--workspace", killed.toString()));
             if (url != null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import io.partnersettlement.consumption.RejectReason;
 import io.partnersettlement.csv.CsvLine;
 import io.partnersettlement.csv.CsvSplitter;
 import io.partnersettlement.ingest.ParsedLine.Accepted;

@@ -28,6 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.partnersettlement.fault.CrashPoints;
 import io.partnersettlement.sampledata.SampleWorkspaceGenerator;
 import io.partnersettlement.support.Cli;
 import io.partnersettlement.support.Engine;

@@ -202,7 +202,7 @@ class WorkbookToolkitTest {
         Files.writeString(target.resolve("kept.txt"), "kept");
         try (WorkbookFile workbook = WorkbookFile.create()) {
             workbook.table("Sheet", Column.text("x")).row("y");
-            assertThatThrownBy(() -> workbook.save(target)).isInstanceOf(io.partnersettlement.run.EngineException.class)
+            assertThatThrownBy(() -> workbook.save(target)).isInstanceOf(io.partnersettlement.fault.EngineException.class)
                     .hasMessageStartingWith("cannot write workbook " + target.toAbsolutePath() + ": Is a directory");
         }
         assertThat(Files.readString(target.resolve("kept.txt"))).isEqualTo("kept");

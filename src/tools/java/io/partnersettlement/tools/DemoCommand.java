@@ -20,7 +20,7 @@ import io.partnersettlement.cli.Outputs;
 import io.partnersettlement.cli.RunReport;
 import io.partnersettlement.incentive.MonthlyJobConfiguration;
 import io.partnersettlement.ingest.NightlyJobConfiguration;
-import io.partnersettlement.run.EngineException;
+import io.partnersettlement.fault.EngineException;
 import io.partnersettlement.run.JobRuns;
 import io.partnersettlement.run.OperatorAudit;
 import io.partnersettlement.statement.StatementLifecycle;

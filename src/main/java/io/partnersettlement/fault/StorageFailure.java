@@ -1,4 +1,4 @@
-package io.partnersettlement.run;
+package io.partnersettlement.fault;
 
 import java.io.IOException;
 import java.nio.file.FileStore;
@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
 
 /**
  * A write to the workspace that failed, told in one line: what was being written, the operating system's own reason

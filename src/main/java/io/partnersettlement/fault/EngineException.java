@@ -1,4 +1,4 @@
-package io.partnersettlement.run;
+package io.partnersettlement.fault;
 
 /** A refusal or failure to report to the operator as one line, with the exit code of SPEC section 10. */
 public class EngineException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.partnersettlement.statement;
+package io.partnersettlement.incentive;
 
 import static io.partnersettlement.support.TestWorkspace.CURRENT_HEADER;
 import static io.partnersettlement.support.TestWorkspace.record;
@@ -13,8 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.partnersettlement.incentive.DryRun;
 import io.partnersettlement.incentive.MonthlySettlement;
 import io.partnersettlement.run.ChangeReport;
+import io.partnersettlement.statement.StatementLifecycle;
 import io.partnersettlement.support.Engine;
 import io.partnersettlement.support.TestDatabase;
 import io.partnersettlement.support.TestWorkspace;

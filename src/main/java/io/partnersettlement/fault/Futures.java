@@ -1,4 +1,4 @@
-package io.partnersettlement.run;
+package io.partnersettlement.fault;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;

@@ -1,4 +1,4 @@
-package io.partnersettlement.ingest;
+package io.partnersettlement.consumption;
 
 /**
  * Keys of {@code consumption_fact}: {@code period number << 48 | file_id << 28 | line}, where the line is the first line
@@ -9,16 +9,16 @@ package io.partnersettlement.ingest;
  */
 public final class FactKeys {
 
-    static final int LINE_BITS = 28;
-    static final int FILE_BITS = 20;
+    public static final int LINE_BITS = 28;
+    public static final int FILE_BITS = 20;
     static final int PERIOD_BITS = 63 - LINE_BITS - FILE_BITS;
     /** Lines a file may have: every line number of it fits the key. */
-    static final long MAX_LINES = (1L << LINE_BITS) - 1;
+    public static final long MAX_LINES = (1L << LINE_BITS) - 1;
 
     private FactKeys() {
     }
 
-    static long of(String period, long fileId, long line) {
+    public static long of(String period, long fileId, long line) {
         if (fileId >= 1L << FILE_BITS || line >= 1L << LINE_BITS) {
             throw new IllegalStateException("file " + fileId + " line " + line + " is beyond the fact key's range");
         }

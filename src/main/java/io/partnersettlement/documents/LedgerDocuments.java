@@ -1,4 +1,4 @@
-package io.partnersettlement.statement;
+package io.partnersettlement.documents;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import io.partnersettlement.invoice.InvoiceListWorkbook;
 import io.partnersettlement.performance.PerformanceWorkbook;
+import io.partnersettlement.statement.StatementWorkbook;
 
 /**
  * The documents in {@code out/} that show the ledger: every command that changes what one shows rewrites it before it

@@ -1,4 +1,4 @@
-package io.partnersettlement.statement;
+package io.partnersettlement.incentive;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -10,10 +10,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.partnersettlement.incentive.IncentiveWorkbook;
-import io.partnersettlement.incentive.MonthlySettlement;
 import io.partnersettlement.reference.ReferenceDataStore;
 import io.partnersettlement.run.ChangeReport;
+import io.partnersettlement.statement.StatementWorkbook;
 
 /**
  * {@code ./run.sh monthly --period P --dry-run}: the monthly settlement of the period — the same code the job runs,

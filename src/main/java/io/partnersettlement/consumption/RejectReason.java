@@ -1,4 +1,4 @@
-package io.partnersettlement.ingest;
+package io.partnersettlement.consumption;
 
 /** Why a consumption line was rejected; a line with several faults gets the first of this order (SPEC section 4). */
 public enum RejectReason {
