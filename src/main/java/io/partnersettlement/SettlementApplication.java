@@ -1,7 +1,11 @@
 package io.partnersettlement;
 
+import java.time.Clock;
+
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 /**
  * The partner settlement engine. Started by {@link io.partnersettlement.cli.SettlementCli}, which reads the
@@ -10,6 +14,13 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class SettlementApplication {
+
+    /** "Now", for the services that record when an action happened and the default business date; tests give their own. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemDefaultZone();
+    }
 
     public static void main(String[] args) {
         io.partnersettlement.cli.SettlementCli.main(args);

@@ -1,6 +1,7 @@
 package io.partnersettlement.cli;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,12 @@ public final class EngineContext {
     }
 
     public static ConfigurableApplicationContext start(Path workspaceDir, String databaseUrl, Map<String, Object> extra) {
+        return start(workspaceDir, databaseUrl, extra, null);
+    }
+
+    /** @param clock "now" for the engine (a test's fixed clock); {@code null}: the system clock */
+    public static ConfigurableApplicationContext start(Path workspaceDir, String databaseUrl, Map<String, Object> extra,
+            Clock clock) {
         Workspace workspace = new Workspace(workspaceDir).ensureFolders();
         Map<String, Object> defaults = new HashMap<>();
         defaults.put("settlement.workspace", workspace.root().toString());
@@ -47,6 +54,9 @@ public final class EngineContext {
         SpringApplication app = new SpringApplication(SettlementApplication.class);
         app.setDefaultProperties(defaults);
         app.setLogStartupInfo(false);
+        if (clock != null) {
+            app.addInitializers(context -> context.getBeanFactory().registerSingleton("clock", clock));
+        }
         return app.run(args.toArray(new String[0]));
     }
 

@@ -42,8 +42,7 @@ class MonthlyCommand implements Callable<Integer> {
     public Integer call() {
         YearMonth month = period;
         try (ConfigurableApplicationContext context = workspace.boot()) {
-            LocalDate businessDate = date != null ? date
-                    : LocalDate.now().minusDays(context.getBean(EngineSettings.class).dataLagDays());
+            LocalDate businessDate = BusinessDates.orDefault(date, context);
             if (businessDate.isBefore(month.atDay(1))) {
                 throw new EngineException("business date " + businessDate + " is before period " + period + " starts");
             }

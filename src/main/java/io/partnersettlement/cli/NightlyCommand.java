@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 
 import io.partnersettlement.ingest.NightlyJobConfiguration;
 import io.partnersettlement.run.JobRuns;
-import io.partnersettlement.workspace.EngineSettings;
 
 @Command(name = "nightly", mixinStandardHelpOptions = true,
         description = {"Ingest the inbox, refresh performance and rewrite the performance workbooks of the periods it touched.",
@@ -28,8 +27,7 @@ class NightlyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ConfigurableApplicationContext context = workspace.boot()) {
-            LocalDate businessDate = date != null ? date
-                    : LocalDate.now().minusDays(context.getBean(EngineSettings.class).dataLagDays());
+            LocalDate businessDate = BusinessDates.orDefault(date, context);
             var execution = context.getBean(JobRuns.class).startNightly(NightlyJobConfiguration.NIGHTLY_JOB, businessDate);
             return RunReport.print(context, execution, System.out);
         }

@@ -10,7 +10,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import io.partnersettlement.incentive.DetailFreezes;
-import io.partnersettlement.workspace.EngineSettings;
 
 @Command(name = "release", mixinStandardHelpOptions = true,
         description = {"Release an operator's freeze of an incentive detail; it then shows the next freeze reason that "
@@ -33,8 +32,7 @@ class ReleaseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ConfigurableApplicationContext context = workspace.boot()) {
-            LocalDate businessDate = date != null ? date
-                    : LocalDate.now().minusDays(context.getBean(EngineSettings.class).dataLagDays());
+            LocalDate businessDate = BusinessDates.orDefault(date, context);
             String who = Operators.name(operator);
             String status = context.getBean(io.partnersettlement.run.OperatorAudit.class).record(
                     new io.partnersettlement.run.OperatorAudit.Action(who, "RELEASE", detail, "--date " + businessDate, null),

@@ -86,8 +86,7 @@ class RerunCommand implements Callable<Integer> {
                         throw new EngineException("rerun monthly needs --period");
                     }
                     String p = period.toString();
-                    LocalDate businessDate = date != null ? date
-                            : LocalDate.now().minusDays(context.getBean(EngineSettings.class).dataLagDays());
+                    LocalDate businessDate = BusinessDates.orDefault(date, context);
                     subject = "monthly " + p;
                     // the period and the earlier ones the run recomputes (details still frozen, late records)
                     periods = context.getBean(io.partnersettlement.incentive.MonthlySettlement.class).periodsComputed(p);

@@ -1,6 +1,7 @@
 package io.partnersettlement.incentive;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,11 +21,13 @@ public class DetailFreezes {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final LedgerLock lock;
+    private final Clock clock;
 
-    public DetailFreezes(JdbcClient jdbc, TransactionTemplate transaction, LedgerLock lock) {
+    public DetailFreezes(JdbcClient jdbc, TransactionTemplate transaction, LedgerLock lock, Clock clock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.lock = lock;
+        this.clock = clock;
     }
 
     private record DetailState(String status, String freezeReason, String settledStatementId) {
@@ -48,7 +51,7 @@ public class DetailFreezes {
                     .query(Integer.class).single() > 0) {
                 throw new EngineException("detail " + detailId + " is already frozen by an operator");
             }
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             jdbc.sql("INSERT INTO manual_freeze (detail_id, reason, frozen_by, frozen_at) VALUES (:id, :reason, :by, :at)")
                     .param("id", detailId).param("reason", reason).param("by", operator)
                     .param("at", Timestamp.from(now)).update();
@@ -68,7 +71,7 @@ public class DetailFreezes {
             String next = nextReason(detailId, businessDate);
             String status = next == null ? "AVAILABLE" : "FROZEN";
             changeStatus(detailId, state, status, next);
-            record(detailId, "RELEASE", null, operator, Instant.now(), state.status(), status);
+            record(detailId, "RELEASE", null, operator, clock.instant(), state.status(), status);
             return status + (next == null ? "" : " (" + next + ")");
         }));
     }

@@ -2,6 +2,7 @@ package io.partnersettlement.invoice;
 
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,9 +47,10 @@ public class InvoiceReview {
     private final InvoiceListWorkbook lists;
     private final Pattern numberPattern;
     private final String numberPatternText;
+    private final Clock clock;
 
     public InvoiceReview(JdbcTemplate jdbc, TransactionTemplate transaction, LedgerLock lock, StatementLifecycle lifecycle,
-            InvoiceListWorkbook lists, EngineSettings settings) {
+            InvoiceListWorkbook lists, EngineSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.lock = lock;
@@ -56,6 +58,7 @@ public class InvoiceReview {
         this.lists = lists;
         this.numberPatternText = settings.invoiceNumberPattern();
         this.numberPattern = Pattern.compile(numberPatternText);
+        this.clock = clock;
     }
 
     /** What a registration did. */
@@ -102,7 +105,7 @@ public class InvoiceReview {
                         + "; new numbers are registered after a rejection");
             }
             Map<String, String> numbers = validated(a, entries, wholeList);
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             for (Map.Entry<String, String> e : numbers.entrySet()) {
                 // a number not yet reviewed may be corrected; a rejected one stays, spent
                 jdbc.update("DELETE FROM invoice_number WHERE application_id = ? AND item = ? AND rejected = FALSE",

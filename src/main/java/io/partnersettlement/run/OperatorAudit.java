@@ -1,7 +1,7 @@
 package io.partnersettlement.run;
 
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -23,11 +23,13 @@ public class OperatorAudit {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final LedgerLock lock;
+    private final Clock clock;
 
-    public OperatorAudit(JdbcClient jdbc, TransactionTemplate transaction, LedgerLock lock) {
+    public OperatorAudit(JdbcClient jdbc, TransactionTemplate transaction, LedgerLock lock, Clock clock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.lock = lock;
+        this.clock = clock;
     }
 
     /** What an action was. */
@@ -78,7 +80,7 @@ public class OperatorAudit {
         jdbc.sql("""
                 INSERT INTO operator_action (acted_at, operator, action, subject, parameters, note, outcome)
                 VALUES (:at, :operator, :action, :subject, :parameters, :note, :outcome)""")
-                .param("at", Timestamp.from(Instant.now()))
+                .param("at", Timestamp.from(clock.instant()))
                 .param("operator", action.operator())
                 .param("action", action.action())
                 .param("subject", cut(action.subject(), 200))

@@ -2,6 +2,7 @@ package io.partnersettlement.statement;
 
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -33,11 +34,13 @@ public class StatementLifecycle {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final LedgerLock lock;
+    private final Clock clock;
 
-    public StatementLifecycle(JdbcTemplate jdbc, TransactionTemplate transaction, LedgerLock lock) {
+    public StatementLifecycle(JdbcTemplate jdbc, TransactionTemplate transaction, LedgerLock lock, Clock clock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.lock = lock;
+        this.clock = clock;
     }
 
     /** Confirms the statements, all or none; at most 100 in one action. */
@@ -58,7 +61,7 @@ public class StatementLifecycle {
             if (!refusals.isEmpty()) {
                 throw new EngineException(String.join("; ", refusals) + " — nothing was confirmed");
             }
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             for (String id : ids) {
                 settle(id);
                 applyForPayment(id, now);
@@ -192,7 +195,7 @@ public class StatementLifecycle {
                 recorded = "paid on " + payment.paidOn() + ", reference " + payment.reference()
                         + (note == null || note.isBlank() ? "" : "; " + note);
             }
-            change(statementId, from, to, operator, recorded, Instant.now());
+            change(statementId, from, to, operator, recorded, clock.instant());
             io.partnersettlement.fault.CrashPoints.reach("transition.changed");
             return true;
         })));
@@ -216,7 +219,7 @@ public class StatementLifecycle {
             if (from != StatementStatus.PENDING_PAYMENT_APPLICATION && from != StatementStatus.INVOICE_REJECTED) {
                 throw new EngineException(statementId + " is " + from + ": its invoice cannot go to review");
             }
-            change(statementId, from, StatementStatus.INVOICE_REVIEW, operator, note, Instant.now());
+            change(statementId, from, StatementStatus.INVOICE_REVIEW, operator, note, clock.instant());
         }));
     }
 
@@ -228,7 +231,7 @@ public class StatementLifecycle {
         StatementStatus status = status(statementId);
         jdbc.update("""
                 INSERT INTO statement_history (statement_id, changed_at, changed_by, from_status, to_status, note)
-                VALUES (?, ?, ?, ?, ?, ?)""", statementId, Timestamp.from(Instant.now()), operator, status.name(),
+                VALUES (?, ?, ?, ?, ?, ?)""", statementId, Timestamp.from(clock.instant()), operator, status.name(),
                 status.name(), note);
         jdbc.update("""
                 UPDATE statement SET workbook_stale = TRUE

@@ -2,6 +2,7 @@ package io.partnersettlement.support;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -24,8 +25,13 @@ public final class Engine implements AutoCloseable {
     }
 
     public Engine(Path workspace, String databaseUrl, Map<String, Object> properties) {
+        this(workspace, databaseUrl, properties, null);
+    }
+
+    /** The engine with a clock of the test's own: the times it records are the clock's. */
+    public Engine(Path workspace, String databaseUrl, Map<String, Object> properties, Clock clock) {
         this.databaseUrl = databaseUrl;
-        this.context = EngineContext.start(workspace, databaseUrl, properties);
+        this.context = EngineContext.start(workspace, databaseUrl, properties, clock);
     }
 
     public JobExecution nightly(String businessDate) {
