@@ -7,6 +7,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
+import io.partnersettlement.cli.SettlementCli;
+
 /**
  * The partner settlement engine. Started by {@link io.partnersettlement.cli.SettlementCli}, which reads the
  * command line first and then boots this context against the chosen workspace and database.
@@ -23,6 +25,6 @@ public class SettlementApplication {
     }
 
     public static void main(String[] args) {
-        io.partnersettlement.cli.SettlementCli.main(args);
+        SettlementCli.main(args);
     }
 }

@@ -1,5 +1,6 @@
 package io.partnersettlement.cli;
 
+import java.time.YearMonth;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,7 +28,7 @@ class ConfirmCommand implements Callable<Integer> {
 
     static class Target {
         @Option(names = "--period", paramLabel = "YYYY-MM", required = true, description = "Every pending statement of the period.")
-        java.time.YearMonth period;
+        YearMonth period;
 
         @Option(names = "--statements", paramLabel = "IDS", split = ",", required = true,
                 description = "Statement ids, comma separated (at most 100).")

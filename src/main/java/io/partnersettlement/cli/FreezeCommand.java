@@ -9,6 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import io.partnersettlement.incentive.DetailFreezes;
+import io.partnersettlement.run.OperatorAudit;
 
 @Command(name = "freeze", mixinStandardHelpOptions = true,
         description = {"Freeze an incentive detail (人工冻结): it is not paid until an operator releases it.",
@@ -31,8 +32,8 @@ class FreezeCommand implements Callable<Integer> {
     public Integer call() {
         try (ConfigurableApplicationContext context = workspace.boot()) {
             String who = Operators.name(operator);
-            context.getBean(io.partnersettlement.run.OperatorAudit.class).record(
-                    new io.partnersettlement.run.OperatorAudit.Action(who, "FREEZE", detail, null, reason),
+            context.getBean(OperatorAudit.class).record(
+                    new OperatorAudit.Action(who, "FREEZE", detail, null, reason),
                     () -> {
                         context.getBean(DetailFreezes.class).freeze(detail, reason, who);
                         return "FROZEN (MANUAL)";

@@ -10,9 +10,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import io.partnersettlement.incentive.DryRun;
 import io.partnersettlement.incentive.MonthlyJobConfiguration;
 import io.partnersettlement.fault.EngineException;
 import io.partnersettlement.run.JobRuns;
+import io.partnersettlement.run.LedgerLock;
+import io.partnersettlement.run.OperatorAudit;
 import io.partnersettlement.workspace.EngineSettings;
 
 @Command(name = "monthly", mixinStandardHelpOptions = true,
@@ -57,9 +60,9 @@ class MonthlyCommand implements Callable<Integer> {
 
     private int dryRun(ConfigurableApplicationContext context, String period, LocalDate businessDate) {
         // a dry run reads the ledger whole: it holds it, so that no command changes it meanwhile
-        return context.getBean(io.partnersettlement.run.LedgerLock.class).holding(
+        return context.getBean(LedgerLock.class).holding(
                 "monthly --dry-run --period " + period + " --date " + businessDate, () -> {
-            var result = context.getBean(io.partnersettlement.incentive.DryRun.class).run(period, businessDate,
+            var result = context.getBean(DryRun.class).run(period, businessDate,
                     context.getBean(EngineSettings.class).workspaceFolders().out());
             System.out.println("DRY RUN of " + period + " for business date " + businessDate + ": nothing was changed");
             result.changes().forEach(c -> System.out.println("would change: " + c));
@@ -68,8 +71,8 @@ class MonthlyCommand implements Callable<Integer> {
             }
             result.problems().forEach(p -> System.err.println("problem: " + p));
             System.out.println("preview workbooks: " + result.previews());
-            context.getBean(io.partnersettlement.run.OperatorAudit.class).recordDone(
-                    new io.partnersettlement.run.OperatorAudit.Action(Operators.name(operator), "DRY_RUN", "monthly " + period,
+            context.getBean(OperatorAudit.class).recordDone(
+                    new OperatorAudit.Action(Operators.name(operator), "DRY_RUN", "monthly " + period,
                             "--date " + businessDate, null), result.changes().size() + " figure(s) would change");
             return result.problems().isEmpty() ? 0 : 3;
         });

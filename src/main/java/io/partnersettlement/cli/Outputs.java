@@ -4,6 +4,8 @@ import java.nio.file.Path;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.partnersettlement.documents.LedgerDocuments;
+import io.partnersettlement.run.LedgerLock;
 import io.partnersettlement.workspace.EngineSettings;
 
 /** The operator's outputs that follow the ledger: statement and performance workbooks, invoice lists. */
@@ -20,7 +22,7 @@ public final class Outputs {
     public static void publish(ConfigurableApplicationContext context) {
         Path out = context.getBean(EngineSettings.class).workspaceFolders().out();
         // the workbooks follow the ledger as one holder left it
-        context.getBean(io.partnersettlement.run.LedgerLock.class).holding("publish statement workbooks",
-                () -> context.getBean(io.partnersettlement.documents.LedgerDocuments.class).publish(out));
+        context.getBean(LedgerLock.class).holding("publish statement workbooks",
+                () -> context.getBean(LedgerDocuments.class).publish(out));
     }
 }

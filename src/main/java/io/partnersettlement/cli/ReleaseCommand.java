@@ -10,6 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import io.partnersettlement.incentive.DetailFreezes;
+import io.partnersettlement.run.OperatorAudit;
 
 @Command(name = "release", mixinStandardHelpOptions = true,
         description = {"Release an operator's freeze of an incentive detail; it then shows the next freeze reason that "
@@ -34,8 +35,8 @@ class ReleaseCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext context = workspace.boot()) {
             LocalDate businessDate = BusinessDates.orDefault(date, context);
             String who = Operators.name(operator);
-            String status = context.getBean(io.partnersettlement.run.OperatorAudit.class).record(
-                    new io.partnersettlement.run.OperatorAudit.Action(who, "RELEASE", detail, "--date " + businessDate, null),
+            String status = context.getBean(OperatorAudit.class).record(
+                    new OperatorAudit.Action(who, "RELEASE", detail, "--date " + businessDate, null),
                     () -> context.getBean(DetailFreezes.class).release(detail, who, businessDate), s -> "now " + s);
             System.out.println("detail " + detail + " released: now " + status);
             return 0;

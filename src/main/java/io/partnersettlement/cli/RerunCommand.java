@@ -17,11 +17,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import io.partnersettlement.incentive.MonthlyJobConfiguration;
+import io.partnersettlement.incentive.MonthlySettlement;
 import io.partnersettlement.ingest.NightlyJobConfiguration;
 import io.partnersettlement.performance.PerformanceRefresh;
 import io.partnersettlement.run.ChangeReport;
 import io.partnersettlement.fault.EngineException;
 import io.partnersettlement.run.JobRuns;
+import io.partnersettlement.run.LedgerLock;
 import io.partnersettlement.run.OperatorAudit;
 import io.partnersettlement.workspace.EngineSettings;
 
@@ -52,7 +54,7 @@ class RerunCommand implements Callable<Integer> {
     public Integer call() {
         try (ConfigurableApplicationContext context = workspace.boot()) {
             // the figures before, the run and the figures after, with no other command in between
-            return context.getBean(io.partnersettlement.run.LedgerLock.class).holding("rerun " + job
+            return context.getBean(LedgerLock.class).holding("rerun " + job
                     + (date == null ? "" : " --date " + date) + (period == null ? "" : " --period " + period),
                     () -> rerun(context));
         }
@@ -89,7 +91,7 @@ class RerunCommand implements Callable<Integer> {
                     LocalDate businessDate = BusinessDates.orDefault(date, context);
                     subject = "monthly " + p;
                     // the period and the earlier ones the run recomputes (details still frozen, late records)
-                    periods = context.getBean(io.partnersettlement.incentive.MonthlySettlement.class).periodsComputed(p);
+                    periods = context.getBean(MonthlySettlement.class).periodsComputed(p);
                     report = ChangeReport.before(jdbc, periods);
                     execution = runs.startMonthly(MonthlyJobConfiguration.MONTHLY_JOB, p, businessDate);
                 }

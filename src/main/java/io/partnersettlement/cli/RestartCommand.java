@@ -2,6 +2,7 @@ package io.partnersettlement.cli;
 
 import java.util.concurrent.Callable;
 
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import io.partnersettlement.run.JobRuns;
+import io.partnersettlement.run.OperatorAudit;
 
 @Command(name = "restart", mixinStandardHelpOptions = true,
         description = {"Resume a failed or killed run where it stopped (the latest one unless --execution is given).",
@@ -27,8 +29,8 @@ class RestartCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ConfigurableApplicationContext context = workspace.boot()) {
-            var audit = context.getBean(io.partnersettlement.run.OperatorAudit.class);
-            var action = new io.partnersettlement.run.OperatorAudit.Action(Operators.name(operator), "RESTART",
+            var audit = context.getBean(OperatorAudit.class);
+            var action = new OperatorAudit.Action(Operators.name(operator), "RESTART",
                     execution == null ? "latest failed run" : "execution " + execution, null, null);
             if (execution == null && context.getBean(JobRuns.class).latestUnfinished().isEmpty()) {
                 // a process killed after its run completed leaves nothing to resume: restarting is then a no-op
@@ -36,7 +38,7 @@ class RestartCommand implements Callable<Integer> {
                 System.out.println("nothing to restart: every run completed");
                 return 0;
             }
-            org.springframework.batch.core.job.JobExecution result;
+            JobExecution result;
             try {
                 result = context.getBean(JobRuns.class).restart(execution);
             } catch (RuntimeException e) {

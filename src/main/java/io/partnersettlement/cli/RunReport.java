@@ -10,8 +10,10 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.partnersettlement.incentive.MonthlyJobConfiguration;
 import io.partnersettlement.performance.PerformanceRefresh;
 import io.partnersettlement.fault.EngineException;
+import io.partnersettlement.run.JobRuns;
 import io.partnersettlement.workspace.EngineSettings;
 
 /** What an operator is told when a run ends: counts, rejects, the workbooks written, or why it failed. */
@@ -36,7 +38,7 @@ public final class RunReport {
             throw failed;
         }
         JdbcClient jdbc = context.getBean(JdbcClient.class);
-        if (execution.getJobInstance().getJobName().equals(io.partnersettlement.incentive.MonthlyJobConfiguration.MONTHLY_JOB)) {
+        if (execution.getJobInstance().getJobName().equals(MonthlyJobConfiguration.MONTHLY_JOB)) {
             return printMonthly(context, jdbc, execution, out);
         }
         long instance = execution.getJobInstance().getInstanceId();
@@ -81,7 +83,7 @@ public final class RunReport {
     }
 
     private static int printMonthly(ApplicationContext context, JdbcClient jdbc, JobExecution execution, PrintStream out) {
-        String period = execution.getJobParameters().getString(io.partnersettlement.run.JobRuns.PERIOD);
+        String period = execution.getJobParameters().getString(JobRuns.PERIOD);
         var counts = jdbc.sql("""
                 SELECT COUNT(*), COALESCE(SUM(CASE WHEN parent_detail_id IS NOT NULL THEN 1 ELSE 0 END), 0),
                        COALESCE(SUM(CASE WHEN status = 'FROZEN' THEN 1 ELSE 0 END), 0),
@@ -93,7 +95,7 @@ public final class RunReport {
         // the same counts, in the same words, as the computation's log line
         out.printf("monthly run for %s (execution %d, business date %s) completed: %,d incentive details (%,d of them "
                         + "batch-unfrozen children), %,d settled in confirmed statements, %,d frozen%n", period,
-                execution.getId(), execution.getJobParameters().getLocalDate(io.partnersettlement.run.JobRuns.BUSINESS_DATE),
+                execution.getId(), execution.getJobParameters().getLocalDate(JobRuns.BUSINESS_DATE),
                 counts[0], counts[1], counts[3], counts[2]);
         Path outDir = context.getBean(EngineSettings.class).workspaceFolders().out();
         Path workbook = outDir.resolve(period).resolve("incentives-" + period + ".xlsx");

@@ -1,6 +1,7 @@
 package io.partnersettlement.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -12,6 +13,7 @@ import picocli.CommandLine.Option;
 
 import io.partnersettlement.schedule.EngineScheduler;
 import io.partnersettlement.schedule.JobCatalog;
+import io.partnersettlement.workspace.Workspace;
 
 @Command(name = "scheduler", mixinStandardHelpOptions = true,
         description = {"Run the schedules of the job catalog (jobs/) until stopped (SIGTERM or Ctrl-C: the running chunk "
@@ -30,8 +32,8 @@ class SchedulerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var catalog = JobCatalog.read(jobs);
         ConfigurableApplicationContext context = EngineContext.start(workspace.workspace, workspace.databaseUrl,
-                java.util.Map.of("spring.datasource.url",
-                        new io.partnersettlement.workspace.Workspace(workspace.workspace).h2UrlSafeFromInterrupts()));
+                Map.of("spring.datasource.url",
+                        new Workspace(workspace.workspace).h2UrlSafeFromInterrupts()));
         EngineScheduler scheduler = context.getBean(EngineScheduler.class);
         // SIGTERM and Ctrl-C are handled here rather than in a shutdown hook, so that the database is still open while
         // the running chunk finishes

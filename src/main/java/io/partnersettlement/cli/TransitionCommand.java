@@ -1,5 +1,6 @@
 package io.partnersettlement.cli;
 
+import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -8,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import io.partnersettlement.run.OperatorAudit;
 import io.partnersettlement.statement.StatementLifecycle;
 import io.partnersettlement.statement.StatementStatus;
 
@@ -36,7 +38,7 @@ class TransitionCommand implements Callable<Integer> {
     String operator;
 
     @Option(names = "--paid-on", paramLabel = "YYYY-MM-DD", description = "PAID: the day the payment was made.")
-    java.time.LocalDate paidOn;
+    LocalDate paidOn;
 
     @Option(names = "--reference", paramLabel = "REF", description = "PAID: the payment's reference (bank or account).")
     String reference;
@@ -50,8 +52,8 @@ class TransitionCommand implements Callable<Integer> {
                     : new StatementLifecycle.Payment(paidOn, reference);
             String parameters = "--to " + to + (paidOn == null ? "" : " --paid-on " + paidOn)
                     + (reference == null ? "" : " --reference " + reference);
-            boolean changed = context.getBean(io.partnersettlement.run.OperatorAudit.class).record(
-                    new io.partnersettlement.run.OperatorAudit.Action(who, "TRANSITION", statement, parameters, note),
+            boolean changed = context.getBean(OperatorAudit.class).record(
+                    new OperatorAudit.Action(who, "TRANSITION", statement, parameters, note),
                     () -> context.getBean(StatementLifecycle.class).transition(statement, to, who, note, payment),
                     done -> done ? "now " + to : "already " + to + ": nothing to do");
             Outputs.publish(context);

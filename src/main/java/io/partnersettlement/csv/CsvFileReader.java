@@ -2,14 +2,22 @@ package io.partnersettlement.csv;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads a CSV file as logical lines: UTF-8 with or without a byte-order mark, plain or gzip ({@code .gz}),
@@ -46,11 +54,11 @@ public final class CsvFileReader implements Closeable {
     }
 
     /** Counts the bytes read from the file, and digests them when asked to. */
-    private static final class CountingStream extends java.io.FilterInputStream {
+    private static final class CountingStream extends FilterInputStream {
         volatile long count;
-        final java.security.MessageDigest digest;
+        final MessageDigest digest;
 
-        CountingStream(InputStream in, java.security.MessageDigest digest) {
+        CountingStream(InputStream in, MessageDigest digest) {
             super(in);
             this.digest = digest;
         }
@@ -91,16 +99,16 @@ public final class CsvFileReader implements Closeable {
      *               read can then be told from what was registered without reading the file twice
      */
     public static CsvFileReader open(Path file, boolean digest) throws IOException {
-        java.security.MessageDigest sha = null;
+        MessageDigest sha = null;
         if (digest) {
             try {
-                sha = java.security.MessageDigest.getInstance("SHA-256");
-            } catch (java.security.NoSuchAlgorithmException e) {
+                sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
         }
         // a symbolic link is never followed: the inbox's files are read as themselves
-        CountingStream counter = new CountingStream(Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS),
+        CountingStream counter = new CountingStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS),
                 sha);
         InputStream in = new BufferedInputStream(counter, 1 << 16);
         if (file.getFileName().toString().endsWith(".gz")) {
@@ -122,8 +130,8 @@ public final class CsvFileReader implements Closeable {
      * opened with a digest, at the end of its lines.
      */
     public String finish() throws IOException {
-        counter.transferTo(java.io.OutputStream.nullOutputStream());
-        return java.util.HexFormat.of().formatHex(counter.digest.digest());
+        counter.transferTo(OutputStream.nullOutputStream());
+        return HexFormat.of().formatHex(counter.digest.digest());
     }
 
     /** Physical line number of the next line to be read; {@code nextLineNumber() - 1} lines are behind. */
@@ -207,9 +215,9 @@ public final class CsvFileReader implements Closeable {
             } catch (CharacterCodingException e) {
                 throw new IOException(file.getFileName() + " line " + nextLine + ": not valid UTF-8 text"
                         + " (the engine reads UTF-8 only; convert the file, e.g. from GBK, and drop it in again)", e);
-            } catch (java.io.EOFException e) {
+            } catch (EOFException e) {
                 throw new IOException(file.getFileName() + " line " + nextLine + ": the compressed file is truncated", e);
-            } catch (java.util.zip.ZipException e) {
+            } catch (ZipException e) {
                 throw new IOException(file.getFileName() + " line " + nextLine + ": the compressed file is corrupt: "
                         + e.getMessage(), e);
             }

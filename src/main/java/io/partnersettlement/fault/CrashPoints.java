@@ -1,6 +1,9 @@
 package io.partnersettlement.fault;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Named places where the engine can be made to die on purpose, to prove that a crash at that place loses nothing and
@@ -85,15 +88,15 @@ public final class CrashPoints {
             return;
         }
         barrierPassed = true;
-        java.nio.file.Path go = java.nio.file.Path.of(System.getProperty("settlement.barrier-file"));
+        Path go = Path.of(System.getProperty("settlement.barrier-file"));
         try {
-            java.nio.file.Files.writeString(go.resolveSibling(go.getFileName() + ".ready-" + ProcessHandle.current().pid()), "");
-            while (!java.nio.file.Files.exists(go)) {
+            Files.writeString(go.resolveSibling(go.getFileName() + ".ready-" + ProcessHandle.current().pid()), "");
+            while (!Files.exists(go)) {
                 Thread.onSpinWait();
                 Thread.sleep(0, 100_000);
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,8 +1,11 @@
 package io.partnersettlement.incentive;
 
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -61,7 +64,7 @@ public class DetailFreezes {
     }
 
     /** Releases an operator's freeze; the detail then shows the next reason that holds, or becomes available. */
-    public String release(String detailId, String operator, java.time.LocalDate businessDate) {
+    public String release(String detailId, String operator, LocalDate businessDate) {
         return lock.holding("release " + detailId + " by " + operator, () -> transaction.execute(tx -> {
             DetailState state = state(detailId);
             if (jdbc.sql("DELETE FROM manual_freeze WHERE detail_id = :id").param("id", detailId).update() == 0) {
@@ -94,7 +97,7 @@ public class DetailFreezes {
     }
 
     /** The reason that holds once the manual freeze is gone: CREDIT_UNPAID, then MILESTONE (parents only). */
-    private String nextReason(String detailId, java.time.LocalDate businessDate) {
+    private String nextReason(String detailId, LocalDate businessDate) {
         return jdbc.sql("""
                 SELECT CASE
                          WHEN d.funding = 'CREDIT' AND NOT EXISTS (
@@ -104,8 +107,8 @@ public class DetailFreezes {
                               AND EXISTS (SELECT 1 FROM milestone m WHERE m.order_id = d.order_id) THEN 'MILESTONE'
                        END
                   FROM incentive_detail d WHERE d.detail_id = :id""")
-                .param("date", java.sql.Date.valueOf(businessDate)).param("id", detailId)
-                .query(String.class).list().stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                .param("date", Date.valueOf(businessDate)).param("id", detailId)
+                .query(String.class).list().stream().filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     private DetailState state(String detailId) {

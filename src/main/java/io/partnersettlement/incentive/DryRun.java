@@ -1,10 +1,13 @@
 package io.partnersettlement.incentive;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -78,13 +81,13 @@ public class DryRun {
 
     /** The period's statements, every column but the generation's bookkeeping, by statement id. */
     public static Map<String, Map<String, Object>> statementRows(JdbcTemplate jdbc, String period) {
-        Map<String, Map<String, Object>> rows = new java.util.TreeMap<>();
+        Map<String, Map<String, Object>> rows = new TreeMap<>();
         for (Map<String, Object> row : jdbc.queryForList("SELECT * FROM statement WHERE period = ?", period)) {
-            Map<String, Object> figures = new java.util.TreeMap<>();
+            Map<String, Object> figures = new TreeMap<>();
             row.forEach((column, value) -> {
-                String name = column.toLowerCase(java.util.Locale.ROOT);
+                String name = column.toLowerCase(Locale.ROOT);
                 if (!name.equals("workbook_stale")) {
-                    figures.put(name, value instanceof java.math.BigDecimal d ? d.stripTrailingZeros().toPlainString() : value);
+                    figures.put(name, value instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : value);
                 }
             });
             rows.put((String) figures.get("statement_id"), figures);

@@ -12,6 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.partnersettlement.money.Money;
+import io.partnersettlement.reference.PartnerTerms;
+import io.partnersettlement.run.ControlTotals;
 import io.partnersettlement.workbook.Column;
 import io.partnersettlement.workbook.TableWriter;
 import io.partnersettlement.workbook.WorkbookFile;
@@ -59,9 +61,9 @@ public class IncentiveWorkbook {
              ORDER BY d.partner_id, d.currency""";
 
     private final JdbcTemplate jdbc;
-    private final io.partnersettlement.run.ControlTotals controls;
+    private final ControlTotals controls;
 
-    public IncentiveWorkbook(JdbcTemplate jdbc, io.partnersettlement.run.ControlTotals controls) {
+    public IncentiveWorkbook(JdbcTemplate jdbc, ControlTotals controls) {
         this.jdbc = jdbc;
         this.controls = controls;
     }
@@ -71,13 +73,13 @@ public class IncentiveWorkbook {
     }
 
     /** Writes the workbook; {@code ties} are the period's detail ties as the run verified them, or null to read them. */
-    public Path write(String period, Path outDir, List<io.partnersettlement.run.ControlTotals.Tie> ties) {
+    public Path write(String period, Path outDir, List<ControlTotals.Tie> ties) {
         Map<String, BigDecimal> fx = new HashMap<>();
         jdbc.query("SELECT from_currency, to_currency, rate FROM fx_rate WHERE period = ?", rs -> {
             fx.put(rs.getString(1) + ">" + rs.getString(2), rs.getBigDecimal(3));
         }, period);
         Map<String, String> settlementCurrencies = new HashMap<>();
-        io.partnersettlement.reference.PartnerTerms.inEffect(jdbc, period)
+        PartnerTerms.inEffect(jdbc, period)
                 .forEach((partner, term) -> settlementCurrencies.put(partner, term.settlementCurrency()));
         try (WorkbookFile book = WorkbookFile.create()) {
             TableWriter summary = book.table("Partner Summary", List.of(Column.text("partner_id"),

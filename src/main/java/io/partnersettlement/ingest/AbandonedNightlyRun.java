@@ -1,6 +1,7 @@
 package io.partnersettlement.ingest;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,7 +44,7 @@ class AbandonedNightlyRun implements AbandonedRunCleanup {
         for (InboxFiles.InboxFile file : registered) {
             // a file taken back because it changed (or disappeared) has nothing of it counted: nothing to undo
             boolean unsettled = "REGISTERED".equals(file.status()) || "REJECTED".equals(file.status());
-            boolean inInbox = Files.exists(workspace.inbox().resolve(file.fileName()), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            boolean inInbox = Files.exists(workspace.inbox().resolve(file.fileName()), LinkOption.NOFOLLOW_LINKS);
             if (!"CHANGED".equals(file.status()) && (!unsettled || !inInbox)) {
                 throw new EngineException("the run already settled inbox/" + file.fileName() + " (" + file.status()
                         + "): it cannot be abandoned; resume it with ./run.sh restart");

@@ -1,7 +1,9 @@
 package io.partnersettlement.ingest;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -102,8 +104,8 @@ enum ConsumptionColumn {
         }
 
         /** Required columns the header lacks, by their API names; empty when the file can be read. */
-        java.util.List<String> missing() {
-            java.util.List<String> missing = new java.util.ArrayList<>();
+        List<String> missing() {
+            List<String> missing = new ArrayList<>();
             for (ConsumptionColumn c : values()) {
                 if (c.required && !has(c)) {
                     missing.add(c.apiName);

@@ -19,6 +19,8 @@ import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
@@ -175,7 +177,7 @@ final class ConsumptionLineParser implements ItemProcessor<InboxLine, ParsedLine
             if (!isCurrencyCode(currency)) {
                 valueProblem = "currency '" + currency + "' is not three ASCII letters (ISO 4217)";
             } else {
-                currency = currency.toUpperCase(java.util.Locale.ROOT);
+                currency = currency.toUpperCase(Locale.ROOT);
             }
         }
         if (valueProblem != null) {
@@ -212,8 +214,8 @@ final class ConsumptionLineParser implements ItemProcessor<InboxLine, ParsedLine
                 period != null ? period : likelyPeriod(item), payment);
     }
 
-    private static final java.util.regex.Pattern DATE_IN_TEXT =
-            java.util.regex.Pattern.compile("(?<![0-9])(20\\d{2}-(0[1-9]|1[0-2]))(-\\d{2})?(?![0-9])");
+    private static final Pattern DATE_IN_TEXT =
+            Pattern.compile("(?<![0-9])(20\\d{2}-(0[1-9]|1[0-2]))(-\\d{2})?(?![0-9])");
 
     /**
      * The period a rejected line most likely belongs to, for the Data Quality sheet: its bill_cycle, else the month of

@@ -2,6 +2,7 @@ package io.partnersettlement.ingest;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -102,7 +103,7 @@ final class EarlierLines implements AutoCloseable {
             }
             candidates.add(workspace.inbox().resolve(rs.getString(1)));
         }, fileId);
-        return candidates.stream().filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+        return candidates.stream().filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                 .findFirst().orElse(null);
     }
 

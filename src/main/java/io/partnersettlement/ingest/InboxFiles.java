@@ -8,16 +8,21 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 import io.partnersettlement.consumption.FactKeys;
+import io.partnersettlement.csv.CsvFileReader;
 
 /** The files of the inbox and the ledger of what the engine did with each ({@code ingest_file}). */
 @Component
@@ -81,7 +86,7 @@ public class InboxFiles {
      */
     long register(long jobInstanceId, int ordinal, Path file, long size, Long modified, String sha256, Long physicalLines,
             String status, String rejectReason, String reason) {
-        var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        var key = new GeneratedKeyHolder();
         String name = file.getFileName().toString();
         jdbc.sql("""
                 INSERT INTO ingest_file (job_instance_id, file_ordinal, file_name, file_size, file_modified, file_sha256,
@@ -153,7 +158,7 @@ public class InboxFiles {
 
     /** A file's last-modified time in nanoseconds since 1970, as registered. */
     static long modified(BasicFileAttributes attributes) {
-        return attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        return attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -161,7 +166,7 @@ public class InboxFiles {
      * and periods, and its counters; the file is marked {@code CHANGED} with the reason and stays in the inbox, to be
      * registered again, whole, by a later run.
      */
-    static void takeBack(org.springframework.jdbc.core.JdbcTemplate jdbc, long fileId, String reason) {
+    static void takeBack(JdbcTemplate jdbc, long fileId, String reason) {
         for (String period : jdbc.queryForList("SELECT period FROM ingest_file_period WHERE file_id = ?", String.class,
                 fileId)) {
             long first = FactKeys.first(period) | fileId << FactKeys.LINE_BITS;
@@ -198,7 +203,7 @@ public class InboxFiles {
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -213,7 +218,7 @@ public class InboxFiles {
             if (!"REGISTERED".equals(file.status())) {
                 continue;
             }
-            try (io.partnersettlement.csv.CsvFileReader reader = io.partnersettlement.csv.CsvFileReader
+            try (CsvFileReader reader = CsvFileReader
                     .open(inbox.resolve(file.fileName()))) {
                 long sampled = 0;
                 while (reader.bytesRead() < (1 << 20) && reader.next() != null) {

@@ -3,6 +3,7 @@ package io.partnersettlement.ingest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import io.partnersettlement.csv.CsvFileReader;
 import io.partnersettlement.csv.CsvLine;
+import io.partnersettlement.fault.CrashPoints;
 import io.partnersettlement.fault.Futures;
 
 /**
@@ -51,7 +53,7 @@ final class InboxRegistration implements Tasklet {
             BasicFileAttributes attributes;
             try {
                 attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            } catch (java.nio.file.NoSuchFileException e) {
+            } catch (NoSuchFileException e) {
                 return null;
             }
             if (!attributes.isRegularFile()) {
@@ -103,7 +105,7 @@ final class InboxRegistration implements Tasklet {
         files.register(instance, ordinal, file, checked.size(), checked.modified(), result == null ? null : result.sha256(),
                 result == null ? null : result.physicalLines(), problem == null ? "REGISTERED" : "REJECTED",
                 problem == null ? null : problem.reason(), problem == null ? null : problem.message());
-        io.partnersettlement.fault.CrashPoints.reach("register.file");
+        CrashPoints.reach("register.file");
         if (problem != null) {
             log.warn("inbox/{} rejected whole ({}): {}", file.getFileName(), problem.reason(), problem.message());
         }

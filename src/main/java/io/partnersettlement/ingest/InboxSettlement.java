@@ -18,8 +18,14 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.partnersettlement.csv.CsvFileReader;
 import io.partnersettlement.csv.CsvSplitter;
+import io.partnersettlement.fault.CrashPoints;
+import io.partnersettlement.fault.StorageFailure;
 import io.partnersettlement.ingest.InboxFiles.InboxFile;
+import io.partnersettlement.workbook.Column;
+import io.partnersettlement.workbook.TableWriter;
+import io.partnersettlement.workbook.WorkbookFile;
 import io.partnersettlement.workspace.Workspace;
 
 /**
@@ -45,9 +51,9 @@ final class InboxSettlement implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
         try {
             return settle(chunkContext);
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             // a full disk says so, with the file and where rejects/ and archive/ are
-            throw io.partnersettlement.fault.StorageFailure.of("settle inbox/" + settling, e, workspace.rejects(),
+            throw StorageFailure.of("settle inbox/" + settling, e, workspace.rejects(),
                     workspace.archive());
         }
     }
@@ -67,13 +73,13 @@ final class InboxSettlement implements Tasklet {
                 case "REGISTERED" -> {
                     writeRejects(file);
                     String archivedAs = move(file, workspace.archive());
-                    io.partnersettlement.fault.CrashPoints.reach("settle.moved");
+                    CrashPoints.reach("settle.moved");
                     files.settled(file.fileId(), "ARCHIVED", archivedAs);
                 }
                 case "REJECTED" -> {
                     writeWholeFileReject(file);
                     String movedAs = move(file, workspace.rejects());
-                    io.partnersettlement.fault.CrashPoints.reach("settle.moved");
+                    CrashPoints.reach("settle.moved");
                     files.settled(file.fileId(), "REJECTED_FILE", movedAs);
                 }
                 default -> {
@@ -146,21 +152,21 @@ final class InboxSettlement implements Tasklet {
      * for programs, and this workbook, whose every text cell is inert, is the one to open. Its rows stop at one sheet.
      */
     private static final class RejectsWorkbook implements AutoCloseable {
-        private final io.partnersettlement.workbook.WorkbookFile book = io.partnersettlement.workbook.WorkbookFile.create();
-        private final io.partnersettlement.workbook.TableWriter table = book.table("Rejected lines",
-                io.partnersettlement.workbook.Column.count("line_number"), io.partnersettlement.workbook.Column.text("reason"),
-                io.partnersettlement.workbook.Column.text("message"), io.partnersettlement.workbook.Column.text("raw_line"));
+        private final WorkbookFile book = WorkbookFile.create();
+        private final TableWriter table = book.table("Rejected lines",
+                Column.count("line_number"), Column.text("reason"),
+                Column.text("message"), Column.text("raw_line"));
         private long rows;
 
         void row(long line, String reason, String message, String raw) {
-            if (++rows < io.partnersettlement.workbook.WorkbookFile.MAX_ROWS_PER_SHEET - 1) {
+            if (++rows < WorkbookFile.MAX_ROWS_PER_SHEET - 1) {
                 table.row(line, reason, message, raw);
             }
         }
 
         void save(Path target, String csv) {
-            if (rows >= io.partnersettlement.workbook.WorkbookFile.MAX_ROWS_PER_SHEET - 1) {
-                table.row(null, null, "the first " + (io.partnersettlement.workbook.WorkbookFile.MAX_ROWS_PER_SHEET - 2)
+            if (rows >= WorkbookFile.MAX_ROWS_PER_SHEET - 1) {
+                table.row(null, null, "the first " + (WorkbookFile.MAX_ROWS_PER_SHEET - 2)
                         + " of " + rows + " rejected lines; every one is in " + csv, null);
             }
             book.save(target);
@@ -192,7 +198,7 @@ final class InboxSettlement implements Tasklet {
         if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
             return "";
         }
-        try (var reader = io.partnersettlement.csv.CsvFileReader.open(path)) {
+        try (var reader = CsvFileReader.open(path)) {
             var line = reader.next();
             return line == null ? "" : line.raw();
         } catch (IOException e) {

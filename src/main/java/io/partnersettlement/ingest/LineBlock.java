@@ -1,6 +1,7 @@
 package io.partnersettlement.ingest;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,9 +84,9 @@ record LineBlock(long fileId, String fileName, long firstLine, int lines, long f
                 ConsumptionRecord r = a.record();
                 if (records == hashes.length) {
                     int n = Math.max(16, records * 2);
-                    hashes = java.util.Arrays.copyOf(hashes, n);
-                    fingerprints = java.util.Arrays.copyOf(fingerprints, n);
-                    recordLines = java.util.Arrays.copyOf(recordLines, n);
+                    hashes = Arrays.copyOf(hashes, n);
+                    fingerprints = Arrays.copyOf(fingerprints, n);
+                    recordLines = Arrays.copyOf(recordLines, n);
                 }
                 hashes[records] = RecordIdIndex.hash(r.id());
                 fingerprints[records] = r.fingerprint();
@@ -122,8 +123,8 @@ record LineBlock(long fileId, String fileName, long firstLine, int lines, long f
 
         LineBlock build(long fromLine, long nextLine, long bytesRead) {
             return new LineBlock(fileId, fileName, firstLine, lines, fromLine, nextLine, bytesRead,
-                    java.util.Arrays.copyOf(hashes, records), java.util.Arrays.copyOf(fingerprints, records),
-                    java.util.Arrays.copyOf(recordLines, records), rejected, facts, periods);
+                    Arrays.copyOf(hashes, records), Arrays.copyOf(fingerprints, records),
+                    Arrays.copyOf(recordLines, records), rejected, facts, periods);
         }
     }
 }

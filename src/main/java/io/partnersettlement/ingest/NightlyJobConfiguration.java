@@ -1,14 +1,19 @@
 package io.partnersettlement.ingest;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -19,9 +24,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import io.partnersettlement.documents.LedgerDocuments;
+import io.partnersettlement.fault.CrashPoints;
 import io.partnersettlement.performance.PerformanceRefresh;
 import io.partnersettlement.performance.PerformanceWorkbook;
 import io.partnersettlement.reference.ReferenceDataStore;
+import io.partnersettlement.run.ControlTotals;
+import io.partnersettlement.run.JobRuns;
+import io.partnersettlement.run.RunOwner;
+import io.partnersettlement.statement.StatementLifecycle;
 import io.partnersettlement.workspace.EngineSettings;
 
 /**
@@ -45,7 +56,7 @@ public class NightlyJobConfiguration {
     static final class RecordsByFile {
         static String format(Map<Long, Long> records) {
             StringBuilder text = new StringBuilder();
-            new java.util.TreeMap<>(records).forEach((file, count) -> text.append(text.isEmpty() ? "" : " ").append(file)
+            new TreeMap<>(records).forEach((file, count) -> text.append(text.isEmpty() ? "" : " ").append(file)
                     .append(':').append(count));
             return text.toString();
         }
@@ -63,7 +74,7 @@ public class NightlyJobConfiguration {
     @Bean
     Job nightlyJob(JobRepository jobRepository, Step loadReferenceDataStep, Step registerInboxFilesStep,
             Step ingestConsumptionStep, Step settleInboxFilesStep, Step refreshPerformanceStep,
-            Step writePerformanceWorkbooksStep, Step autoConfirmStatementsStep, io.partnersettlement.run.RunOwner runOwner) {
+            Step writePerformanceWorkbooksStep, Step autoConfirmStatementsStep, RunOwner runOwner) {
         return new JobBuilder(NIGHTLY_JOB, jobRepository)
                 .listener(runOwner)
                 .start(loadReferenceDataStep)
@@ -82,7 +93,7 @@ public class NightlyJobConfiguration {
         return new StepBuilder(LOAD_REFERENCE_DATA_STEP, jobRepository)
                 .tasklet((contribution, context) -> {
                     referenceData.refresh();
-                    io.partnersettlement.fault.CrashPoints.reach("reference.loaded");
+                    CrashPoints.reach("reference.loaded");
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();
@@ -153,12 +164,12 @@ public class NightlyJobConfiguration {
 
     @Bean
     Step refreshPerformanceStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            PerformanceRefresh refresh, io.partnersettlement.run.ControlTotals controls) {
+            PerformanceRefresh refresh, ControlTotals controls) {
         return new StepBuilder(REFRESH_PERFORMANCE_STEP, jobRepository)
                 .tasklet((contribution, context) -> {
                     long instance = context.getStepContext().getStepExecution().getJobExecution().getJobInstance()
                             .getInstanceId();
-                    List<io.partnersettlement.run.ControlTotals.Check> checks = new java.util.ArrayList<>();
+                    List<ControlTotals.Check> checks = new ArrayList<>();
                     Map<Long, Long> summedByFile = new HashMap<>();
                     for (String period : periods(context, refresh, instance)) {
                         Map<Long, Long> summed = refresh.refresh(period);
@@ -169,7 +180,7 @@ public class NightlyJobConfiguration {
                         checks.add(controls.classification(period, summed.values().stream().mapToLong(Long::longValue).sum()));
                     }
                     checks.addAll(0, controls.ingest(instance, summedByFile));
-                    io.partnersettlement.run.ControlTotals.require(checks);
+                    ControlTotals.require(checks);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();
@@ -179,14 +190,14 @@ public class NightlyJobConfiguration {
      * The periods a run refreshes: those its files touched; for a rerun (job parameter {@code rerun}), those every run
      * of its business date touched.
      */
-    static java.util.List<String> periods(org.springframework.batch.core.scope.context.ChunkContext context,
+    static List<String> periods(ChunkContext context,
             PerformanceRefresh refresh, long instance) {
         var parameters = context.getStepContext().getStepExecution().getJobExecution().getJobParameters();
-        if ("true".equals(parameters.getString(io.partnersettlement.run.JobRuns.RERUN))) {
-            java.util.TreeSet<String> periods = new java.util.TreeSet<>(
-                    refresh.periodsTouchedOn(parameters.getLocalDate(io.partnersettlement.run.JobRuns.BUSINESS_DATE)));
+        if ("true".equals(parameters.getString(JobRuns.RERUN))) {
+            TreeSet<String> periods = new TreeSet<>(
+                    refresh.periodsTouchedOn(parameters.getLocalDate(JobRuns.BUSINESS_DATE)));
             periods.addAll(refresh.periodsTouchedBy(instance));
-            return new java.util.ArrayList<>(periods);
+            return new ArrayList<>(periods);
         }
         return refresh.periodsTouchedBy(instance);
     }
@@ -194,12 +205,12 @@ public class NightlyJobConfiguration {
     /** Statements left pending past the confirmation deadline are confirmed, after the run's ingest. */
     @Bean
     Step autoConfirmStatementsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            io.partnersettlement.statement.StatementLifecycle lifecycle,
-            io.partnersettlement.documents.LedgerDocuments documents, EngineSettings settings) {
+            StatementLifecycle lifecycle,
+            LedgerDocuments documents, EngineSettings settings) {
         return new StepBuilder(AUTO_CONFIRM_STATEMENTS_STEP, jobRepository)
                 .tasklet((contribution, context) -> {
-                    java.time.LocalDate businessDate = context.getStepContext().getStepExecution().getJobExecution()
-                            .getJobParameters().getLocalDate(io.partnersettlement.run.JobRuns.BUSINESS_DATE);
+                    LocalDate businessDate = context.getStepContext().getStepExecution().getJobExecution()
+                            .getJobParameters().getLocalDate(JobRuns.BUSINESS_DATE);
                     lifecycle.autoConfirm(businessDate, settings.confirmationDays());
                     // what the confirmations changed: statements, their periods' performance, invoice lists
                     documents.publish(settings.workspaceFolders().out());

@@ -1,9 +1,17 @@
 package io.partnersettlement.invoice;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +57,7 @@ public class InvoiceListWorkbook {
         for (String[] item : items) {
             BigDecimal amount = (BigDecimal) s.get(item[1]);
             if (amount.signum() != 0) {
-                lines.add(InvoiceLine.of(item[0], amount.setScale(2, java.math.RoundingMode.HALF_UP),
+                lines.add(InvoiceLine.of(item[0], amount.setScale(2, RoundingMode.HALF_UP),
                         settings.productTaxRate(), partnerRate));
             }
         }
@@ -70,7 +78,7 @@ public class InvoiceListWorkbook {
                                     WHERE a.application_id = f.application_id AND a.created_at = f.created_at)""")) {
             String id = (String) row.get("application_id");
             setAside(target(outDir, (String) row.get("period"), id),
-                    ((java.sql.Timestamp) row.get("created_at")).toLocalDateTime());
+                    ((Timestamp) row.get("created_at")).toLocalDateTime());
             jdbc.update("DELETE FROM invoice_list_file WHERE application_id = ?", id);
         }
         for (String id : jdbc.queryForList("""
@@ -91,16 +99,16 @@ public class InvoiceListWorkbook {
     }
 
     /** A withdrawn application's list, kept as history under a name that says so. */
-    private static void setAside(Path list, java.time.LocalDateTime created) {
+    private static void setAside(Path list, LocalDateTime created) {
         if (!Files.exists(list)) {
             return;
         }
         String name = list.getFileName().toString().replace(".xlsx", "") + "-withdrawn-"
-                + created.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".xlsx";
+                + created.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".xlsx";
         try {
-            Files.move(list, list.resolveSibling(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot set aside the withdrawn invoice list " + list, e);
+            Files.move(list, list.resolveSibling(name), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set aside the withdrawn invoice list " + list, e);
         }
     }
 
@@ -121,7 +129,7 @@ public class InvoiceListWorkbook {
         String entity = (String) a.get("contracting_entity");
         InvoiceTerms terms = InvoiceTerms.of(jdbc, settings, entity, (BigDecimal) a.get("partner_tax_rate"));
         boolean owed = "ACCOUNT_INVOICE_OWED".equals(a.get("disbursement_method"));
-        Map<String, String> numbers = new java.util.HashMap<>();
+        Map<String, String> numbers = new HashMap<>();
         jdbc.query("SELECT item, invoice_number FROM invoice_number WHERE application_id = ? AND rejected = FALSE",
                 rs -> {
                     numbers.put(rs.getString(1), rs.getString(2));

@@ -2,6 +2,7 @@ package io.partnersettlement.invoice;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -40,6 +41,6 @@ record InvoiceTerms(String invoiceType, String taxWording, String mailingAddress
     }
 
     private boolean special() {
-        return invoiceType.contains("专用发票") || invoiceType.toLowerCase(java.util.Locale.ROOT).contains("special");
+        return invoiceType.contains("专用发票") || invoiceType.toLowerCase(Locale.ROOT).contains("special");
     }
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.partnersettlement.consumption.RejectReason;
+import io.partnersettlement.run.ControlTotals;
 import io.partnersettlement.workbook.Column;
 import io.partnersettlement.workbook.TableWriter;
 import io.partnersettlement.workbook.WorkbookFile;
@@ -174,9 +176,9 @@ public class PerformanceWorkbook {
     private static final Map<String, String> OUTCOMES = outcomes();
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final io.partnersettlement.run.ControlTotals controls;
+    private final ControlTotals controls;
 
-    public PerformanceWorkbook(NamedParameterJdbcTemplate jdbc, io.partnersettlement.run.ControlTotals controls) {
+    public PerformanceWorkbook(NamedParameterJdbcTemplate jdbc, ControlTotals controls) {
         this.jdbc = withFetchSize(jdbc);
         this.controls = controls;
     }
@@ -242,7 +244,7 @@ public class PerformanceWorkbook {
 
     /** The rows of {@link #CUSTOMER_ROWS_SQL} in {@code order}, their six names in the columns {@code names} picks. */
     private void writeCustomerRows(TableWriter table, Map<String, Object> params, String order, int[] names) {
-        Map<String, Object> query = new java.util.HashMap<>(params);
+        Map<String, Object> query = new HashMap<>(params);
         query.put("order", order);
         jdbc.query(CUSTOMER_ROWS_SQL, query, (RowCallbackHandler) rs -> table.row(
                 rs.getString(names[0]), rs.getString(names[1]), rs.getString(names[2]), rs.getString(names[3]),

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -74,7 +75,7 @@ public class TieOutRecords {
 
     /** The period's fact rows that count for the partner and currency, per service, in file and line order. */
     private Map<String, List<Source>> sources(String period, String partnerId, String currency,
-            java.util.Set<String> services) {
+            Set<String> services) {
         ConsumptionClassifier classifier = ConsumptionClassifier.fromReferenceTables(jdbc);
         PeriodCloses closes = PeriodCloses.load(jdbc);
         Map<String, List<Source>> sources = new TreeMap<>();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -54,7 +55,7 @@ final class ConfirmedPeriodGuard {
         Map<String, String> changed = new HashMap<>();
         after.forEach((partner, rows) -> {
             TreeMap<String, Partner> was = before.getOrDefault(partner, new TreeMap<>());
-            java.util.TreeSet<String> starts = new java.util.TreeSet<>(rows.keySet());
+            TreeSet<String> starts = new TreeSet<>(rows.keySet());
             starts.addAll(was.keySet());
             for (String start : starts) {
                 Partner old = inEffect(was, start);

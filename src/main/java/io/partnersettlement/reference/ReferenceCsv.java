@@ -7,10 +7,13 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import io.partnersettlement.csv.CsvFileReader;
@@ -40,7 +43,7 @@ final class ReferenceCsv {
         private final String[] fields;
         private final Map<String, Integer> columns;
         private boolean bad;
-        private final java.util.Set<String> checked = new java.util.HashSet<>();
+        private final Set<String> checked = new HashSet<>();
 
         Row(long line, String[] fields, Map<String, Integer> columns) {
             this.line = line;
@@ -166,7 +169,7 @@ final class ReferenceCsv {
             try {
                 return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problem(column + " '" + v + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+                problem(column + " '" + v + "' is not one of " + Arrays.toString(type.getEnumConstants()));
                 return null;
             }
         }

@@ -14,7 +14,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import io.partnersettlement.reference.ReferenceModel.AssociationType;
 import io.partnersettlement.reference.ReferenceModel.BillClass;
@@ -79,7 +82,7 @@ public final class ReferenceDataLoader {
      * every period before it. Answers the rows by partner and then by first period.
      */
     private static List<Partner> readPartners(Path dir, List<String> problems, Set<String> seen) {
-        Map<String, java.util.TreeMap<String, Partner>> byPartner = new LinkedHashMap<>();
+        Map<String, TreeMap<String, Partner>> byPartner = new LinkedHashMap<>();
         Map<String, Long> lines = new HashMap<>();
         new ReferenceCsv("reference/partners.csv", problems, Map.of("partner_id", PARTNER_ID_LENGTH, "partner_name", 400,
                 "contracting_entity", 400, "tax_id", 64)).read(dir.resolve("partners.csv"), true,
@@ -107,7 +110,7 @@ public final class ReferenceDataLoader {
                         }
                     }
                     if (!row.bad()) {
-                        byPartner.computeIfAbsent(id, k -> new java.util.TreeMap<>()).put(from,
+                        byPartner.computeIfAbsent(id, k -> new TreeMap<>()).put(from,
                                 new Partner(id, name, tier, currency, method, entity, taxRate, row.text("tax_id"), from));
                     }
                 });
@@ -154,7 +157,7 @@ public final class ReferenceDataLoader {
                 CustomerAssociation after = history.get(i);
                 if (after.partnerId().equals(before.partnerId()) && after.type() == before.type()
                         && after.associatedOn().equals(before.associatedOn())
-                        && java.util.Objects.equals(after.dissociatedOn(), before.dissociatedOn())) {
+                        && Objects.equals(after.dissociatedOn(), before.dissociatedOn())) {
                     problems.add("reference/customers.csv line " + after.line() + ": association of " + after.customerId()
                             + " with " + after.partnerId() + " from " + after.associatedOn() + " repeats line " + before.line());
                 } else if (before.dissociatedOn() == null || after.associatedOn().isBefore(before.dissociatedOn())) {
@@ -276,7 +279,7 @@ public final class ReferenceDataLoader {
 
     /** Reads {@code reference/<fileName>} when the workspace has one, else the product's default table of that name. */
     private static void readOrDefault(Path dir, String fileName, List<String> problems, List<String> columns,
-            Map<String, Integer> maxLengths, java.util.function.Consumer<ReferenceCsv.Row> rows) {
+            Map<String, Integer> maxLengths, Consumer<ReferenceCsv.Row> rows) {
         Path file = dir.resolve(fileName);
         String name = "reference/" + fileName;
         Path temp = null;
@@ -304,7 +307,7 @@ public final class ReferenceDataLoader {
      * of a combination from the beginning); a missing combination is a problem.
      */
     private static List<PolicyRate> readPolicy(Path dir, List<String> problems) {
-        Map<String, java.util.TreeMap<String, PolicyRate>> rates = new java.util.LinkedHashMap<>();
+        Map<String, TreeMap<String, PolicyRate>> rates = new LinkedHashMap<>();
         readOrDefault(dir, POLICY_FILE, problems, List.of("tier", "association_type", "rate"), Map.of(), row -> {
             Tier tier = row.choice("tier", Tier.class);
             String typeText = row.required("association_type");
@@ -317,7 +320,7 @@ public final class ReferenceDataLoader {
                 row.problem("rate " + rate.toPlainString() + " is not between 0 and 1");
             }
             String from = row.effectiveFrom();
-            if (!row.bad() && rates.computeIfAbsent(tier + "/" + type, k -> new java.util.TreeMap<>())
+            if (!row.bad() && rates.computeIfAbsent(tier + "/" + type, k -> new TreeMap<>())
                     .putIfAbsent(from, new PolicyRate(tier, type, rate, from)) != null) {
                 row.problem("the rate of " + tier + " " + type + " is given twice"
                         + (from.equals(ReferenceModel.ALWAYS) ? "" : " from " + from));

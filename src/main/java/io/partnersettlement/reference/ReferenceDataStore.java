@@ -1,6 +1,7 @@
 package io.partnersettlement.reference;
 
 import java.sql.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -154,7 +155,7 @@ public class ReferenceDataStore {
 
     /** Each partner's row with the latest first period: the name, tax id and latest terms of the partner table. */
     private static List<ReferenceModel.Partner> latestTerms(List<ReferenceModel.Partner> rows) {
-        java.util.Map<String, ReferenceModel.Partner> latest = new java.util.LinkedHashMap<>();
+        Map<String, ReferenceModel.Partner> latest = new LinkedHashMap<>();
         rows.forEach(p -> latest.merge(p.partnerId(), p, (a, b) -> a.fromPeriod().compareTo(b.fromPeriod()) >= 0 ? a : b));
         return List.copyOf(latest.values());
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -17,6 +18,7 @@ import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.partnersettlement.csv.CsvSplitter;
+import io.partnersettlement.money.Money;
 
 /**
  * What a rerun changed against the previous run, figure by figure and partner by partner: performance, incentive
@@ -100,11 +102,11 @@ public final class ChangeReport {
 
     /** Rounded to the currency's minor unit and grouped; a difference too small for it is shown exactly. */
     static String shown(BigDecimal value, String currency) {
-        BigDecimal rounded = io.partnersettlement.money.Money.round(value, currency);
+        BigDecimal rounded = Money.round(value, currency);
         if (rounded.signum() == 0 && value.signum() != 0) {
             return plain(value);
         }
-        return String.format(java.util.Locale.ROOT, "%,." + rounded.scale() + "f", rounded);
+        return String.format(Locale.ROOT, "%,." + rounded.scale() + "f", rounded);
     }
 
     private static String plain(BigDecimal value) {

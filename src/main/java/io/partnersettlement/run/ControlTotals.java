@@ -2,14 +2,17 @@ package io.partnersettlement.run;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.partnersettlement.consumption.FactKeys;
 import io.partnersettlement.fault.CrashPoints;
 import io.partnersettlement.fault.EngineException;
 
@@ -60,7 +63,7 @@ public class ControlTotals {
                     for (String other : jdbc.queryForList(
                             "SELECT period FROM ingest_file_period WHERE file_id = ? AND period <> ?", String.class,
                             fileId, period)) {
-                        long first = io.partnersettlement.consumption.FactKeys.first(other) | fileId << 28;
+                        long first = FactKeys.first(other) | fileId << 28;
                         summed += jdbc.queryForObject("""
                                 SELECT COALESCE(SUM(record_count), 0) FROM consumption_fact
                                  WHERE fact_key >= ? AND fact_key < ?""", Long.class, first, first + (1L << 28));
@@ -77,7 +80,7 @@ public class ControlTotals {
                 SELECT file_id, SUM(record_count) FROM consumption_fact WHERE fact_key >= ? AND fact_key < ?
                  GROUP BY file_id""", rs -> {
             sums.put(rs.getLong(1), rs.getLong(2));
-        }, io.partnersettlement.consumption.FactKeys.first(period), io.partnersettlement.consumption.FactKeys.after(period));
+        }, FactKeys.first(period), FactKeys.after(period));
         return sums;
     }
 
@@ -142,8 +145,8 @@ public class ControlTotals {
         // reverse) shows its missing side as 0; sums are performance, bases, amounts before splits, frozen, available
         record PartnerCurrency(String partnerId, String currency) {
         }
-        Map<PartnerCurrency, BigDecimal[]> sums = new java.util.TreeMap<>(
-                java.util.Comparator.comparing(PartnerCurrency::partnerId).thenComparing(PartnerCurrency::currency));
+        Map<PartnerCurrency, BigDecimal[]> sums = new TreeMap<>(
+                Comparator.comparing(PartnerCurrency::partnerId).thenComparing(PartnerCurrency::currency));
         Function<PartnerCurrency, BigDecimal[]> zeros = k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO,
                 BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
         jdbc.query("SELECT partner_id, currency, SUM(performance) FROM performance_period WHERE period = ? "

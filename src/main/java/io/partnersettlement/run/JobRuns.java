@@ -1,5 +1,8 @@
 package io.partnersettlement.run;
 
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +39,7 @@ public class JobRuns {
     private final LedgerLock lock;
     private final List<AbandonedRunCleanup> cleanups;
     private final TransactionTemplate transaction;
-    private final java.time.Duration lease;
+    private final Duration lease;
 
     public JobRuns(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs, JdbcClient jdbc, RunOwner owners,
             LedgerLock lock, List<AbandonedRunCleanup> cleanups, TransactionTemplate transaction,
@@ -157,7 +160,7 @@ public class JobRuns {
     }
 
     /** The latest execution that did not complete (failed, stopped, or left running by a process that died). */
-    public java.util.Optional<Long> latestUnfinished() {
+    public Optional<Long> latestUnfinished() {
         return jdbc.sql("""
                 SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION WHERE STATUS <> 'COMPLETED' AND STATUS <> 'ABANDONED'""")
                 .query(Long.class).optional();
@@ -244,7 +247,7 @@ public class JobRuns {
 
     /** Marks an execution left running or UNKNOWN, and its unfinished steps, FAILED: compare-and-set on each status. */
     private void markFailed(long id, String why) {
-        java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+        Timestamp now = Timestamp.from(Instant.now());
         jdbc.sql("""
                 UPDATE BATCH_STEP_EXECUTION SET STATUS = 'FAILED', EXIT_CODE = 'FAILED', EXIT_MESSAGE = :why,
                        END_TIME = :now, VERSION = VERSION + 1

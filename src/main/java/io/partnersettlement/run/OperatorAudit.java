@@ -2,6 +2,7 @@ package io.partnersettlement.run;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -37,7 +38,7 @@ public class OperatorAudit {
 
         /** The action as the ledger's holder is shown to whoever waits for it. */
         public String describe() {
-            return action.toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " " + subject + " by " + operator;
+            return action.toLowerCase(Locale.ROOT).replace('_', ' ') + " " + subject + " by " + operator;
         }
     }
 

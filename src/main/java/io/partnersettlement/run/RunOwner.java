@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
@@ -89,7 +90,7 @@ public class RunOwner implements JobExecutionListener {
         return jdbc.sql("SELECT node_id, host, pid, lease_until FROM run_owner WHERE job_execution_id = :id")
                 .param("id", jobExecutionId)
                 .query((rs, n) -> "node " + rs.getString(1) + " (host " + rs.getString(2) + ", process " + rs.getLong(3)
-                        + "), lease until " + LedgerLock.format(rs.getObject(4, java.time.OffsetDateTime.class)))
+                        + "), lease until " + LedgerLock.format(rs.getObject(4, OffsetDateTime.class)))
                 .optional().orElse("no recorded node");
     }
 

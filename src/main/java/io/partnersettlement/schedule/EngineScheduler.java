@@ -3,6 +3,7 @@ package io.partnersettlement.schedule;
 import java.util.List;
 
 import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -60,7 +61,7 @@ public class EngineScheduler {
             Trigger existing = scheduler.getTrigger(key);
             if (existing == null) {
                 scheduler.scheduleJob(trigger);
-            } else if (!(existing instanceof org.quartz.CronTrigger cron) || !cron.getCronExpression().equals(entry.schedule())) {
+            } else if (!(existing instanceof CronTrigger cron) || !cron.getCronExpression().equals(entry.schedule())) {
                 scheduler.rescheduleJob(key, trigger);
             }
             // an unchanged trigger is kept as stored: its next fire time tells what was missed while the scheduler was down

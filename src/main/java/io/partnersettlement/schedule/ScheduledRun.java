@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
@@ -69,7 +70,7 @@ public class ScheduledRun implements Job {
     }
 
     /** Runs one date; records it as done, or logs why not and stops the catch-up there. */
-    private boolean run(String job, LocalDate date, java.util.function.Supplier<JobExecution> start) {
+    private boolean run(String job, LocalDate date, Supplier<JobExecution> start) {
         log.info("scheduled {} for {}", job, date);
         try {
             JobExecution execution = start.get();

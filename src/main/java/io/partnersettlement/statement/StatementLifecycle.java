@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.partnersettlement.fault.CrashPoints;
 import io.partnersettlement.fault.EngineException;
+import io.partnersettlement.reference.PartnerTerms;
 import io.partnersettlement.run.LedgerLock;
 
 /**
@@ -67,7 +70,7 @@ public class StatementLifecycle {
                 applyForPayment(id, now);
                 change(id, StatementStatus.PENDING_CONFIRMATION, StatementStatus.PENDING_COUNTERSIGN, operator,
                         note != null ? note : "confirmed", now);
-                io.partnersettlement.fault.CrashPoints.reach("confirm.statement");
+                CrashPoints.reach("confirm.statement");
             }
         }));
     }
@@ -152,7 +155,7 @@ public class StatementLifecycle {
             if (from == StatementStatus.PENDING_CONFIRMATION && to == StatementStatus.PENDING_COUNTERSIGN) {
                 throw new EngineException("confirm a statement with ./run.sh confirm --statements " + statementId);
             }
-            var allowed = StatementStatus.OPERATOR_TRANSITIONS.getOrDefault(from, java.util.Set.of());
+            var allowed = StatementStatus.OPERATOR_TRANSITIONS.getOrDefault(from, Set.of());
             if (!allowed.contains(to)) {
                 String hint = switch (from) {
                     case PENDING_CONFIRMATION -> "confirm it first: ./run.sh confirm --statements " + statementId;
@@ -196,7 +199,7 @@ public class StatementLifecycle {
                         + (note == null || note.isBlank() ? "" : "; " + note);
             }
             change(statementId, from, to, operator, recorded, clock.instant());
-            io.partnersettlement.fault.CrashPoints.reach("transition.changed");
+            CrashPoints.reach("transition.changed");
             return true;
         })));
     }
@@ -363,7 +366,7 @@ public class StatementLifecycle {
                  WHERE s.statement_id = ? AND s.payable > 0
                    AND t.disbursement_method IN ('BANK_TRANSFER', 'ACCOUNT', 'ACCOUNT_INVOICE_OWED')
                    AND NOT EXISTS (SELECT 1 FROM payment_application a WHERE a.statement_id = s.statement_id)"""
-                .formatted(io.partnersettlement.reference.PartnerTerms.IN_EFFECT_FOR.formatted("s")),
+                .formatted(PartnerTerms.IN_EFFECT_FOR.formatted("s")),
                 Timestamp.from(at), statementId);
     }
 

@@ -2,6 +2,7 @@ package io.partnersettlement.statement;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -143,7 +144,7 @@ public class StatementWorkbook {
                     sheet.amount(amount, (BigDecimal) s.get(amount), currency);
                 }
             }
-            sheet.date("generated_for", ((java.sql.Date) s.get("generated_for_date")).toLocalDate());
+            sheet.date("generated_for", ((Date) s.get("generated_for_date")).toLocalDate());
             Map<String, Object> application = contents.application();
             if (application != null) {
                 sheet.text("application_id", application.get("application_id"));
@@ -151,7 +152,7 @@ public class StatementWorkbook {
                 sheet.text("发票号码 Invoice numbers", contents.invoiceNumbers().isEmpty() ? null : contents.invoiceNumbers());
                 sheet.text("审核意见 Review note", application.get("review_note"));
             }
-            sheet.date("付款日期 Paid on", s.get("paid_on") == null ? null : ((java.sql.Date) s.get("paid_on")).toLocalDate());
+            sheet.date("付款日期 Paid on", s.get("paid_on") == null ? null : ((Date) s.get("paid_on")).toLocalDate());
             sheet.text("付款凭证号 Payment reference", s.get("payment_reference"));
 
             TableWriter details = book.table("Details", List.of(Column.text("detail_id"), Column.text("role"),

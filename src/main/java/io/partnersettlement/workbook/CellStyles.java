@@ -8,7 +8,9 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.DataFormat;
 import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.usermodel.Workbook;
 
 /** The cell styles of one workbook, created once each: a workbook holds at most 64,000 styles. */
@@ -72,7 +74,7 @@ final class CellStyles {
             wrappedHeader = workbook.createCellStyle();
             wrappedHeader.cloneStyleFrom(header);
             wrappedHeader.setWrapText(true);
-            wrappedHeader.setVerticalAlignment(org.apache.poi.ss.usermodel.VerticalAlignment.TOP);
+            wrappedHeader.setVerticalAlignment(VerticalAlignment.TOP);
         }
         return wrappedHeader;
     }
@@ -159,7 +161,7 @@ final class CellStyles {
         }
         style.setQuotePrefixed(key.quoted());
         if (key.kind() == CellKind.BOOLEAN) {
-            style.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.CENTER); // off the next column's text
+            style.setAlignment(HorizontalAlignment.CENTER); // off the next column's text
         }
         String format = format(key.kind(), key.currency());
         if (format != null) {

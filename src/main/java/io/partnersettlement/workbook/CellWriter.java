@@ -2,6 +2,8 @@ package io.partnersettlement.workbook;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.sql.Date;
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 
@@ -199,7 +201,7 @@ final class CellWriter {
         if (value instanceof LocalDate date) {
             return date;
         }
-        if (value instanceof java.sql.Date date) {
+        if (value instanceof Date date) {
             return date.toLocalDate();
         }
         if (value instanceof LocalDateTime dateTime) {
@@ -212,7 +214,7 @@ final class CellWriter {
         if (value instanceof LocalDateTime dateTime) {
             return dateTime;
         }
-        if (value instanceof java.sql.Timestamp timestamp) {
+        if (value instanceof Timestamp timestamp) {
             return timestamp.toLocalDateTime();
         }
         if (value instanceof LocalDate date) {

@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
+import java.util.Arrays;
 
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -108,7 +109,7 @@ final class SheetXml {
 
         private String styleText(int style) {
             if (style >= styleTexts.length) {
-                styleTexts = java.util.Arrays.copyOf(styleTexts, Math.max(style + 1, styleTexts.length * 2));
+                styleTexts = Arrays.copyOf(styleTexts, Math.max(style + 1, styleTexts.length * 2));
             }
             String text = styleTexts[style];
             if (text == null) {

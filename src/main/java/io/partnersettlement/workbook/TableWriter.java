@@ -1,6 +1,7 @@
 package io.partnersettlement.workbook;
 
 import java.math.BigDecimal;
+import java.sql.Date;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import org.apache.poi.xddf.usermodel.XDDFSolidFillProperties;
 import org.apache.poi.xddf.usermodel.chart.AxisCrossBetween;
 import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
 import org.apache.poi.xddf.usermodel.chart.AxisPosition;
+import org.apache.poi.xddf.usermodel.chart.AxisTickLabelPosition;
 import org.apache.poi.xddf.usermodel.chart.ChartTypes;
 import org.apache.poi.xddf.usermodel.chart.LegendPosition;
 import org.apache.poi.xddf.usermodel.chart.MarkerStyle;
@@ -31,6 +33,8 @@ import org.apache.poi.xssf.usermodel.XSSFChart;
 import org.apache.poi.xssf.usermodel.XSSFClientAnchor;
 import org.apache.poi.xssf.usermodel.XSSFDrawing;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
+
+import io.partnersettlement.fault.CrashPoints;
 
 /**
  * A table streamed into a sheet: a bold, frozen header row with an autofilter, then one row per {@link #row}
@@ -192,7 +196,7 @@ public final class TableWriter {
             throw new IllegalArgumentException("table " + name + " has " + columns.size() + " columns, got "
                     + values.length + " values");
         }
-        io.partnersettlement.fault.CrashPoints.reach("workbook.row");
+        CrashPoints.reach("workbook.row");
         ensureRoom();
         Row row = current.sheet.createRow(nextRow);
         String currency = currencyColumn >= 0 ? currencyCode(values[currencyColumn]) : null;
@@ -371,7 +375,7 @@ public final class TableWriter {
 
     private static void keepChartPoint(ChartPlan chart, Object[] values) {
         Object category = values[chart.categoryColumn()];
-        chart.categories().add(category instanceof java.sql.Date date ? date.toLocalDate().toString()
+        chart.categories().add(category instanceof Date date ? date.toLocalDate().toString()
                 : category == null ? "" : category.toString());
         for (int s = 0; s < chart.seriesColumns().length; s++) {
             Object value = values[chart.seriesColumns()[s]];
@@ -394,7 +398,7 @@ public final class TableWriter {
         XDDFCategoryAxis categoryAxis = plot.createCategoryAxis(AxisPosition.BOTTOM);
         categoryAxis.setTitle(chart.categoryAxisTitle());
         // the dates at the foot of the chart, even where the values run below zero
-        categoryAxis.setTickLabelPosition(org.apache.poi.xddf.usermodel.chart.AxisTickLabelPosition.LOW);
+        categoryAxis.setTickLabelPosition(AxisTickLabelPosition.LOW);
         XDDFValueAxis valueAxis = plot.createValueAxis(AxisPosition.LEFT);
         valueAxis.setCrosses(AxisCrosses.AUTO_ZERO);
         valueAxis.setCrossBetween(AxisCrossBetween.BETWEEN);

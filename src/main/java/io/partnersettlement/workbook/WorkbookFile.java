@@ -1,5 +1,6 @@
 package io.partnersettlement.workbook;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -11,11 +12,19 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
+import java.util.zip.Deflater;
 
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.poi.ss.SpreadsheetVersion;
+import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.streaming.SheetDataWriter;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
+
+import io.partnersettlement.fault.CrashPoints;
+import io.partnersettlement.fault.StorageFailure;
 
 /**
  * One workbook being written: sheets stream to temporary files as rows are added (about
@@ -64,13 +73,13 @@ public final class WorkbookFile implements AutoCloseable {
         // deflated on every processor.
         this.workbook = new SXSSFWorkbook(null, ROW_WINDOW, temporarySpaceIsShort(), false) {
             @Override
-            protected org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream createArchiveOutputStream(
+            protected ZipArchiveOutputStream createArchiveOutputStream(
                     OutputStream out) {
-                return new ParallelDeflatingZip(out, java.util.zip.Deflater.BEST_SPEED);
+                return new ParallelDeflatingZip(out, Deflater.BEST_SPEED);
             }
 
             @Override
-            protected org.apache.poi.xssf.streaming.SheetDataWriter createSheetDataWriter() throws IOException {
+            protected SheetDataWriter createSheetDataWriter() throws IOException {
                 return SheetXml.writer(isCompressTempFiles());
             }
         };
@@ -139,7 +148,7 @@ public final class WorkbookFile implements AutoCloseable {
         var sheet = workbook.getSheet(sheetName);
         sheet.setFitToPage(true);
         sheet.getPrintSetup().setLandscape(landscape);
-        sheet.getPrintSetup().setPaperSize(org.apache.poi.ss.usermodel.PrintSetup.A4_PAPERSIZE);
+        sheet.getPrintSetup().setPaperSize(PrintSetup.A4_PAPERSIZE);
         sheet.getPrintSetup().setFitWidth((short) 1);
         sheet.getPrintSetup().setFitHeight((short) 0);
         sheet.setHorizontallyCenter(true);
@@ -170,7 +179,7 @@ public final class WorkbookFile implements AutoCloseable {
             deleteLeftovers(folder, "." + absolute.getFileName() + ".");
             // created as every other output file is, with the permissions the umask gives (a temporary file's are
             // the owner's alone, which an analyst on a shared folder cannot open)
-            partial = Files.createFile(folder.resolve("." + absolute.getFileName() + "." + java.util.UUID.randomUUID()
+            partial = Files.createFile(folder.resolve("." + absolute.getFileName() + "." + UUID.randomUUID()
                     + ".partial"));
             try (OutputStream out = file = new FirstFailure(Files.newOutputStream(partial))) {
                 workbook.write(out);
@@ -178,14 +187,14 @@ public final class WorkbookFile implements AutoCloseable {
             try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
-            io.partnersettlement.fault.CrashPoints.reach("workbook.written");
+            CrashPoints.reach("workbook.written");
             Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             partial = null;
-            io.partnersettlement.fault.CrashPoints.reach("workbook.published");
+            CrashPoints.reach("workbook.published");
             return target;
         } catch (IOException | UncheckedIOException e) {
             // the file's own failure (a full disk) comes first; the zip stream then only says it was left unfinished
-            throw io.partnersettlement.fault.StorageFailure.of("write workbook " + absolute,
+            throw StorageFailure.of("write workbook " + absolute,
                     file != null && file.failure != null ? file.failure : e, folder);
         } finally {
             deleteQuietly(partial);
@@ -194,7 +203,7 @@ public final class WorkbookFile implements AutoCloseable {
     }
 
     /** The workbook's file, keeping the first failure of a write to it. */
-    private static final class FirstFailure extends java.io.FilterOutputStream {
+    private static final class FirstFailure extends FilterOutputStream {
 
         IOException failure;
 

@@ -5,6 +5,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.partnersettlement.fault.Futures;
+
 /**
  * A second thread that writes workbook content while the caller reads the next rows from the database, on its own
  * connection and transaction (a dry run's rows are visible to that transaction alone). Tasks run one at a time, in
@@ -37,7 +39,7 @@ public final class WritingThread implements AutoCloseable {
         }
         Future<?> task = running;
         running = null;
-        io.partnersettlement.fault.Futures.join(task, "writing a workbook");
+        Futures.join(task, "writing a workbook");
     }
 
     /** Stops the thread; a task still running (the caller failed) is let finish before the workbook is closed. */

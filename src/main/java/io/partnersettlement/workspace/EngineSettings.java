@@ -1,5 +1,7 @@
 package io.partnersettlement.workspace;
 
+import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -39,9 +41,9 @@ public record EngineSettings(
         @DefaultValue("2026-01-01") LocalDate coolingOffFrom,
         @DefaultValue("6") int coolingOffMonths,
         @DefaultValue("200000") int chunkSize,
-        @DefaultValue("1000") java.math.BigDecimal minimumPayout,
+        @DefaultValue("1000") BigDecimal minimumPayout,
         @DefaultValue("7") int confirmationDays,
-        @DefaultValue("0.06") java.math.BigDecimal productTaxRate,
+        @DefaultValue("0.06") BigDecimal productTaxRate,
         @DefaultValue("伙伴结算财务部 Partner Settlement Finance, finance@partner-settlement.example") String financeContact,
         @DefaultValue("贵州省贵安新区华为云数据中心 伙伴结算财务部 收") String mailingAddress,
         @DefaultValue("invoices@partner-settlement.example") String publicMailbox,
@@ -56,6 +58,6 @@ public record EngineSettings(
     }
 
     public Workspace workspaceFolders() {
-        return new Workspace(java.nio.file.Path.of(workspace));
+        return new Workspace(Path.of(workspace));
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 
 /** The folders of a workspace (SPEC section 2). */
 public record Workspace(Path root) {
@@ -39,7 +40,7 @@ public record Workspace(Path root) {
             return;
         }
         try (var paths = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
                 Files.delete(p);
             }
         }

@@ -8,7 +8,9 @@ import java.lang.management.MemoryType;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,10 +19,14 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import io.partnersettlement.cli.EngineContext;
+import io.partnersettlement.incentive.MonthlyJobConfiguration;
 import io.partnersettlement.ingest.NightlyJobConfiguration;
 import io.partnersettlement.run.JobRuns;
 import io.partnersettlement.sampledata.SampleWorkspaceGenerator;
+import io.partnersettlement.workspace.Workspace;
 
 /**
  * {@code ./run.sh bench}: generates N records into a fresh workspace and measures, in one run, (a) a parse-only pass
@@ -60,7 +66,7 @@ public final class Bench {
     }
 
     public int run(PrintStream out) throws Exception {
-        io.partnersettlement.workspace.Workspace.deleteTree(workspace);
+        Workspace.deleteTree(workspace);
         long t0 = System.nanoTime();
         List<Path> files = SampleWorkspaceGenerator.writeBenchWorkspace(workspace, records, periods);
         List<String> billPeriods = List.of("2026-09", "2026-10").subList(0, periods);
@@ -87,7 +93,7 @@ public final class Bench {
         long plain = YardstickJob.run(files, yardstickRecords, yardstickDb, databaseUrl);
         Phase yardstick = new Phase("(b) plain Spring Batch job", plain, (System.nanoTime() - t0) / 1e9, peakHeap());
         print(out, yardstick);
-        io.partnersettlement.workspace.Workspace.deleteTree(yardstickDb);
+        Workspace.deleteTree(yardstickDb);
 
         resetPeaks();
         Phase engine;
@@ -118,7 +124,7 @@ public final class Bench {
             printSteps(out, "", execution);
 
             resetPeaks();
-            List<JobExecution> monthlies = new java.util.ArrayList<>();
+            List<JobExecution> monthlies = new ArrayList<>();
             double monthlySeconds = 0;
             double monthlyCpu = 0;
             for (String period : billPeriods) {
@@ -141,7 +147,7 @@ public final class Bench {
                 cpu0 = cpuSeconds();
                 t0 = System.nanoTime();
                 JobExecution monthly = context.getBean(JobRuns.class).startMonthly(
-                        io.partnersettlement.incentive.MonthlyJobConfiguration.MONTHLY_JOB, period,
+                        MonthlyJobConfiguration.MONTHLY_JOB, period,
                         monthlies.isEmpty() ? LocalDate.of(2026, 11, 2) : MONTH_END);
                 monthlySeconds += (System.nanoTime() - t0) / 1e9;
                 monthlyCpu += cpuSeconds() - cpu0;
@@ -182,7 +188,7 @@ public final class Bench {
     private static void printSteps(PrintStream out, String prefix, JobExecution execution) {
         for (var step : execution.getStepExecutions()) {
             out.printf("    %-42s %7.1f s%n", prefix + step.getStepName(),
-                    java.time.Duration.between(step.getStartTime(), step.getEndTime()).toMillis() / 1e3);
+                    Duration.between(step.getStartTime(), step.getEndTime()).toMillis() / 1e3);
         }
     }
 
@@ -205,7 +211,7 @@ public final class Bench {
 
     /** Processor time of this process so far, every thread (garbage collection and compilation included). */
     static double cpuSeconds() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;
     }
 

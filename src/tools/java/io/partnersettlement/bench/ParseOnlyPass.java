@@ -2,7 +2,11 @@ package io.partnersettlement.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.partnersettlement.ingest.ParseOnly;
 
@@ -14,14 +18,14 @@ final class ParseOnlyPass {
 
     /** The files parsed side by side on {@code threads} threads, one file each at a time: the CPU limit of the machine. */
     static long parseParallel(List<Path> files, int threads) throws Exception {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<java.util.concurrent.Future<Long>> counts = new java.util.ArrayList<>();
+            List<Future<Long>> counts = new ArrayList<>();
             for (Path file : files) {
                 counts.add(pool.submit(() -> ParseOnly.acceptedRecords(file, "CNY")));
             }
             long accepted = 0;
-            for (java.util.concurrent.Future<Long> count : counts) {
+            for (Future<Long> count : counts) {
                 accepted += count.get();
             }
             return accepted;

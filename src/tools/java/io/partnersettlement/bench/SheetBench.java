@@ -1,6 +1,7 @@
 package io.partnersettlement.bench;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -32,7 +33,7 @@ final class SheetBench {
             for (int i = 0; i < rows; i++) {
                 // amounts with cents that vary, as real details have; every 7th a refund
                 BigDecimal base = BigDecimal.valueOf((i * 7919L % 10_000_000L) * (i % 7 == 0 ? -1 : 1), 2);
-                BigDecimal amount = base.multiply(rate).setScale(2, java.math.RoundingMode.HALF_UP);
+                BigDecimal amount = base.multiply(rate).setScale(2, RoundingMode.HALF_UP);
                 String partner = "P" + (1000 + i % 2000);
                 details.row("D-202609-" + partner + "-" + Integer.toHexString(0x10000000 + i), partner,
                         "C" + (100_000 + i % 250_000), i % 3 == 0 ? "RESALE" : "REFERRAL",

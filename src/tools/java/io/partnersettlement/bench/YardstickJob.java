@@ -2,7 +2,10 @@ package io.partnersettlement.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.batch.core.BatchStatus;
@@ -23,7 +26,9 @@ import org.springframework.batch.infrastructure.item.file.MultiResourceItemReade
 import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemReaderBuilder;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
@@ -52,23 +57,23 @@ final class YardstickJob {
             return rows;
         }
         String schema = "yardstick_" + System.currentTimeMillis();
-        try (var connection = java.sql.DriverManager.getConnection(databaseUrl)) {
+        try (var connection = DriverManager.getConnection(databaseUrl)) {
             connection.createStatement().execute("CREATE SCHEMA " + schema);
         }
         // one connection, as a single-threaded job needs, so that no chunk pays for opening one
-        var postgres = new org.springframework.jdbc.datasource.SingleConnectionDataSource(
+        var postgres = new SingleConnectionDataSource(
                 databaseUrl + (databaseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema, true);
         try {
             return run(files, maxRecords, postgres);
         } finally {
             postgres.destroy();
-            try (var connection = java.sql.DriverManager.getConnection(databaseUrl)) {
+            try (var connection = DriverManager.getConnection(databaseUrl)) {
                 connection.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
             }
         }
     }
 
-    private static long run(List<Path> files, long maxRecords, javax.sql.DataSource dataSource) throws Exception {
+    private static long run(List<Path> files, long maxRecords, DataSource dataSource) throws Exception {
         try (var connection = dataSource.getConnection()) {
             ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/migration/V1__batch_job_repository.sql"));
         }
@@ -98,7 +103,7 @@ final class YardstickJob {
                 .targetType(ConsumptionRow.class)
                 .build();
         // the first files, enough to hold maxRecords records
-        List<org.springframework.core.io.Resource> resources = new java.util.ArrayList<>();
+        List<Resource> resources = new ArrayList<>();
         long lines = 0;
         for (Path file : files) {
             if (lines >= maxRecords) {
@@ -110,7 +115,7 @@ final class YardstickJob {
             }
         }
         MultiResourceItemReader<ConsumptionRow> multiReader = new MultiResourceItemReader<>(reader);
-        multiReader.setResources(resources.toArray(new org.springframework.core.io.Resource[0]));
+        multiReader.setResources(resources.toArray(new Resource[0]));
         JdbcBatchItemWriter<ConsumptionRow> writer = new JdbcBatchItemWriterBuilder<ConsumptionRow>()
                 .dataSource(dataSource)
                 .sql("""
