@@ -55,6 +55,7 @@ public class SettlementCli implements Callable<Integer> {
         for (ToolCommands tools : ServiceLoader.load(ToolCommands.class)) {
             COMMANDS.putAll(tools.commands());
         }
+        COMMANDS.put("worker", WorkerCommand::new);
     }
 
     /** The workspace of the command being run, where a long list of problems is written. */

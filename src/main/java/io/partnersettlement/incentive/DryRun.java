@@ -58,13 +58,7 @@ public class DryRun {
             ChangeReport report = ChangeReport.before(jdbc, periods);
             // the reference data as it is now, as the monthly run would read it (rolled back with the rest)
             referenceData.refresh();
-            MonthlySettlement.Details details;
-            try {
-                details = settlement.computeDetails(period, businessDate, null);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
+            MonthlySettlement.Details details = settlement.computeDetails(period, businessDate);
             List<String> problems = new ArrayList<>(details.problems());
             problems.addAll(settlement.generateStatements(period, businessDate));
             // the preview workbooks live in a folder of their own: out/P/dry-run/<period>/...

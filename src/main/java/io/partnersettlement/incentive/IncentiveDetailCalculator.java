@@ -28,6 +28,7 @@ import org.springframework.stereotype.Component;
 
 import io.partnersettlement.consumption.FactKeys;
 import io.partnersettlement.money.Money;
+import io.partnersettlement.partition.PartnerRange;
 import io.partnersettlement.performance.ConsumptionClassifier;
 import io.partnersettlement.performance.ConsumptionClassifier.Classification;
 import io.partnersettlement.performance.PeriodCloses;
@@ -87,14 +88,27 @@ public class IncentiveDetailCalculator {
 
     /** Recomputes the details of the period that no statement has settled yet; their ids do not change. */
     public Result compute(String period, LocalDate businessDate) {
+        return compute(period, businessDate, PartnerRange.ALL);
+    }
+
+    /**
+     * Recomputes the unsettled details of the period's partners in {@code partners}: a partition of the monthly job.
+     * Each detail belongs to one partner, so the partitions of a period together compute exactly what one computation
+     * of every partner does, whichever order they run in.
+     */
+    public Result compute(String period, LocalDate businessDate, PartnerRange partners) {
         long started = System.nanoTime();
         ConsumptionClassifier classifier = ConsumptionClassifier.fromReferenceTables(jdbc);
         Rates rates = new Rates(jdbc, period);
         Freezes freezes = new Freezes(jdbc, period, businessDate);
         PeriodCloses closes = PeriodCloses.load(jdbc);
-        Set<String> settled = new HashSet<>(jdbc.queryForList(
-                "SELECT detail_id FROM incentive_detail WHERE period = ? AND settled_statement_id IS NOT NULL",
-                String.class, period));
+        Set<String> settled = new HashSet<>();
+        jdbc.query("SELECT detail_id, partner_id FROM incentive_detail WHERE period = ? AND settled_statement_id IS NOT NULL",
+                rs -> {
+                    if (partners.contains(rs.getString(2))) {
+                        settled.add(rs.getString(1));
+                    }
+                }, period);
 
         // the period's consumption, grouped by detail key
         Map<DetailKey, Group> groups = new HashMap<>();
@@ -112,7 +126,7 @@ public class IncentiveDetailCalculator {
             }, rs -> {
                 rows[0]++;
                 next[0] = rs.getLong(15) + 1;
-                group(rs, period, classifier, closes, groups);
+                group(rs, period, classifier, closes, partners, groups);
             });
         } while (rows[0] == PAGE_ROWS);
 
@@ -124,11 +138,12 @@ public class IncentiveDetailCalculator {
         groups.clear();
         Collections.sort(problems);
         io.partnersettlement.fault.CrashPoints.reach("details.computed");
-        int written = store(period, details, businessDate);
+        int written = store(period, partners, details, businessDate);
         io.partnersettlement.fault.CrashPoints.reach("details.stored");
         // the words of the run's report: every detail of the period, children and those settled already included
-        log.info("incentive details of {}: {} incentive details ({} of them batch-unfrozen children), {} settled in "
+        log.info("incentive details of {}{}: {} incentive details ({} of them batch-unfrozen children), {} settled in "
                 + "confirmed statements (kept as they are); {} ledger rows written, in {} ms", period,
+                partners.equals(PartnerRange.ALL) ? "" : " (" + partners + ")",
                 counts[0] + counts[1] + settled.size(),
                 counts[1] + settled.stream().filter(id -> id.matches(".*-M\\d+")).count(), settled.size(), written,
                 (System.nanoTime() - started) / 1_000_000);
@@ -137,11 +152,11 @@ public class IncentiveDetailCalculator {
 
     /** Adds a consumption row to the groups of the details it feeds; a row that counts for nothing is skipped. */
     private static void group(ResultSet rs, String period, ConsumptionClassifier classifier, PeriodCloses closes,
-            Map<DetailKey, Group> groups) throws SQLException {
+            PartnerRange partners, Map<DetailKey, Group> groups) throws SQLException {
         String customer = rs.getString(1);
         String service = rs.getString(2);
         Classification c = classifier.classify(customer, rs.getObject(5, LocalDate.class), rs.getString(6), service);
-        if (!c.counts()) {
+        if (!c.counts() || !partners.contains(c.partnerId())) {
             return;
         }
         boolean refund = c.refund();
@@ -170,7 +185,7 @@ public class IncentiveDetailCalculator {
      * ones deleted; a rerun over the same inputs writes nothing. The ledger's rows are streamed past the computed
      * details (sorted by id, found by binary search), so a rerun holds no second copy of the period in memory.
      */
-    private int store(String period, List<Detail> details, LocalDate businessDate) {
+    private int store(String period, PartnerRange partners, List<Detail> details, LocalDate businessDate) {
         // in key order, deletes and inserts touch each page of the ledger's indexes once, and inserts append to them
         details.sort(Comparator.comparing(Detail::detailId));
         String[] ids = details.stream().map(Detail::detailId).toArray(String[]::new);
@@ -187,6 +202,10 @@ public class IncentiveDetailCalculator {
             statement.setString(1, period);
             return statement;
         }, rs -> {
+            if (!partners.contains(rs.getString(2))) {
+                // another partition's partner
+                return;
+            }
             String id = rs.getString(1);
             int at = Arrays.binarySearch(ids, id);
             if (at < 0) {

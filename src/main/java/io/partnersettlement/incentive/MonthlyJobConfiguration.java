@@ -1,6 +1,5 @@
 package io.partnersettlement.incentive;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,16 +13,20 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import io.partnersettlement.partition.PartitionPlan;
+import io.partnersettlement.partition.Partitioning;
+import io.partnersettlement.partition.PartnerRange;
+import io.partnersettlement.performance.TieOutRecords;
 import io.partnersettlement.run.ControlTotals;
 import io.partnersettlement.run.JobRuns;
 import io.partnersettlement.run.PlannerStatistics;
+import io.partnersettlement.documents.LedgerDocuments;
 import io.partnersettlement.statement.StatementGenerator;
 import io.partnersettlement.statement.StatementWorkbook;
 import io.partnersettlement.run.RunOwner;
@@ -32,7 +35,9 @@ import io.partnersettlement.workspace.EngineSettings;
 /**
  * The monthly job of a period: reference data, incentive details with their freezes and milestone splits, then side by
  * side the incentives workbook and the period's statements with their workbooks. Identified by its period, business
- * date and run number.
+ * date and run number. The details, the statements and the statement workbooks are partitioned steps (by period and
+ * partner range, {@link Partitioning}); what needs every partner (the tie-outs, the incentive workbook) stays on the
+ * manager. This class only wires: each step's work is a named class.
  */
 @Configuration
 public class MonthlyJobConfiguration {
@@ -42,6 +47,10 @@ public class MonthlyJobConfiguration {
     public static final String WRITE_INCENTIVE_WORKBOOK_STEP = "writeIncentiveWorkbookStep";
     public static final String GENERATE_STATEMENTS_STEP = "generateStatementsStep";
     public static final String WRITE_STATEMENT_WORKBOOKS_STEP = "writeStatementWorkbooksStep";
+    /** The worker steps of the partitioned ones: each bean is named as its step, so that a worker process finds it. */
+    public static final String INCENTIVE_DETAILS_PARTITION_STEP = "incentiveDetailsPartitionStep";
+    public static final String STATEMENTS_PARTITION_STEP = "statementsPartitionStep";
+    public static final String STATEMENT_WORKBOOKS_PARTITION_STEP = "statementWorkbooksPartitionStep";
     /** The periods whose details a run computed: its own, and earlier ones with details still frozen. */
     static final String PERIODS_KEY = "incentive.periods";
 
@@ -77,72 +86,83 @@ public class MonthlyJobConfiguration {
                 .build();
     }
 
+    /** The partner ranges of a partitioned step: every partner there is, split into the configured number of ranges. */
+    static List<PartnerRange> partnerRanges(JdbcTemplate jdbc, Partitioning partitioning) {
+        return PartnerRange.split(jdbc.queryForList("SELECT partner_id FROM partner", String.class),
+                partitioning.settings().partnerRanges());
+    }
+
+    /**
+     * The details of the period and of the earlier periods it recomputes, one partition per period and partner range,
+     * each in a transaction of its own; then, on the manager, the run's problems and the tie-outs.
+     */
     @Bean
-    Step generateStatementsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            MonthlySettlement settlement, JdbcTemplate jdbc) {
-        return new StepBuilder(GENERATE_STATEMENTS_STEP, jobRepository)
-                .tasklet((contribution, context) -> {
-                    var job = context.getStepContext().getStepExecution().getJobExecution();
-                    String period = job.getJobParameters().getString(JobRuns.PERIOD);
-                    for (String problem : settlement.generateStatements(period,
-                            job.getJobParameters().getLocalDate(JobRuns.BUSINESS_DATE))) {
+    Step computeIncentiveDetailsStep(Partitioning partitioning, Step incentiveDetailsPartitionStep,
+            MonthlySettlement settlement, JdbcTemplate jdbc, ControlTotals controls, PlannerStatistics statistics,
+            TieOutRecords tieOutRecords) {
+        return partitioning.partitioned(COMPUTE_INCENTIVE_DETAILS_STEP, incentiveDetailsPartitionStep, manager -> {
+            // the consumption is read a page at a time: planned for the rows the nightly runs just added
+            statistics.update("consumption_fact");
+            String period = manager.getJobExecution().getJobParameters().getString(JobRuns.PERIOD);
+            return PartitionPlan.byPeriodAndPartners(settlement.periodsComputed(period), partnerRanges(jdbc, partitioning));
+        }, new IncentiveDetailsTieOut(jdbc, controls, statistics, tieOutRecords, verifiedTies));
+    }
+
+    @Bean
+    Step incentiveDetailsPartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            MonthlySettlement settlement) {
+        return new StepBuilder(INCENTIVE_DETAILS_PARTITION_STEP, jobRepository)
+                .tasklet(new IncentiveDetailsPartition(settlement), transactionManager)
+                .build();
+    }
+
+    /** The period's statements, one partition per partner range; then, on the manager, their tie-out. */
+    @Bean
+    Step generateStatementsStep(Partitioning partitioning, Step statementsPartitionStep, MonthlySettlement settlement,
+            JdbcTemplate jdbc) {
+        return partitioning.partitioned(GENERATE_STATEMENTS_STEP, statementsPartitionStep, manager -> {
+            String period = manager.getJobExecution().getJobParameters().getString(JobRuns.PERIOD);
+            return PartitionPlan.byPeriodAndPartners(List.of(period), partnerRanges(jdbc, partitioning));
+        }, (manager, partitions) -> {
+            var job = manager.getJobExecution();
+            for (StepExecution partition : partitions) {
+                for (String problem : partition.getExecutionContext().getString(StatementsPartition.PROBLEMS).split("\n")) {
+                    if (!problem.isEmpty()) {
                         jdbc.update("INSERT INTO run_problem (job_execution_id, subject, message) VALUES (?, ?, ?)",
                                 job.getId(), problem.substring(0, problem.indexOf(':')), problem);
                     }
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
-                .build();
+                }
+            }
+            settlement.checkStatements(job.getJobParameters().getString(JobRuns.PERIOD));
+        });
     }
 
     @Bean
-    Step writeStatementWorkbooksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            StatementWorkbook workbook, io.partnersettlement.documents.LedgerDocuments documents,
-            EngineSettings settings) {
-        return new StepBuilder(WRITE_STATEMENT_WORKBOOKS_STEP, jobRepository)
-                .tasklet((contribution, context) -> {
-                    String period = context.getStepContext().getStepExecution().getJobExecution().getJobParameters()
-                            .getString(JobRuns.PERIOD);
-                    workbook.writePeriod(period, settings.workspaceFolders().out());
-                    documents.publish(settings.workspaceFolders().out());
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
+    Step statementsPartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            MonthlySettlement settlement) {
+        return new StepBuilder(STATEMENTS_PARTITION_STEP, jobRepository)
+                .tasklet(new StatementsPartition(settlement), transactionManager)
                 .build();
     }
 
+    /**
+     * The period's statement workbooks, one partition per partner range; then, on the manager, every other document
+     * the run changed (performance workbooks, invoice lists).
+     */
     @Bean
-    Step computeIncentiveDetailsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            MonthlySettlement settlement, JdbcTemplate jdbc, ControlTotals controls, PlannerStatistics statistics,
-            io.partnersettlement.performance.TieOutRecords tieOutRecords) {
-        return new StepBuilder(COMPUTE_INCENTIVE_DETAILS_STEP, jobRepository)
-                .tasklet((contribution, context) -> {
-                    StepExecution step = context.getStepContext().getStepExecution();
-                    var parameters = step.getJobExecution().getJobParameters();
-                    String period = parameters.getString(JobRuns.PERIOD);
-                    LocalDate businessDate = parameters.getLocalDate(JobRuns.BUSINESS_DATE);
-                    // the consumption is read a page at a time: planned for the rows the nightly runs just added
-                    statistics.update("consumption_fact");
-                    long execution = step.getJobExecution().getId();
-                    jdbc.update("DELETE FROM run_problem WHERE job_execution_id = ?", execution);
-                    // each earlier period in a transaction of its own: a rerun computes again what a failed run left
-                    MonthlySettlement.Details details = settlement.computeDetails(period, businessDate,
-                            new org.springframework.transaction.support.TransactionTemplate(transactionManager));
-                    for (String problem : details.problems()) {
-                        String message = problem.substring(problem.indexOf(' ') + 1);
-                        jdbc.update("INSERT INTO run_problem (job_execution_id, subject, message) VALUES (?, ?, ?)",
-                                execution, message.substring(0, message.indexOf(':')), problem);
-                    }
-                    details.results().values().forEach(r -> contribution.incrementWriteCount(r.details() + r.children()));
-                    // the ties, the statements and the workbooks read the details just written
-                    statistics.update("incentive_detail");
-                    // the period's performance ties out with its details, and its details with their freezes; the
-                    // incentive workbook shows these ties, read once here
-                    List<ControlTotals.Tie> ties = controls.detailTies(period);
-                    ControlTotals.require(tieOutRecords.checks(period, ties));
-                    verifiedTies.put(step.getJobExecution().getId() + "/" + period, ties);
-                    // the workbooks to write: this period's, and those of earlier periods whose details changed
-                    step.getJobExecution().getExecutionContext().putString(PERIODS_KEY, String.join(",", details.changed()));
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
+    Step writeStatementWorkbooksStep(Partitioning partitioning, Step statementWorkbooksPartitionStep, JdbcTemplate jdbc,
+            LedgerDocuments documents, EngineSettings settings) {
+        return partitioning.partitioned(WRITE_STATEMENT_WORKBOOKS_STEP, statementWorkbooksPartitionStep, manager -> {
+            String period = manager.getJobExecution().getJobParameters().getString(JobRuns.PERIOD);
+            return PartitionPlan.byPeriodAndPartners(List.of(period), partnerRanges(jdbc, partitioning));
+        }, (manager, partitions) -> documents.publish(settings.workspaceFolders().out()));
+    }
+
+    @Bean
+    Step statementWorkbooksPartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            StatementWorkbook workbook, EngineSettings settings) {
+        return new StepBuilder(STATEMENT_WORKBOOKS_PARTITION_STEP, jobRepository)
+                .tasklet(new StatementWorkbooksPartition(workbook, settings.workspaceFolders().out()), transactionManager)
                 .build();
     }
 
@@ -164,18 +184,8 @@ public class MonthlyJobConfiguration {
     Step writeIncentiveWorkbookStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             IncentiveWorkbook workbook, EngineSettings settings) {
         return new StepBuilder(WRITE_INCENTIVE_WORKBOOK_STEP, jobRepository)
-                .tasklet((contribution, context) -> {
-                    var job = context.getStepContext().getStepExecution().getJobExecution();
-                    String periods = job.getExecutionContext().containsKey(PERIODS_KEY)
-                            ? job.getExecutionContext().getString(PERIODS_KEY)
-                            : job.getJobParameters().getString(JobRuns.PERIOD);
-                    for (String period : periods.split(",")) {
-                        // a restarted run reads the ties again: the ledger may have changed since they were verified
-                        List<ControlTotals.Tie> ties = verifiedTies.remove(job.getId() + "/" + period);
-                        workbook.write(period, settings.workspaceFolders().out(), ties);
-                    }
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
+                .tasklet(new IncentiveWorkbooksStep(workbook, settings.workspaceFolders().out(), verifiedTies),
+                        transactionManager)
                 .build();
     }
 }

@@ -7,16 +7,12 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.partnersettlement.run.ControlTotals;
-import io.partnersettlement.fault.Futures;
+import io.partnersettlement.partition.PartnerRange;
 import io.partnersettlement.statement.StatementGenerator;
 
 /**
@@ -73,37 +69,25 @@ public class MonthlySettlement {
     }
 
     /**
-     * Computes the details of the period and of the earlier periods it recomputes. With {@code ownTransactions} the
-     * earlier periods are computed on a second thread, each in a transaction of its own, while this thread computes the
-     * period; without, one after the other in the caller's transaction (a dry run's, rolled back afterwards).
+     * Computes the details of the period and of the earlier periods it recomputes, one after the other in the caller's
+     * transaction (a dry run's, rolled back afterwards). The job computes the same partitions, each in a transaction
+     * of its own, through {@link #computePartition}.
      */
-    public Details computeDetails(String period, LocalDate businessDate, TransactionTemplate ownTransactions)
-            throws InterruptedException {
-        List<String> periods = earlierPeriods(period);
+    public Details computeDetails(String period, LocalDate businessDate) {
         Map<String, IncentiveDetailCalculator.Result> results = new TreeMap<>();
-        if (periods.isEmpty() || ownTransactions == null) {
-            for (String each : periods) {
-                results.put(each, calculator.compute(each, businessDate));
-            }
-            results.put(period, calculator.compute(period, businessDate));
-        } else {
-            ExecutorService pool = Executors.newSingleThreadExecutor(task -> new Thread(task, "earlier-periods"));
-            try {
-                var before = pool.submit(() -> {
-                    Map<String, IncentiveDetailCalculator.Result> done = new TreeMap<>();
-                    for (String each : periods) {
-                        done.put(each, ownTransactions.execute(tx -> calculator.compute(each, businessDate)));
-                    }
-                    return done;
-                });
-                results.put(period, calculator.compute(period, businessDate));
-                results.putAll(Futures.join(before, "computing earlier periods"));
-            } finally {
-                // a failure here still lets the earlier periods' transactions end before the caller's does
-                pool.shutdown();
-                pool.awaitTermination(1, TimeUnit.HOURS);
-            }
+        for (String each : periodsComputed(period)) {
+            results.put(each, computePartition(each, businessDate, PartnerRange.ALL));
         }
+        return details(period, results);
+    }
+
+    /** The details of one period's partners in a range: one partition of the monthly job's computation. */
+    public IncentiveDetailCalculator.Result computePartition(String period, LocalDate businessDate, PartnerRange partners) {
+        return calculator.compute(period, businessDate, partners);
+    }
+
+    /** What the computation of {@code period}'s run did, from each computed period's result. */
+    public static Details details(String period, Map<String, IncentiveDetailCalculator.Result> results) {
         List<String> changed = new ArrayList<>();
         results.forEach((each, result) -> {
             if (result.written() > 0 || each.equals(period)) {
@@ -111,6 +95,16 @@ public class MonthlySettlement {
             }
         });
         return new Details(results, changed);
+    }
+
+    /** Generates the statements of the period's partners in a range: one partition of the monthly job. */
+    public List<String> generateStatements(String period, LocalDate businessDate, PartnerRange partners) {
+        return statements.generate(period, businessDate, partners);
+    }
+
+    /** Checks that the period's statements tie out, once every partition has generated its own. */
+    public void checkStatements(String period) {
+        ControlTotals.require(controls.statements(period));
     }
 
     /** Generates the period's statements and checks they tie out; answers the partners that failed. */

@@ -27,6 +27,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import io.partnersettlement.documents.LedgerDocuments;
 import io.partnersettlement.fault.CrashPoints;
 import io.partnersettlement.performance.PerformanceRefresh;
+import io.partnersettlement.performance.RecordsByFile;
 import io.partnersettlement.performance.PerformanceWorkbook;
 import io.partnersettlement.reference.ReferenceDataStore;
 import io.partnersettlement.run.ControlTotals;
@@ -48,28 +49,10 @@ public class NightlyJobConfiguration {
     public static final String INGEST_CONSUMPTION_STEP = "ingestConsumptionStep";
     public static final String SETTLE_INBOX_FILES_STEP = "settleInboxFilesStep";
     public static final String REFRESH_PERFORMANCE_STEP = "refreshPerformanceStep";
+    public static final String PERFORMANCE_PARTITION_STEP = "performancePartitionStep";
     public static final String WRITE_PERFORMANCE_WORKBOOKS_STEP = "writePerformanceWorkbooksStep";
     public static final String AUTO_CONFIRM_STATEMENTS_STEP = "autoConfirmStatementsStep";
     private static final String RECORDS_BY_FILE = "recordsByFile.";
-
-    /** A period's records per file, as the job's execution context keeps them: {@code "file:records file:records"}. */
-    static final class RecordsByFile {
-        static String format(Map<Long, Long> records) {
-            StringBuilder text = new StringBuilder();
-            new TreeMap<>(records).forEach((file, count) -> text.append(text.isEmpty() ? "" : " ").append(file)
-                    .append(':').append(count));
-            return text.toString();
-        }
-
-        static Map<Long, Long> parse(String text) {
-            Map<Long, Long> records = new HashMap<>();
-            for (String pair : text.isBlank() ? new String[0] : text.split(" ")) {
-                int colon = pair.indexOf(':');
-                records.put(Long.parseLong(pair.substring(0, colon)), Long.parseLong(pair.substring(colon + 1)));
-            }
-            return records;
-        }
-    }
 
     @Bean
     Job nightlyJob(JobRepository jobRepository, Step loadReferenceDataStep, Step registerInboxFilesStep,
@@ -162,27 +145,41 @@ public class NightlyJobConfiguration {
                 .build();
     }
 
+    /**
+     * The performance of the periods the run touched, one partition per period (each in its own transaction); then,
+     * on the manager, the control totals of the files and periods, which need every period's records.
+     */
     @Bean
-    Step refreshPerformanceStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            PerformanceRefresh refresh, ControlTotals controls) {
-        return new StepBuilder(REFRESH_PERFORMANCE_STEP, jobRepository)
-                .tasklet((contribution, context) -> {
-                    long instance = context.getStepContext().getStepExecution().getJobExecution().getJobInstance()
-                            .getInstanceId();
-                    List<ControlTotals.Check> checks = new ArrayList<>();
+    Step refreshPerformanceStep(io.partnersettlement.partition.Partitioning partitioning, Step performancePartitionStep,
+            PerformanceRefresh refresh, io.partnersettlement.run.ControlTotals controls) {
+        return partitioning.partitioned(REFRESH_PERFORMANCE_STEP, performancePartitionStep,
+                manager -> io.partnersettlement.partition.PartitionPlan.byPeriod(periods(manager.getJobExecution(), refresh)),
+                (manager, partitions) -> {
+                    var job = manager.getJobExecution();
+                    List<io.partnersettlement.run.ControlTotals.Check> checks = new java.util.ArrayList<>();
                     Map<Long, Long> summedByFile = new HashMap<>();
-                    for (String period : periods(context, refresh, instance)) {
-                        Map<Long, Long> summed = refresh.refresh(period);
-                        summed.forEach((file, records) -> summedByFile.merge(file, records, Long::sum));
-                        // handed to the workbook step (and kept for a restart of it) as text: "file:records ..."
-                        context.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
-                                .putString(RECORDS_BY_FILE + period, RecordsByFile.format(summed));
+                    for (StepExecution partition : partitions) {
+                        String period = partition.getExecutionContext().getString(
+                                io.partnersettlement.partition.PartitionPlan.PERIOD);
+                        String records = partition.getExecutionContext().getString(
+                                io.partnersettlement.performance.PerformanceRefreshPartition.RECORDS_BY_FILE);
+                        Map<Long, Long> summed = RecordsByFile.parse(records);
+                        summed.forEach((file, count) -> summedByFile.merge(file, count, Long::sum));
+                        // handed to the workbook step (and kept for a restart of it)
+                        job.getExecutionContext().putString(RECORDS_BY_FILE + period, records);
                         checks.add(controls.classification(period, summed.values().stream().mapToLong(Long::longValue).sum()));
                     }
-                    checks.addAll(0, controls.ingest(instance, summedByFile));
-                    ControlTotals.require(checks);
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
+                    checks.addAll(0, controls.ingest(job.getJobInstance().getInstanceId(), summedByFile));
+                    io.partnersettlement.run.ControlTotals.require(checks);
+                });
+    }
+
+    /** The worker step of the performance refresh; the bean is named as its step, so that a worker process finds it. */
+    @Bean
+    Step performancePartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            PerformanceRefresh refresh) {
+        return new StepBuilder(PERFORMANCE_PARTITION_STEP, jobRepository)
+                .tasklet(new io.partnersettlement.performance.PerformanceRefreshPartition(refresh), transactionManager)
                 .build();
     }
 
@@ -192,10 +189,15 @@ public class NightlyJobConfiguration {
      */
     static List<String> periods(ChunkContext context,
             PerformanceRefresh refresh, long instance) {
-        var parameters = context.getStepContext().getStepExecution().getJobExecution().getJobParameters();
-        if ("true".equals(parameters.getString(JobRuns.RERUN))) {
-            TreeSet<String> periods = new TreeSet<>(
-                    refresh.periodsTouchedOn(parameters.getLocalDate(JobRuns.BUSINESS_DATE)));
+        return periods(context.getStepContext().getStepExecution().getJobExecution(), refresh);
+    }
+
+    static java.util.List<String> periods(org.springframework.batch.core.job.JobExecution job, PerformanceRefresh refresh) {
+        long instance = job.getJobInstance().getInstanceId();
+        var parameters = job.getJobParameters();
+        if ("true".equals(parameters.getString(io.partnersettlement.run.JobRuns.RERUN))) {
+            java.util.TreeSet<String> periods = new java.util.TreeSet<>(
+                    refresh.periodsTouchedOn(parameters.getLocalDate(io.partnersettlement.run.JobRuns.BUSINESS_DATE)));
             periods.addAll(refresh.periodsTouchedBy(instance));
             return new ArrayList<>(periods);
         }

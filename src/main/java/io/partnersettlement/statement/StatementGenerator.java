@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 
 import io.partnersettlement.money.Money;
 import io.partnersettlement.fault.EngineException;
+import io.partnersettlement.partition.PartnerRange;
 import io.partnersettlement.workspace.EngineSettings;
 
 /**
@@ -84,6 +85,14 @@ public class StatementGenerator {
 
     /** Generates the period's statements; answers the partners that failed, each with its reason. */
     public List<String> generate(String period, LocalDate businessDate) {
+        return generate(period, businessDate, PartnerRange.ALL);
+    }
+
+    /**
+     * Generates the statements of the period's partners in {@code range}: a partition of the monthly job. A statement
+     * reads and writes only its own partner's rows, so partitions may run in any order, at once.
+     */
+    public List<String> generate(String period, LocalDate businessDate, PartnerRange range) {
         YearMonth month = YearMonth.parse(period);
         StatementStatus fresh = businessDate.isAfter(month.atEndOfMonth()) ? StatementStatus.PENDING_CONFIRMATION
                 : StatementStatus.ESTIMATED;
@@ -94,6 +103,7 @@ public class StatementGenerator {
         // each partner's terms in effect for the period: its settlement currency and disbursement method then
         List<Partner> partners = io.partnersettlement.reference.PartnerTerms.inEffect(jdbc, period).values().stream()
                 .map(t -> new Partner(t.partnerId(), t.settlementCurrency(), t.disbursementMethod()))
+                .filter(p -> range.contains(p.id()))
                 .sorted(java.util.Comparator.comparing(Partner::id))
                 .toList();
         List<String> earlierPeriods = earlierPeriods(jdbc, period);
@@ -116,7 +126,8 @@ public class StatementGenerator {
                         + " was not generated");
             }
         }
-        log.info("statements of {}: {} generated as {}, {} partner(s) failed", period, generated, fresh, problems.size());
+        log.info("statements of {}{}: {} generated as {}, {} partner(s) failed", period,
+                range.equals(PartnerRange.ALL) ? "" : " (" + range + ")", generated, fresh, problems.size());
         return problems;
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.partnersettlement.partition.PartnerRange;
 import io.partnersettlement.workbook.Column;
 import io.partnersettlement.workbook.LabelValueWriter;
 import io.partnersettlement.workbook.TableWriter;
@@ -50,8 +51,20 @@ public class StatementWorkbook {
      * while the next statement is read.
      */
     public void writePeriod(String period, Path outDir) {
-        List<String> ids = jdbc.queryForList("SELECT statement_id FROM statement WHERE period = ? ORDER BY statement_id",
-                String.class, period);
+        writePeriod(period, PartnerRange.ALL, outDir);
+    }
+
+    /**
+     * Writes the workbooks of the period's statements of the partners in {@code partners}: a partition of the monthly
+     * job. Each workbook is its own file, written whole from its statement's rows alone.
+     */
+    public void writePeriod(String period, PartnerRange partners, Path outDir) {
+        List<String> ids = new ArrayList<>();
+        jdbc.query("SELECT statement_id, partner_id FROM statement WHERE period = ? ORDER BY statement_id", rs -> {
+            if (partners.contains(rs.getString(2))) {
+                ids.add(rs.getString(1));
+            }
+        }, period);
         try (WritingThread writer = new WritingThread("statement-workbooks")) {
             String previous = null;
             for (String id : ids) {

@@ -10,7 +10,9 @@ import io.partnersettlement.bench.Bench;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure the nightly job against a parse-only pass and a plain Spring Batch job over generated records.",
-                "Example: ./run.sh bench --records 2000000"})
+                "Example: ./run.sh bench --records 2000000",
+                "With worker processes: ./run.sh bench --records 1000000 --workers 2 --database-url "
+                        + "'jdbc:postgresql://127.0.0.1:5432/test?user=postgres'"})
 class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--records", paramLabel = "N", defaultValue = "2000000", description = "Records to generate (default: ${DEFAULT-VALUE}).")
@@ -32,8 +34,21 @@ class BenchCommand implements Callable<Integer> {
     @Option(names = "--database-url", paramLabel = "JDBC_URL", description = "Run the engine and the yardstick on this database instead of H2.")
     String databaseUrl;
 
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "0",
+            description = "Run the nightly and monthly jobs in one process, then with N worker processes on this machine "
+                    + "(remote partitioning over the broker; PostgreSQL only), and compare their rates.")
+    int workers;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "4",
+            description = "With --workers: partner ranges per period (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
     @Override
     public Integer call() throws Exception {
+        if (workers > 0) {
+            String url = databaseUrl != null ? databaseUrl : System.getenv("SETTLEMENT_DATABASE_URL");
+            return new io.partnersettlement.bench.WorkersBench(workspace, records, url, workers, partitions).run(System.out);
+        }
         return new Bench(workspace, records, yardstickRecords, databaseUrl, periods).run(System.out);
     }
 }
