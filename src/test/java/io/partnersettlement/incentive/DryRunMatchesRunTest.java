@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,11 +19,15 @@ import io.partnersettlement.incentive.MonthlySettlement;
 import io.partnersettlement.run.ChangeReport;
 import io.partnersettlement.statement.StatementLifecycle;
 import io.partnersettlement.support.Engine;
+import io.partnersettlement.support.EngineFixture;
 import io.partnersettlement.support.TestDatabase;
 import io.partnersettlement.support.TestWorkspace;
 
 /** A dry run is the monthly run rolled back: its figures and change report are what the real run then makes. */
 class DryRunMatchesRunTest {
+
+    @RegisterExtension
+    final EngineFixture fixture = new EngineFixture();
 
     @TempDir
     Path dir;
@@ -38,7 +43,7 @@ class DryRunMatchesRunTest {
                 usage("s1", "C1", "2026-09-01", "1000.00"),
                 record("s2", "C1", "2026-09-02", "5", "hws.service.type.ec2", "", "0", "500.00", "0", "0"),
                 usage("o1", "C1", "2026-10-01", "2000.00"));
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             engine.nightly("2026-11-02");
             // September, CORE REFERRAL 9 %: cash 1000.00 → 90.00 available; credit 500.00 → 45.00 frozen (unpaid)
@@ -69,8 +74,6 @@ class DryRunMatchesRunTest {
             List<String> changes = report.changes(engine.jdbc(), periods, out.resolve("real-run-changes.csv"));
             assertThat(changes).isEqualTo(preview.changes());
             assertThat(DryRun.statementRows(engine.jdbc(), "2026-10")).isEqualTo(preview.statements());
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
     }
 }

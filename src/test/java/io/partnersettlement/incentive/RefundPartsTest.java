@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.LocalDate;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -16,6 +17,7 @@ import org.springframework.batch.core.BatchStatus;
 import io.partnersettlement.ingest.NightlyJobConfiguration;
 import io.partnersettlement.run.JobRuns;
 import io.partnersettlement.support.Engine;
+import io.partnersettlement.support.EngineFixture;
 import io.partnersettlement.support.TestDatabase;
 import io.partnersettlement.support.TestWorkspace;
 
@@ -24,6 +26,9 @@ import io.partnersettlement.support.TestWorkspace;
  * its details alike (SPEC section 5), so the monthly tie-out holds; a tie-out that does break names its records.
  */
 class RefundPartsTest {
+
+    @RegisterExtension
+    final EngineFixture fixture = new EngineFixture();
 
     static final String EC2 = "hws.service.type.ec2";
 
@@ -49,7 +54,7 @@ class RefundPartsTest {
     @EnumSource(TestDatabase.class)
     void aRefundWithOppositeSignedPartsSubtractsEachPartsAbsoluteValue(TestDatabase database) throws Exception {
         TestWorkspace ws = workspace();
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             assertThat(engine.nightly("2026-11-02").getStatus()).isEqualTo(BatchStatus.COMPLETED);
             // 100.00 − (|−10.00| + |5.00|) = 85.00 (not 100 − |−10 + 5| = 95)
@@ -61,8 +66,6 @@ class RefundPartsTest {
                       FROM incentive_detail ORDER BY order_id, funding""", String.class))
                     // 9 %: 100.00 → 9.00, −10.00 → −0.90, −5.00 → −0.45
                     .containsExactly(" CASH 100.00 9.00", "O1 CASH -10.00 -0.90", "O1 CREDIT -5.00 -0.45");
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
     }
 
@@ -70,7 +73,7 @@ class RefundPartsTest {
     @EnumSource(TestDatabase.class)
     void aBrokenTieOutNamesTheRecordsBehindItAndARefreshClearsIt(TestDatabase database) throws Exception {
         TestWorkspace ws = workspace();
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             engine.nightly("2026-11-02");
             // performance as an earlier rule refreshed it: 100 − |−10 + 5| = 95
@@ -88,8 +91,6 @@ class RefundPartsTest {
                     LocalDate.parse("2026-11-02")).getStatus()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(performance(engine)).isEqualTo("85");
             assertThat(engine.bean(JobRuns.class).restart(failed.getId()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,6 +24,7 @@ import org.springframework.batch.core.job.JobExecution;
 import io.partnersettlement.reference.ReferenceDataException;
 import io.partnersettlement.run.JobRuns;
 import io.partnersettlement.support.Engine;
+import io.partnersettlement.support.EngineFixture;
 import io.partnersettlement.support.TestDatabase;
 import io.partnersettlement.support.TestWorkspace;
 
@@ -32,6 +34,9 @@ import io.partnersettlement.support.TestWorkspace;
  * anything changes.
  */
 class HostileInputTest {
+
+    @RegisterExtension
+    final EngineFixture fixture = new EngineFixture();
 
     static final int TEN_MB = 10 * 1024 * 1024;
     static final String UTF8_ONLY = ": the engine reads UTF-8 only; convert the file (e.g. iconv -f GBK -t UTF-8) and put it"
@@ -98,7 +103,7 @@ class HostileInputTest {
                 "h7,C2,,2026-02-30T10:00:00+08:00,,5,hws.service.type.ec2,,cn-north-4,3,,1.00,1.00,0,0,0,0,,,,,,CNY",
                 "h8,C2,2026-09-07,,2026-13,5,hws.service.type.ec2,,cn-north-4,3,,1.00,1.00,0,0,0,0,,,,,,CNY");
 
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             assertThat(engine.nightly("2026-11-02").getStatus()).isEqualTo(BatchStatus.COMPLETED);
             // per file: lines read / ingested / repeats / rejected, or why the whole file was set aside
@@ -131,8 +136,6 @@ class HostileInputTest {
             assertThat(IdLedger.locate(engine.jdbc(), List.of("q1", "q2", "q5", "m2", "f3")).entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue().line()).toList())
                     .containsExactly("f3 4", "m2 3", "q1 2", "q2 5", "q5 8");
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
 
         Path rejects = ws.root().resolve("rejects");

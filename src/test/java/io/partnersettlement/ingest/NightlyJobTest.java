@@ -12,12 +12,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.batch.core.BatchStatus;
 
 import io.partnersettlement.support.Engine;
+import io.partnersettlement.support.EngineFixture;
 import io.partnersettlement.support.TestDatabase;
 import io.partnersettlement.support.TestWorkspace;
 
@@ -26,6 +28,9 @@ import io.partnersettlement.support.TestWorkspace;
  * column) into the real schema, on H2 and on PostgreSQL.
  */
 class NightlyJobTest {
+
+    @RegisterExtension
+    final EngineFixture fixture = new EngineFixture();
 
     static final String OLDER_HEADER = "record_id,customer_id,trade_time,cycle,bill_type,cloud_service_type,resource_type,"
             + "region,charge_mode,order_id,amount,cash_amount,credit_amount,coupon_amount,flexipurchase_coupon_amount,"
@@ -88,7 +93,7 @@ class NightlyJobTest {
     @EnumSource(TestDatabase.class)
     void ingestsTheInboxAndComputesPerformance(TestDatabase database) throws Exception {
         TestWorkspace ws = workspace();
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             var execution = engine.nightly("2026-11-02");
             assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -136,8 +141,6 @@ class NightlyJobTest {
             assertThat(engine.decimal("SELECT SUM(payment_amount) FROM consumption_outcome WHERE period='2026-09' AND outcome='UNATTRIBUTED'"))
                     .isEqualByComparingTo("16.00");
             assertThat(engine.count("SELECT SUM(record_count) FROM repeat_tally WHERE period='2026-09'")).isEqualTo(1);
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
 
         Path ws0 = ws.root();
@@ -196,7 +199,7 @@ class NightlyJobTest {
     @EnumSource(TestDatabase.class)
     void aSecondRunOfTheDayIngestsOnlyWhatIsNew(TestDatabase database) {
         TestWorkspace ws = workspace();
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             engine.nightly("2026-11-02");
             // the same file delivered again, plus one new record
@@ -211,8 +214,6 @@ class NightlyJobTest {
             var third = engine.nightly("2026-11-02");
             assertThat(third.getStatus()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(performance(engine, "P1", "2026-09")).isEqualByComparingTo("987.015");
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
     }
 
@@ -234,7 +235,7 @@ class NightlyJobTest {
         byte[] gz = Files.readAllBytes(whole);
         Files.write(whole, java.util.Arrays.copyOf(gz, gz.length - 12));
         ws.inboxFile("good.csv", TestWorkspace.CURRENT_HEADER, usage("k1", "C1", "2026-09-03", "7.00"));
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             assertThat(engine.nightly("2026-11-02").getStatus()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(engine.jdbc().queryForList("""
@@ -243,8 +244,6 @@ class NightlyJobTest {
                     .containsExactly("cut.csv.gz REJECTED_FILE BAD_COMPRESSION", "gbk.csv REJECTED_FILE BAD_ENCODING",
                             "good.csv ARCHIVED -");
             assertThat(performance(engine, "P1", "2026-09")).isEqualByComparingTo("7.00");
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
         assertThat(Files.readAllLines(ws.root().resolve("rejects/gbk.csv.rejects.csv"))).element(1).asString()
                 .startsWith("1,BAD_ENCODING,line 3 is not UTF-8 text (it reads as GBK/GB18030 Chinese text)");

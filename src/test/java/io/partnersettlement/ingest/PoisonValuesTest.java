@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -17,6 +18,7 @@ import org.springframework.batch.core.BatchStatus;
 
 import io.partnersettlement.consumption.FactKeys;
 import io.partnersettlement.support.Engine;
+import io.partnersettlement.support.EngineFixture;
 import io.partnersettlement.support.TestDatabase;
 import io.partnersettlement.support.TestWorkspace;
 
@@ -25,6 +27,9 @@ import io.partnersettlement.support.TestWorkspace;
  * of its file are ingested, and the next night runs as usual.
  */
 class PoisonValuesTest {
+
+    @RegisterExtension
+    final EngineFixture fixture = new EngineFixture();
 
     @TempDir
     Path dir;
@@ -55,7 +60,7 @@ class PoisonValuesTest {
                 usage("g2", "C1", "2026-09-04", "2.00"));
         assertThat(Files.readString(file)).startsWith("\ufeffid,");
 
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             assertThat(engine.nightly("2026-11-02").getStatus()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(engine.jdbc().queryForList("""
@@ -90,8 +95,6 @@ class PoisonValuesTest {
             assertThat(engine.nightly("2026-11-03").getStatus()).isEqualTo(BatchStatus.COMPLETED);
             // 10.00 + g3 5.00 = 15.00
             assertThat(performance(engine, "P1", "2026-09")).isEqualByComparingTo("15.00");
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
         assertThat(ws.root().resolve("rejects/a.csv.rejects.csv")).exists();
     }

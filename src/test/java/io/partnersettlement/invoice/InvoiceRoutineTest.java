@@ -24,6 +24,7 @@ import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,6 +35,7 @@ import io.partnersettlement.statement.StatementStatus;
 import io.partnersettlement.statement.StatementWorkbook;
 import io.partnersettlement.support.Cli;
 import io.partnersettlement.support.Engine;
+import io.partnersettlement.support.EngineFixture;
 import io.partnersettlement.support.TestDatabase;
 import io.partnersettlement.support.TestWorkspace;
 import io.partnersettlement.workbook.DocumentLabels;
@@ -45,6 +47,9 @@ import io.partnersettlement.workbook.DocumentLabels;
  * and workbook cell is checked on the way, and the lists name the forms and addresses of each contracting entity.
  */
 class InvoiceRoutineTest {
+
+    @RegisterExtension
+    final EngineFixture fixture = new EngineFixture();
 
     static final String CN = "华为云计算技术有限公司";
     static final String HK = "Huawei Cloud Hong Kong Limited";
@@ -80,7 +85,7 @@ class InvoiceRoutineTest {
     @EnumSource(TestDatabase.class)
     void fromConfirmationToPaidWithARejectedInvoiceAndAnOwedOne(TestDatabase database) throws Exception {
         TestWorkspace ws = workspace();
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         Path lists = ws.root().resolve("out/2026-09/invoice-lists");
         Path statements = ws.root().resolve("out/2026-09/statements");
         try (Engine engine = new Engine(ws.root(), url)) {
@@ -272,8 +277,6 @@ class InvoiceRoutineTest {
                             + "INVOICE_REJECTED",
                     "qian TRANSITION ST-202609-P1 - now PAID",
                     "op INVOICE_REGISTER PA-202609-P4 - registered {INCENTIVE=04512400}, in review");
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
     }
 
@@ -289,7 +292,7 @@ class InvoiceRoutineTest {
                 "P4,伙伴P4有限公司,CORE,CNY,ACCOUNT_INVOICE_OWED," + UNLISTED + ",0.03,9111P4,",
                 "P9,伙伴P9有限公司,CORE,CNY,BANK_TRANSFER," + HK + ",0,9111P9,"));
         ws.inboxFile("oct.csv", CURRENT_HEADER, usage("o1", "C1", "2026-10-01", "20000.00"));
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         Path out = ws.root().resolve("out");
         try (Engine engine = new Engine(ws.root(), url)) {
             StatementLifecycle lifecycle = engine.bean(StatementLifecycle.class);
@@ -313,8 +316,6 @@ class InvoiceRoutineTest {
             assertThat(line(september, "INCENTIVE")).containsExactly("INCENTIVE", "1800", "0.06", "0.06", "1800",
                     "101.89", "");
             assertThat(line(october, "INCENTIVE")).containsExactly("INCENTIVE", "1800", "0.06", "0", "1698.11", "0", "");
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
     }
 

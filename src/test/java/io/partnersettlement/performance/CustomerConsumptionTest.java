@@ -15,11 +15,13 @@ import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.partnersettlement.support.Engine;
+import io.partnersettlement.support.EngineFixture;
 import io.partnersettlement.support.TestDatabase;
 import io.partnersettlement.support.TestWorkspace;
 
@@ -29,6 +31,9 @@ import io.partnersettlement.support.TestWorkspace;
  * and otherwise per partner and month, and each manager's customers.
  */
 class CustomerConsumptionTest {
+
+    @RegisterExtension
+    final EngineFixture fixture = new EngineFixture();
 
     @TempDir
     Path dir;
@@ -56,11 +61,9 @@ class CustomerConsumptionTest {
                 record("r4", "C2", "2026-09-06", "5", "hws.service.type.ec2", "", "0", "0", "40.00", "0"),
                 record("r5", "C3", "2026-09-07", "5", "hws.service.type.ec2", "", "0", "70.00", "0", "0"),
                 record("r6", "C1", "2026-08-10", "5", "hws.service.type.ec2", "", "5.00", "0", "10.00", "0"));
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             engine.nightly("2026-10-02");
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
 
         try (InputStream in = Files.newInputStream(ws.root().resolve("out/2026-09/performance-2026-09.xlsx"));

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -16,6 +17,7 @@ import org.springframework.batch.core.BatchStatus;
 import io.partnersettlement.run.JobRuns;
 import io.partnersettlement.statement.StatementLifecycle;
 import io.partnersettlement.support.Engine;
+import io.partnersettlement.support.EngineFixture;
 import io.partnersettlement.support.Sheets;
 import io.partnersettlement.support.TestDatabase;
 import io.partnersettlement.support.TestWorkspace;
@@ -25,6 +27,9 @@ import io.partnersettlement.support.TestWorkspace;
  * period, in every recomputation, and an edit that would change a confirmed period is refused.
  */
 class EffectiveDatedReferenceTest {
+
+    @RegisterExtension
+    final EngineFixture fixture = new EngineFixture();
 
     static final String PARTNERS = "partner_id,partner_name,tier,settlement_currency,disbursement_method,"
             + "contracting_entity,partner_tax_rate,tax_id,effective_from";
@@ -53,7 +58,7 @@ class EffectiveDatedReferenceTest {
                 // credit, never repaid: frozen, recomputed by every later monthly run
                 record("s2", "C1", "2026-09-02", "5", "hws.service.type.ec2", "", "0", "200.00", "0", "0"),
                 usage("o1", "C1", "2026-10-01", "1000.00"));
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             engine.nightly("2026-11-02");
             engine.monthly("2026-09", "2026-11-02");
@@ -129,8 +134,6 @@ class EffectiveDatedReferenceTest {
             assertThat(Sheets.table(out.resolve("2026-10/performance-2026-10.xlsx"), "Summary"))
                     .filteredOn(row -> "P1".equals(row.get("partner_id")))
                     .extracting(row -> row.get("tier")).containsExactly("CORE");
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
     }
 

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.batch.core.BatchStatus;
 
 import io.partnersettlement.support.Engine;
+import io.partnersettlement.support.EngineFixture;
 import io.partnersettlement.support.TestDatabase;
 import io.partnersettlement.support.TestWorkspace;
 
@@ -20,6 +22,9 @@ import io.partnersettlement.support.TestWorkspace;
  * changes; never rounded silently, never a database error.
  */
 class ReferenceLimitsTest {
+
+    @RegisterExtension
+    final EngineFixture fixture = new EngineFixture();
 
     @TempDir
     Path dir;
@@ -50,7 +55,7 @@ class ReferenceLimitsTest {
                 "LEADING,REFERRAL,0.07", "LEADING,RESALE,0.03", "CORE,REFERRAL,0.0900001", "CORE,RESALE,0.04"));
         ws.inboxFile("a.csv", TestWorkspace.CURRENT_HEADER, TestWorkspace.usage("u1", "C1", "2026-09-03", "1.00"));
 
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             var failed = engine.nightly("2026-11-02");
             assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -76,8 +81,6 @@ class ReferenceLimitsTest {
             assertThat(engine.count("SELECT COUNT(*) FROM ingest_file") + engine.count("SELECT COUNT(*) FROM partner")
                     + engine.count("SELECT COUNT(*) FROM milestone")).isZero();
             assertThat(ws.inbox().resolve("a.csv")).exists();
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
     }
 }

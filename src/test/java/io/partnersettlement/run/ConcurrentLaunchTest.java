@@ -11,11 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.partnersettlement.fault.CrashPoints;
+import io.partnersettlement.support.EngineFixture;
 import io.partnersettlement.support.TestDatabase;
 import io.partnersettlement.support.TestWorkspace;
 
@@ -24,6 +26,9 @@ import io.partnersettlement.support.TestWorkspace;
  * refused naming the holder and its execution.
  */
 class ConcurrentLaunchTest {
+
+    @RegisterExtension
+    final EngineFixture fixture = new EngineFixture();
 
     @TempDir
     Path dir;
@@ -40,28 +45,24 @@ class ConcurrentLaunchTest {
             lines.add(TestWorkspace.usage("c" + i, "C1", String.format("2026-09-%02d", 1 + i % 30), "1.00"));
         }
         ws.write("inbox/big.csv", TestWorkspace.CURRENT_HEADER, lines);
-        String url = database.freshUrl();
-        try {
-            Path go = dir.resolve("go");
-            // the first run holds the ledger after its first chunk until the second has been refused
-            Process first = launch(ws, url, "first.log", "-D" + CrashPoints.BARRIER_PROPERTY + "=ingest.written",
-                    "-Dsettlement.barrier-file=" + go);
-            String jdbcUrl = url != null ? url
-                    : "jdbc:h2:file:" + ws.root().resolve("db/settlement") + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";
-            long execution = waitForLock(jdbcUrl, ws.root().resolve("db/settlement.lock.db"), url == null, first);
-            Process second = launch(ws, url, "second.log", "-Dsettlement.ledger.lock-wait=0s");
-            assertThat(second.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            String refusal = Files.readString(dir.resolve("second.log"));
-            assertThat(second.exitValue()).as(refusal).isEqualTo(1);
-            assertThat(refusal).contains("the ledger is held by 'nightly --date 2026-11-02' (execution " + execution + ") on node ")
-                    .doesNotContain("\tat ");
-            Files.writeString(go, "");
-            assertThat(first.waitFor(300, TimeUnit.SECONDS)).isTrue();
-            assertThat(first.exitValue()).as(Files.readString(dir.resolve("first.log"))).isZero();
-            assertThat(Files.readString(dir.resolve("first.log"))).contains("20,000 records ingested");
-        } finally {
-            TestDatabase.dropIfPostgres(url);
-        }
+        String url = fixture.database(database);
+        Path go = dir.resolve("go");
+        // the first run holds the ledger after its first chunk until the second has been refused
+        Process first = launch(ws, url, "first.log", "-D" + CrashPoints.BARRIER_PROPERTY + "=ingest.written",
+                "-Dsettlement.barrier-file=" + go);
+        String jdbcUrl = url != null ? url
+                : "jdbc:h2:file:" + ws.root().resolve("db/settlement") + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";
+        long execution = waitForLock(jdbcUrl, ws.root().resolve("db/settlement.lock.db"), url == null, first);
+        Process second = launch(ws, url, "second.log", "-Dsettlement.ledger.lock-wait=0s");
+        assertThat(second.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String refusal = Files.readString(dir.resolve("second.log"));
+        assertThat(second.exitValue()).as(refusal).isEqualTo(1);
+        assertThat(refusal).contains("the ledger is held by 'nightly --date 2026-11-02' (execution " + execution + ") on node ")
+                .doesNotContain("\tat ");
+        Files.writeString(go, "");
+        assertThat(first.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.exitValue()).as(Files.readString(dir.resolve("first.log"))).isZero();
+        assertThat(Files.readString(dir.resolve("first.log"))).contains("20,000 records ingested");
     }
 
     /** Launches a nightly run in a JVM of its own with the given system properties. */

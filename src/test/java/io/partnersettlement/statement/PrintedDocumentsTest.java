@@ -18,12 +18,14 @@ import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.partnersettlement.invoice.InvoiceListWorkbook;
 import io.partnersettlement.support.Engine;
+import io.partnersettlement.support.EngineFixture;
 import io.partnersettlement.support.TestDatabase;
 import io.partnersettlement.support.TestWorkspace;
 import io.partnersettlement.workbook.DocumentLabels;
@@ -34,6 +36,9 @@ import io.partnersettlement.workbook.DocumentLabels;
  * print setup, and the column keys kept for programs.
  */
 class PrintedDocumentsTest {
+
+    @RegisterExtension
+    final EngineFixture fixture = new EngineFixture();
 
     @TempDir
     Path dir;
@@ -46,15 +51,13 @@ class PrintedDocumentsTest {
                 .customer("C1", "P1", "REFERRAL", "2025-01-01", "")
                 .writeReference();
         ws.inboxFile("sep.csv", CURRENT_HEADER, usage("s1", "C1", "2026-09-01", "20000.00"));
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             engine.nightly("2026-10-02");
             engine.monthly("2026-09", "2026-10-02");
             assertThat(engine.bean(StatementLifecycle.class).confirmPeriod("2026-09", "finance.li")).isEqualTo(1);
             engine.bean(InvoiceListWorkbook.class).writeMissing(ws.root().resolve("out"));
             engine.bean(StatementWorkbook.class).write("ST-202609-P1", ws.root().resolve("out"));
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
 
         // P1: 20000.00 × 9 % (CORE, REFERRAL) = 1800.00 available, ≥ the 1,000 minimum → payable 1800.00

@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.partnersettlement.fault.EngineException;
 import io.partnersettlement.support.Engine;
+import io.partnersettlement.support.EngineFixture;
 import io.partnersettlement.support.TestDatabase;
 import io.partnersettlement.support.TestWorkspace;
 
@@ -24,6 +26,9 @@ import io.partnersettlement.support.TestWorkspace;
  * confirmation in period order, immutability of confirmed figures, and the transitions.
  */
 class StatementLifecycleTest {
+
+    @RegisterExtension
+    final EngineFixture fixture = new EngineFixture();
 
     @TempDir
     Path dir;
@@ -67,7 +72,7 @@ class StatementLifecycleTest {
     @EnumSource(TestDatabase.class)
     void twoPeriodsSettleEveryDetailOnceWithCarriesClawbacksAndExchangeRates(TestDatabase database) throws Exception {
         TestWorkspace ws = workspace();
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             engine.nightly("2026-10-02");
             // a preview while the period runs cannot be confirmed
@@ -175,8 +180,6 @@ class StatementLifecycleTest {
             assertThat(lifecycle.transition("ST-202609-P1", StatementStatus.COUNTERSIGNING, "legal", null)).isFalse();
             assertThat(engine.count("SELECT COUNT(*) FROM statement_history WHERE statement_id = 'ST-202609-P1'"))
                     .isEqualTo(history);
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
     }
 
@@ -184,7 +187,7 @@ class StatementLifecycleTest {
     @EnumSource(TestDatabase.class)
     void aMissingExchangeRateFailsOnlyThatPartner(TestDatabase database) {
         TestWorkspace ws = workspace().fxRates("2026-10,CNY,USD,0.13");
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             engine.nightly("2026-10-02");
             var run = engine.monthly("2026-09", "2026-10-02");
@@ -193,8 +196,6 @@ class StatementLifecycleTest {
                             + "reference/fx-rates.csv — its statement for 2026-09 was not generated");
             assertThat(engine.jdbc().queryForList("SELECT statement_id FROM statement ORDER BY statement_id", String.class))
                     .containsExactly("ST-202609-P1", "ST-202609-P2");
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
     }
 
@@ -202,7 +203,7 @@ class StatementLifecycleTest {
     @EnumSource(TestDatabase.class)
     void confirmationIsAllOrNothingInPeriodOrderAndTransitionsFollowTheLifecycle(TestDatabase database) {
         TestWorkspace ws = workspace();
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             engine.nightly("2026-10-02");
             engine.monthly("2026-09", "2026-10-02");
@@ -265,8 +266,6 @@ class StatementLifecycleTest {
             assertThat(engine.jdbc().queryForObject("""
                     SELECT changed_by FROM statement_history WHERE statement_id = 'ST-202609-P2'
                      ORDER BY entry_id DESC FETCH FIRST 1 ROWS ONLY""", String.class)).isEqualTo("nightly-run");
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
     }
 }
