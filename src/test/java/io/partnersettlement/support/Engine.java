@@ -51,6 +51,11 @@ public final class Engine implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** A bean by name: one step of a job, say. */
+    public <T> T bean(String name, Class<T> type) {
+        return context.getBean(name, type);
+    }
+
     public BigDecimal decimal(String sql, Object... args) {
         BigDecimal v = jdbc().queryForObject(sql, BigDecimal.class, args);
         return v == null ? null : v.stripTrailingZeros();
