@@ -21,14 +21,17 @@ import io.partnersettlement.workspace.Workspace;
 class AbandonedNightlyRun implements AbandonedRunCleanup {
 
     private static final List<String> PER_FILE_TABLES = List.of("consumption_fact", "repeat_tally", "rejected_line",
-            "ingested_record", "ingested_id_block", "ingest_file_period");
+            "ingest_file_period");
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate ids;
     private final InboxFiles files;
     private final Workspace workspace;
 
-    AbandonedNightlyRun(JdbcClient jdbc, InboxFiles files, EngineSettings settings) {
+    AbandonedNightlyRun(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate ids, InboxFiles files,
+            EngineSettings settings) {
         this.jdbc = jdbc;
+        this.ids = ids;
         this.files = files;
         this.workspace = settings.workspaceFolders();
     }
@@ -57,6 +60,7 @@ class AbandonedNightlyRun implements AbandonedRunCleanup {
                     .param("id", file.fileId()).query(Long.class).single();
             rejected += jdbc.sql("SELECT COUNT(*) FROM rejected_line WHERE file_id = :id")
                     .param("id", file.fileId()).query(Long.class).single();
+            IdLedger.removeFile(ids, file.fileId());
             for (String table : PER_FILE_TABLES) {
                 jdbc.sql("DELETE FROM " + table + " WHERE file_id = :id").param("id", file.fileId()).update();
             }

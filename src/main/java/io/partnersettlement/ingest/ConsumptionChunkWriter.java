@@ -9,6 +9,8 @@ import java.util.Set;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.partnersettlement.consumption.FactKeys;
 import io.partnersettlement.ingest.ParsedLine.Rejected;
@@ -47,6 +49,7 @@ class ConsumptionChunkWriter implements ItemWriter<CheckedBlock> {
             return;
         }
         IdLedger.insert(jdbc, List.of(checked.ids()));
+        committedLater(checked.ids());
         recordPeriods(block.fileId(), block.periods());
         insertFacts(checked.facts());
         insertRejected(checked.rejected());
@@ -70,6 +73,18 @@ class ConsumptionChunkWriter implements ItemWriter<CheckedBlock> {
         }
         if (afterWrite != null) {
             afterWrite.run();
+        }
+    }
+
+    /** Once the chunk's commit is visible, the block's ids are found in the database: the check lets go of them. */
+    private static void committedLater(IdLedger.BlockBuilder ids) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    ids.committed = true;
+                }
+            });
         }
     }
 

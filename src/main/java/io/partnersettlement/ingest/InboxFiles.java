@@ -173,7 +173,7 @@ public class InboxFiles {
             jdbc.update("DELETE FROM consumption_fact WHERE fact_key >= ? AND fact_key < ?", first,
                     first + (1L << FactKeys.LINE_BITS));
         }
-        jdbc.update("DELETE FROM ingested_id_block WHERE file_id = ?", fileId);
+        IdLedger.removeFile(jdbc, fileId);
         jdbc.update("DELETE FROM rejected_line WHERE file_id = ?", fileId);
         jdbc.update("DELETE FROM repeat_tally WHERE file_id = ?", fileId);
         jdbc.update("DELETE FROM ingest_file_period WHERE file_id = ?", fileId);
@@ -206,30 +206,5 @@ public class InboxFiles {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * About how many lines the registered files of a run hold: each file's size times the lines per byte of its first
-     * MiB (compressed files too). Sizes the run's id index; a wrong guess costs only a resize.
-     */
-    static long estimatedLines(Path inbox, List<InboxFile> files) {
-        long lines = 0;
-        for (InboxFile file : files) {
-            if (!"REGISTERED".equals(file.status())) {
-                continue;
-            }
-            try (CsvFileReader reader = CsvFileReader
-                    .open(inbox.resolve(file.fileName()))) {
-                long sampled = 0;
-                while (reader.bytesRead() < (1 << 20) && reader.next() != null) {
-                    sampled++;
-                }
-                long bytes = Math.max(1, reader.bytesRead());
-                lines += bytes >= file.size() ? sampled : (long) ((double) sampled / bytes * file.size());
-            } catch (IOException | RuntimeException e) {
-                lines += file.size() / 100;
-            }
-        }
-        return lines;
     }
 }

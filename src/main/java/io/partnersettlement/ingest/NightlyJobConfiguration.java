@@ -124,10 +124,9 @@ public class NightlyJobConfiguration {
                 stored.put(rs.getLong(1), new InboxReader.Stored(rs.getLong(4), rs.getObject(5, Long.class)));
             }
         });
-        long expected = InboxFiles.estimatedLines(settings.workspaceFolders().inbox(), registered);
         Set<String> orderBillTypes = orderBillTypes(jdbc);
         IdCheck idCheck = new IdCheck(jdbc, settings.workspaceFolders(), new ConsumptionLineParser(settings.defaultCurrency()),
-                orderBillTypes, names, expected);
+                orderBillTypes, names);
         return new InboxReader(settings.workspaceFolders().inbox(), registered, stored,
                 new ConsumptionLineParser(settings.defaultCurrency()), idCheck, new IngestProgress(bytes), orderBillTypes,
                 blockLines(settings), settings.parsingThreads());

@@ -45,9 +45,13 @@ final class BenchConsumption {
     private final byte[][] compactDates;
 
     private BenchConsumption(long total, int periods) {
+        this(total, SampleConsumption.FIRST_DAY, (int) ChronoUnit.DAYS.between(SampleConsumption.FIRST_DAY,
+                SampleConsumption.FIRST_DAY.plusMonths(periods)));
+    }
+
+    private BenchConsumption(long total, LocalDate first, int days) {
         this.total = total;
-        LocalDate first = SampleConsumption.FIRST_DAY;
-        days = (int) ChronoUnit.DAYS.between(first, first.plusMonths(periods));
+        this.days = days;
         dates = new byte[days][];
         cycles = new byte[days][];
         compactDates = new byte[days][];
@@ -113,6 +117,23 @@ final class BenchConsumption {
         return paths;
     }
 
+    /**
+     * Soak bench: one night's delivery of {@code records} new records billed on {@code day}, with the ids {@code firstId}
+     * on (ids of distinct nights never meet when their ranges do not), in files {@code consumption-<day>-NNNN.csv}.
+     */
+    static List<Path> writeNight(Path inbox, LocalDate day, long firstId, long records) throws IOException {
+        Files.createDirectories(inbox);
+        BenchConsumption bench = new BenchConsumption(records, day, 1);
+        List<Path> paths = new ArrayList<>();
+        for (long first = 0; first < records; first += RECORDS_PER_FILE) {
+            Path path = inbox.resolve(String.format("consumption-%s-%04d.csv", day, paths.size() + 1));
+            bench.writeFile(path, (int) (firstId / RECORDS_PER_FILE) + paths.size(), firstId + first,
+                    firstId + Math.min(records, first + RECORDS_PER_FILE));
+            paths.add(path);
+        }
+        return paths;
+    }
+
     private void writeFile(Path path, int fileIndex, long first, long end) throws IOException {
         SeededRandom random = new SeededRandom(0x5EED_BE4CL + fileIndex * 0x9E3779B97F4A7C15L);
         Line line = new Line(1 << 20);
@@ -131,7 +152,7 @@ final class BenchConsumption {
 
     /** One valid record: the parts add up to the payment exactly. */
     private void record(Line b, SeededRandom random, long i) {
-        int day = (int) (i * days / total);
+        int day = days == 1 ? 0 : (int) (i * days / total);
         int customer = random.nextInt(customers.length);
         int kind = random.nextInt(1_000);
         String type;

@@ -3,6 +3,7 @@ package io.partnersettlement.sampledata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -52,6 +53,14 @@ public final class SampleWorkspaceGenerator {
         createFolders(workspace);
         SampleReference.build(SEED).writeTo(workspace.resolve("reference"));
         return BenchConsumption.write(workspace.resolve("inbox"), records, periods);
+    }
+
+    /**
+     * Soak bench: one night's inbox of {@code records} new records billed on {@code day}, ids {@code firstId} on
+     * (see {@link BenchConsumption#writeNight}).
+     */
+    public static List<Path> writeSoakNight(Path inbox, LocalDate day, long firstId, long records) throws IOException {
+        return BenchConsumption.writeNight(inbox, day, firstId, records);
     }
 
     /** Args: {@code <workspace-dir>} writes the sample; {@code <workspace-dir> <records>} writes a bench workspace. */

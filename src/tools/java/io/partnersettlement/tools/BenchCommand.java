@@ -12,7 +12,8 @@ import io.partnersettlement.bench.Bench;
         description = {"Measure the nightly job against a parse-only pass and a plain Spring Batch job over generated records.",
                 "Example: ./run.sh bench --records 2000000",
                 "With worker processes: ./run.sh bench --records 1000000 --workers 2 --database-url "
-                        + "'jdbc:postgresql://127.0.0.1:5432/test?user=postgres'"})
+                        + "'jdbc:postgresql://127.0.0.1:5432/test?user=postgres'",
+                "Soak: ./run.sh bench --nights 10 --records 1000000"})
 class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--records", paramLabel = "N", defaultValue = "2000000", description = "Records to generate (default: ${DEFAULT-VALUE}).")
@@ -43,8 +44,22 @@ class BenchCommand implements Callable<Integer> {
             description = "With --workers: partner ranges per period (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--nights", paramLabel = "N", defaultValue = "0",
+            description = "Soak: N consecutive nightly runs of --records new records each, plus 1 %% repeats and a few"
+                    + " changed-content duplicates of earlier nights, with the month-end monthly jobs (default: one night,"
+                    + " the phases above).")
+    int nights;
+
+    @Option(names = "--first-bill-date", paramLabel = "DATE", defaultValue = "2026-09-25",
+            description = "Soak: the first night's bill date (default: ${DEFAULT-VALUE}; ten nights then cross a month).")
+    java.time.LocalDate firstBillDate;
+
     @Override
     public Integer call() throws Exception {
+        if (nights > 0) {
+            return new io.partnersettlement.bench.SoakBench(workspace, nights, records, databaseUrl, firstBillDate)
+                    .run(System.out);
+        }
         if (workers > 0) {
             String url = databaseUrl != null ? databaseUrl : System.getenv("SETTLEMENT_DATABASE_URL");
             return new io.partnersettlement.bench.WorkersBench(workspace, records, url, workers, partitions).run(System.out);
