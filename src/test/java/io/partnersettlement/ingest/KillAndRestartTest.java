@@ -113,7 +113,7 @@ class KillAndRestartTest {
                 + "\nrejected " + engine.count("SELECT COUNT(*) FROM rejected_line");
     }
 
-    private static long waitForIngestion(String jdbcUrl, Path lock, Process child, long atLeast) throws Exception {
+    static long waitForIngestion(String jdbcUrl, Path lock, Process child, long atLeast) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             assertThat(child.isAlive()).as("the child run ended before it could be killed").isTrue();
