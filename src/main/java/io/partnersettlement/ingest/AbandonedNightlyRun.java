@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.util.List;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -24,11 +25,11 @@ class AbandonedNightlyRun implements AbandonedRunCleanup {
             "ingest_file_period");
 
     private final JdbcClient jdbc;
-    private final org.springframework.jdbc.core.JdbcTemplate ids;
+    private final JdbcTemplate ids;
     private final InboxFiles files;
     private final Workspace workspace;
 
-    AbandonedNightlyRun(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate ids, InboxFiles files,
+    AbandonedNightlyRun(JdbcClient jdbc, JdbcTemplate ids, InboxFiles files,
             EngineSettings settings) {
         this.jdbc = jdbc;
         this.ids = ids;

@@ -12,14 +12,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 
+import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import io.partnersettlement.workspace.Workspace;
 
 /**
  * The ledger of every record id ever ingested, with a fingerprint of its content: what tells a harmless repeat from a
@@ -125,7 +131,7 @@ public final class IdLedger {
         int n = packed.length / ENTRY_BYTES;
         ByteBuffer entries = ByteBuffer.wrap(packed);
         long[][] rows = new long[n][];
-        java.util.Set<Long> sharedLines = new java.util.HashSet<>();
+        Set<Long> sharedLines = new HashSet<>();
         shared.forEach(s -> sharedLines.add(s[2]));
         int kept = 0;
         for (int i = 0; i < n; i++) {
@@ -158,7 +164,7 @@ public final class IdLedger {
 
     /** PostgreSQL's bulk path for the index rows, on the transaction's connection; {@code false} on another database. */
     private static boolean copy(Connection connection, long fileId, long[][] rows) throws SQLException {
-        if (!connection.isWrapperFor(org.postgresql.PGConnection.class)) {
+        if (!connection.isWrapperFor(PGConnection.class)) {
             return false;
         }
         StringBuilder text = new StringBuilder(rows.length * 48);
@@ -167,7 +173,7 @@ public final class IdLedger {
             text.append(row[0]).append('\t').append(row[1]).append(file).append(row[2]).append('\n');
         }
         try {
-            connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
                     "COPY id_ledger (id_hash, fingerprint, file_id, line_number) FROM STDIN", new StringReader(
                             text.toString()));
         } catch (IOException e) {
@@ -241,7 +247,7 @@ public final class IdLedger {
                     hashes[i] = entries.getLong(i * ENTRY_BYTES);
                 }
                 // a hash already indexed (or twice in the block) belongs to another id: kept beside it
-                java.util.Set<Long> taken = new java.util.HashSet<>(probe(jdbc, hashes).keySet());
+                Set<Long> taken = new HashSet<>(probe(jdbc, hashes).keySet());
                 List<long[]> shared = new ArrayList<>();
                 for (int i = 0; i < hashes.length; i++) {
                     if (!taken.add(hashes[i])) {
@@ -316,8 +322,8 @@ public final class IdLedger {
      * The ids of the records at {@code lines} of an ingested file, read back from the file (in archive/, or still in the
      * inbox); a line that cannot be read back is left out. For naming records in a message, not for the nightly path.
      */
-    public static Map<Long, String> idsAt(JdbcTemplate jdbc, io.partnersettlement.workspace.Workspace workspace,
-            long fileId, java.util.SortedSet<Long> lines) {
+    public static Map<Long, String> idsAt(JdbcTemplate jdbc, Workspace workspace,
+            long fileId, SortedSet<Long> lines) {
         Map<Long, String> ids = new TreeMap<>();
         try (EarlierLines earlier = new EarlierLines(jdbc, workspace)) {
             for (long line : lines) {

@@ -22,7 +22,6 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 import io.partnersettlement.consumption.FactKeys;
-import io.partnersettlement.csv.CsvFileReader;
 
 /** The files of the inbox and the ledger of what the engine did with each ({@code ingest_file}). */
 @Component

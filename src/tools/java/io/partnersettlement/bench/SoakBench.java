@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ import io.partnersettlement.ingest.IdLedger;
 import io.partnersettlement.ingest.NightlyJobConfiguration;
 import io.partnersettlement.run.JobRuns;
 import io.partnersettlement.sampledata.SampleWorkspaceGenerator;
+import io.partnersettlement.workspace.Workspace;
 
 /**
  * {@code ./run.sh bench --nights N --records M}: N consecutive nightly runs in one workspace, each of M records with new
@@ -56,7 +58,7 @@ public final class SoakBench {
     }
 
     public int run(PrintStream out) throws Exception {
-        io.partnersettlement.workspace.Workspace.deleteTree(workspace);
+        Workspace.deleteTree(workspace);
         SampleWorkspaceGenerator.writeBenchWorkspace(workspace, 0, 1);
         Path inbox = workspace.resolve("inbox");
         List<Night> done = new ArrayList<>();
@@ -188,7 +190,7 @@ public final class SoakBench {
 
     private static double stepSeconds(JobExecution execution, String step) {
         return execution.getStepExecutions().stream().filter(s -> s.getStepName().equals(step))
-                .mapToDouble(s -> java.time.Duration.between(s.getStartTime(), s.getEndTime()).toMillis() / 1e3)
+                .mapToDouble(s -> Duration.between(s.getStartTime(), s.getEndTime()).toMillis() / 1e3)
                 .sum();
     }
 

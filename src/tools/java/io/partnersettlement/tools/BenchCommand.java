@@ -1,12 +1,14 @@
 package io.partnersettlement.tools;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import io.partnersettlement.bench.Bench;
+import io.partnersettlement.bench.SoakBench;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure the nightly job against a parse-only pass and a plain Spring Batch job over generated records.",
@@ -52,12 +54,12 @@ class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--first-bill-date", paramLabel = "DATE", defaultValue = "2026-09-25",
             description = "Soak: the first night's bill date (default: ${DEFAULT-VALUE}; ten nights then cross a month).")
-    java.time.LocalDate firstBillDate;
+    LocalDate firstBillDate;
 
     @Override
     public Integer call() throws Exception {
         if (nights > 0) {
-            return new io.partnersettlement.bench.SoakBench(workspace, nights, records, databaseUrl, firstBillDate)
+            return new SoakBench(workspace, nights, records, databaseUrl, firstBillDate)
                     .run(System.out);
         }
         if (workers > 0) {
