@@ -56,7 +56,7 @@ class IdCheckCollisionTest {
                 parsed.recordLines(), parsed.rejected(), parsed.facts(), parsed.periods());
 
         try (IdCheck check = new IdCheck(engine.jdbc(), new Workspace(ws.root()), new ConsumptionLineParser("CNY"),
-                Set.of(), Map.of(fileA, "a.csv"), 10)) {
+                Set.of(), Map.of(fileA, "a.csv"))) {
             CheckedBlock checked = check.check(block);
 
             // A with 999.00: the hash matches, the content does not, and a.csv line 2 says A: a duplicate
