@@ -20,12 +20,18 @@ public final class EngineContext {
     }
 
     public static ConfigurableApplicationContext start(Path workspaceDir, String databaseUrl, Map<String, Object> extra) {
-        return start(workspaceDir, databaseUrl, extra, null);
+        return start(workspaceDir, databaseUrl, extra, null, SettlementApplication.class);
     }
 
     /** @param clock "now" for the engine (a test's fixed clock); {@code null}: the system clock */
     public static ConfigurableApplicationContext start(Path workspaceDir, String databaseUrl, Map<String, Object> extra,
             Clock clock) {
+        return start(workspaceDir, databaseUrl, extra, clock, SettlementApplication.class);
+    }
+
+    /** As {@link #start(Path, String, Map, Clock)}, booting {@code application} (the console's, which includes the engine). */
+    public static ConfigurableApplicationContext start(Path workspaceDir, String databaseUrl, Map<String, Object> extra,
+            Clock clock, Class<?> application) {
         Workspace workspace = new Workspace(workspaceDir).ensureFolders();
         Map<String, Object> defaults = new HashMap<>();
         defaults.put("settlement.workspace", workspace.root().toString());
@@ -51,7 +57,7 @@ public final class EngineContext {
             putIfSet(args, "SETTLEMENT_DATABASE_USER", "spring.datasource.username");
             putIfSet(args, "SETTLEMENT_DATABASE_PASSWORD", "spring.datasource.password");
         }
-        SpringApplication app = new SpringApplication(SettlementApplication.class);
+        SpringApplication app = new SpringApplication(application);
         app.setDefaultProperties(defaults);
         app.setLogStartupInfo(false);
         if (clock != null) {

@@ -51,6 +51,7 @@ public class SettlementCli implements Callable<Integer> {
         COMMANDS.put("trace", TraceCommand::new);
         COMMANDS.put("audit", AuditCommand::new);
         COMMANDS.put("scheduler", SchedulerCommand::new);
+        COMMANDS.put("console", ConsoleCommand::new);
         // the demo and the bench, when the tools jar is on the class path (run.sh puts it there)
         for (ToolCommands tools : ServiceLoader.load(ToolCommands.class)) {
             COMMANDS.putAll(tools.commands());

@@ -39,6 +39,11 @@ public enum StatementStatus {
             INVOICE_REVIEW, EnumSet.of(DISBURSING, INVOICE_REJECTED),
             DISBURSING, EnumSet.of(PAID));
 
+    /** The states an operator may move a statement in this state to; the engine may still refuse one, saying why. */
+    public Set<StatementStatus> operatorTransitions() {
+        return OPERATOR_TRANSITIONS.getOrDefault(this, Set.of());
+    }
+
     /** A statement a monthly run may regenerate: not confirmed, or reopened by a rejected countersign. */
     public boolean regenerable() {
         return this == ESTIMATED || this == PENDING_CONFIRMATION || this == COUNTERSIGN_REJECTED;

@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 import io.partnersettlement.cli.EngineContext;
 import io.partnersettlement.cli.Outputs;
 import io.partnersettlement.cli.RunReport;
+import io.partnersettlement.console.security.ConsoleUsers;
 import io.partnersettlement.incentive.MonthlyJobConfiguration;
 import io.partnersettlement.ingest.NightlyJobConfiguration;
 import io.partnersettlement.fault.EngineException;
@@ -54,6 +55,12 @@ class DemoCommand implements Callable<Integer> {
         Workspace.deleteTree(workspace);
         copyTree(sampleData, workspace);
         System.out.println("demo workspace: " + workspace.toAbsolutePath().normalize());
+        // the console's users: a password per role, generated now; only their hashes are kept
+        String operatorPassword = ConsoleUsers.newPassword();
+        String analystPassword = ConsoleUsers.newPassword();
+        Path users = workspace.resolve(ConsoleUsers.FILE_NAME);
+        ConsoleUsers.write(users, "operator", ConsoleUsers.Role.OPERATOR, operatorPassword);
+        ConsoleUsers.write(users, "analyst", ConsoleUsers.Role.ANALYST, analystPassword);
         try (ConfigurableApplicationContext context = EngineContext.start(workspace, null, Map.of())) {
             JobRuns runs = context.getBean(JobRuns.class);
             RunReport.print(context, runs.startNightly(NightlyJobConfiguration.NIGHTLY_JOB, DEMO_BUSINESS_DATE), System.out);
@@ -91,6 +98,11 @@ class DemoCommand implements Callable<Integer> {
                     + workspace + ", or set it once for this shell:");
             System.out.println("  export SETTLEMENT_WORKSPACE=" + workspace);
             System.out.println("  ./run.sh status    ./run.sh statements --period 2026-10    ./run.sh audit    ./run.sh --help");
+            System.out.println();
+            System.out.println("The console: ./run.sh console --workspace " + workspace + ", then http://localhost:8080/ — sign in as");
+            System.out.println("  operator / " + operatorPassword + "   (confirms, moves statements on, freezes, reruns)");
+            System.out.println("  analyst  / " + analystPassword + "   (reads and downloads)");
+            System.out.println("  (only the passwords' hashes are kept, in " + users + ")");
             return 0;
         }
     }

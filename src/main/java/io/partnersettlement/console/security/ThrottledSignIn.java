@@ -1,0 +1,46 @@
+package io.partnersettlement.console.security;
+
+import java.time.Duration;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+
+/** Checks a user name and password against the BCrypt hash, unless the throttle says the pair must wait. */
+class ThrottledSignIn implements AuthenticationProvider {
+
+    private final DaoAuthenticationProvider passwords;
+    private final SignInThrottle throttle;
+
+    ThrottledSignIn(DaoAuthenticationProvider passwords, SignInThrottle throttle) {
+        this.passwords = passwords;
+        this.throttle = throttle;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+        String user = authentication.getName();
+        String address = authentication.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : "";
+        Duration wait = throttle.waitFor(user, address);
+        if (!wait.isZero()) {
+            throw new SignInThrottled(wait);
+        }
+        try {
+            Authentication signedIn = passwords.authenticate(authentication);
+            throttle.succeeded(user, address);
+            return signedIn;
+        } catch (BadCredentialsException e) {
+            throttle.failed(user, address);
+            throw new BadCredentialsException("wrong user name or password");
+        }
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}
