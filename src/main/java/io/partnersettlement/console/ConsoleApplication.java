@@ -2,7 +2,10 @@ package io.partnersettlement.console;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Import;
 
 import io.partnersettlement.SettlementApplication;
@@ -16,4 +19,9 @@ import io.partnersettlement.SettlementApplication;
 @ComponentScan
 @Import(SettlementApplication.class)
 public class ConsoleApplication {
+
+    @Bean
+    ConsoleSettings consoleSettings(Environment environment) {
+        return Binder.get(environment).bindOrCreate("settlement.console", ConsoleSettings.class);
+    }
 }

@@ -3,11 +3,11 @@ package io.partnersettlement.console;
 import java.time.Duration;
 import java.util.List;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of the console ({@code settlement.console.*}).
+ * Settings of the console ({@code settlement.console.*}), bound by {@link ConsoleApplication} (the engine's
+ * configuration scan leaves the console out).
  *
  * @param users         users as {@code name:ROLE:bcrypt-hash}, ROLE being OPERATOR or ANALYST (environment
  *                      {@code SETTLEMENT_CONSOLE_USERS}, comma separated); added to those of the users file
@@ -17,7 +17,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param signInWait    the first wait after those failures; each further failure doubles it
  * @param signInMaxWait the longest wait
  */
-@ConfigurationProperties("settlement.console")
 public record ConsoleSettings(
         @DefaultValue List<String> users,
         @DefaultValue("") String usersFile,
