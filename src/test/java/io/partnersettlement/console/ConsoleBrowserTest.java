@@ -37,14 +37,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The console in a real headless Chromium (Debian's chromium and chromium-driver, driven by Selenium): an operator
  * signs in, filters the statements, confirms two and sees them change state, opens one, follows a detail to its records
  * by file and line, and downloads the statement's workbook, which opens; an analyst sees no action button and the API
- * refuses the analyst's action (403). Screenshots go to docs/console-*.png. Statements used: ST-202609-P001, P002.
+ * refuses the analyst's action (403). Screenshots: console-*.png (see SCREENSHOTS). Statements used: ST-202609-P001, P002.
  * Without Chromium the test is skipped, except under CI=true, where it fails.
  */
 class ConsoleBrowserTest {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("docs");
+    /**
+     * Where the screenshots go: target/console-screenshots, or docs/ for the README's pictures when
+     * SETTLEMENT_CONSOLE_SCREENSHOTS=docs (so that an ordinary test run leaves the documentation alone).
+     */
+    static final Path SCREENSHOTS = Path.of(System.getenv().getOrDefault("SETTLEMENT_CONSOLE_SCREENSHOTS",
+            "target/console-screenshots"));
 
     static ConsoleFixture console;
     static WebDriver browser;
@@ -237,7 +242,7 @@ class ConsoleBrowserTest {
         }
     }
 
-    /** docs/console-NAME.png: the page as the browser shows it, for the README and for a person to look at. */
+    /** console-NAME.png: the page as the browser shows it, for the README and for a person to look at. */
     static void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
