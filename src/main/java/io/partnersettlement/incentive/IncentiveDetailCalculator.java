@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.partnersettlement.consumption.FactKeys;
+import io.partnersettlement.fault.CrashPoints;
 import io.partnersettlement.money.Money;
 import io.partnersettlement.partition.PartnerRange;
 import io.partnersettlement.performance.ConsumptionClassifier;
@@ -137,9 +138,9 @@ public class IncentiveDetailCalculator {
         // the details hold what is needed from here on: the groups' memory goes before the ledger's rows come
         groups.clear();
         Collections.sort(problems);
-        io.partnersettlement.fault.CrashPoints.reach("details.computed");
+        CrashPoints.reach("details.computed");
         int written = store(period, partners, details, businessDate);
-        io.partnersettlement.fault.CrashPoints.reach("details.stored");
+        CrashPoints.reach("details.stored");
         // the words of the run's report: every detail of the period, children and those settled already included
         log.info("incentive details of {}{}: {} incentive details ({} of them batch-unfrozen children), {} settled in "
                 + "confirmed statements (kept as they are); {} ledger rows written, in {} ms", period,
@@ -279,7 +280,7 @@ public class IncentiveDetailCalculator {
             return;
         }
         MilestoneSplit.Result split = MilestoneSplit.split(amount, currency, freezes.effective(milestones));
-        io.partnersettlement.fault.CrashPoints.reach("details.split");
+        CrashPoints.reach("details.split");
         if (split.invalid()) {
             problems.add("order " + key.orderId() + ": its milestone ratios in effect add up to more than 1 — detail "
                     + id + " stays whole and frozen");
@@ -309,7 +310,7 @@ public class IncentiveDetailCalculator {
     }
 
     private void write(List<Detail> batch, LocalDate businessDate) {
-        io.partnersettlement.fault.CrashPoints.reach("details.write");
+        CrashPoints.reach("details.write");
         jdbc.batchUpdate("""
                 INSERT INTO incentive_detail (detail_id, period, partner_id, customer_id, association_type,
                     service_type_code, order_id, funding, currency, late, base, rate, original_amount, amount, status,

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -26,7 +27,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import io.partnersettlement.documents.LedgerDocuments;
 import io.partnersettlement.fault.CrashPoints;
+import io.partnersettlement.partition.PartitionPlan;
+import io.partnersettlement.partition.Partitioning;
 import io.partnersettlement.performance.PerformanceRefresh;
+import io.partnersettlement.performance.PerformanceRefreshPartition;
 import io.partnersettlement.performance.RecordsByFile;
 import io.partnersettlement.performance.PerformanceWorkbook;
 import io.partnersettlement.reference.ReferenceDataStore;
@@ -149,19 +153,19 @@ public class NightlyJobConfiguration {
      * on the manager, the control totals of the files and periods, which need every period's records.
      */
     @Bean
-    Step refreshPerformanceStep(io.partnersettlement.partition.Partitioning partitioning, Step performancePartitionStep,
-            PerformanceRefresh refresh, io.partnersettlement.run.ControlTotals controls) {
+    Step refreshPerformanceStep(Partitioning partitioning, Step performancePartitionStep,
+            PerformanceRefresh refresh, ControlTotals controls) {
         return partitioning.partitioned(REFRESH_PERFORMANCE_STEP, performancePartitionStep,
-                manager -> io.partnersettlement.partition.PartitionPlan.byPeriod(periods(manager.getJobExecution(), refresh)),
+                manager -> PartitionPlan.byPeriod(periods(manager.getJobExecution(), refresh)),
                 (manager, partitions) -> {
                     var job = manager.getJobExecution();
-                    List<io.partnersettlement.run.ControlTotals.Check> checks = new java.util.ArrayList<>();
+                    List<ControlTotals.Check> checks = new ArrayList<>();
                     Map<Long, Long> summedByFile = new HashMap<>();
                     for (StepExecution partition : partitions) {
                         String period = partition.getExecutionContext().getString(
-                                io.partnersettlement.partition.PartitionPlan.PERIOD);
+                                PartitionPlan.PERIOD);
                         String records = partition.getExecutionContext().getString(
-                                io.partnersettlement.performance.PerformanceRefreshPartition.RECORDS_BY_FILE);
+                                PerformanceRefreshPartition.RECORDS_BY_FILE);
                         Map<Long, Long> summed = RecordsByFile.parse(records);
                         summed.forEach((file, count) -> summedByFile.merge(file, count, Long::sum));
                         // handed to the workbook step (and kept for a restart of it)
@@ -169,7 +173,7 @@ public class NightlyJobConfiguration {
                         checks.add(controls.classification(period, summed.values().stream().mapToLong(Long::longValue).sum()));
                     }
                     checks.addAll(0, controls.ingest(job.getJobInstance().getInstanceId(), summedByFile));
-                    io.partnersettlement.run.ControlTotals.require(checks);
+                    ControlTotals.require(checks);
                 });
     }
 
@@ -178,7 +182,7 @@ public class NightlyJobConfiguration {
     Step performancePartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             PerformanceRefresh refresh) {
         return new StepBuilder(PERFORMANCE_PARTITION_STEP, jobRepository)
-                .tasklet(new io.partnersettlement.performance.PerformanceRefreshPartition(refresh), transactionManager)
+                .tasklet(new PerformanceRefreshPartition(refresh), transactionManager)
                 .build();
     }
 
@@ -191,12 +195,12 @@ public class NightlyJobConfiguration {
         return periods(context.getStepContext().getStepExecution().getJobExecution(), refresh);
     }
 
-    static java.util.List<String> periods(org.springframework.batch.core.job.JobExecution job, PerformanceRefresh refresh) {
+    static List<String> periods(JobExecution job, PerformanceRefresh refresh) {
         long instance = job.getJobInstance().getInstanceId();
         var parameters = job.getJobParameters();
-        if ("true".equals(parameters.getString(io.partnersettlement.run.JobRuns.RERUN))) {
-            java.util.TreeSet<String> periods = new java.util.TreeSet<>(
-                    refresh.periodsTouchedOn(parameters.getLocalDate(io.partnersettlement.run.JobRuns.BUSINESS_DATE)));
+        if ("true".equals(parameters.getString(JobRuns.RERUN))) {
+            TreeSet<String> periods = new TreeSet<>(
+                    refresh.periodsTouchedOn(parameters.getLocalDate(JobRuns.BUSINESS_DATE)));
             periods.addAll(refresh.periodsTouchedBy(instance));
             return new ArrayList<>(periods);
         }

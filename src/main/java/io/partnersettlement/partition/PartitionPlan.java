@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
@@ -60,7 +61,7 @@ public record PartitionPlan(List<Partition> partitions) {
         StringBuilder text = new StringBuilder();
         for (Partition p : partitions) {
             text.append(p.name());
-            new java.util.TreeMap<>(p.values()).forEach((k, v) -> text.append('\t').append(k).append('=').append(v));
+            new TreeMap<>(p.values()).forEach((k, v) -> text.append('\t').append(k).append('=').append(v));
             text.append('\n');
         }
         return text.toString();

@@ -3,11 +3,14 @@ package io.partnersettlement.partition;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.StepExecutionAggregator;
+import org.springframework.batch.core.partition.StepExecutionSplitter;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -30,7 +33,7 @@ import io.partnersettlement.fault.EngineException;
 public class Partitioning {
 
     /** Partition requests this process sent to the broker, for the bench's messages per job. */
-    static final java.util.concurrent.atomic.AtomicLong SENT = new java.util.concurrent.atomic.AtomicLong();
+    static final AtomicLong SENT = new AtomicLong();
 
     private final JobRepository jobRepository;
     private final PartitioningSettings settings;
@@ -54,7 +57,7 @@ public class Partitioning {
     /** A manager step named {@code name} running {@code worker} on each partition {@code planner} plans. */
     public Step partitioned(String name, Step worker, PartitionPlanner planner, ManagerWork work) {
         return new StepBuilder(name, jobRepository)
-                .partitioner(worker.getName(), grid -> java.util.Map.of())
+                .partitioner(worker.getName(), grid -> Map.of())
                 .splitter(new PlannedSplitter(jobRepository, worker.getName(), planner))
                 .partitionHandler(new DeferredHandler(worker))
                 .aggregator(new Aggregator(work, worker.getName()))
@@ -71,7 +74,7 @@ public class Partitioning {
         }
 
         @Override
-        public Collection<StepExecution> handle(org.springframework.batch.core.partition.StepExecutionSplitter splitter,
+        public Collection<StepExecution> handle(StepExecutionSplitter splitter,
                 StepExecution manager) throws Exception {
             return handler().handle(splitter, manager);
         }

@@ -1,6 +1,7 @@
 package io.partnersettlement.partition;
 
 import java.time.Duration;
+import java.util.Locale;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -34,7 +35,7 @@ public class PartitioningSettings {
         if (!mode.equalsIgnoreCase("local") && !mode.equalsIgnoreCase("remote")) {
             throw new IllegalArgumentException("settlement.partitioning must be local or remote, not '" + mode + "'");
         }
-        this.mode = mode.toLowerCase(java.util.Locale.ROOT);
+        this.mode = mode.toLowerCase(Locale.ROOT);
         this.brokerUrl = brokerUrl;
         this.partitions = partitions;
         this.threads = Math.max(1, threads);

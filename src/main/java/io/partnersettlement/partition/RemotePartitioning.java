@@ -1,6 +1,9 @@
 package io.partnersettlement.partition;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -49,7 +52,7 @@ public class RemotePartitioning {
     SimpleMessageConverter partitionRequestConverter() {
         SimpleMessageConverter converter = new SimpleMessageConverter();
         // a request is a step execution's id and a step name; nothing else is ever deserialized
-        converter.setAllowedListPatterns(java.util.List.of("org.springframework.batch.integration.partition.StepExecutionRequest",
+        converter.setAllowedListPatterns(List.of("org.springframework.batch.integration.partition.StepExecutionRequest",
                 "java.lang.*"));
         return converter;
     }
@@ -106,7 +109,7 @@ public class RemotePartitioning {
         handler.setStepLocator(steps);
         return new PartitionWorker(source, handler, jobRepository, jdbc, ledger.node(), ledger.lease(), ledger.heartbeat()) {
             @Override
-            public int run(java.util.function.BooleanSupplier stop, java.time.Duration idlePoll) throws InterruptedException {
+            public int run(BooleanSupplier stop, Duration idlePoll) throws InterruptedException {
                 partitionAdmin.declareQueue(partitionQueue);
                 return super.run(stop, idlePoll);
             }

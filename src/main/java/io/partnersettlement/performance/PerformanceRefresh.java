@@ -5,8 +5,10 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.partnersettlement.consumption.FactKeys;
+import io.partnersettlement.fault.CrashPoints;
 import io.partnersettlement.performance.ConsumptionClassifier.Classification;
 import io.partnersettlement.performance.ConsumptionClassifier.Outcome;
 
@@ -55,7 +58,7 @@ public class PerformanceRefresh {
     }
 
     /** Periods that the files of every nightly run of the business date touched (what a rerun of that date refreshes). */
-    public List<String> periodsTouchedOn(java.time.LocalDate businessDate) {
+    public List<String> periodsTouchedOn(LocalDate businessDate) {
         return client.sql("""
                 SELECT DISTINCT p.period FROM ingest_file_period p JOIN ingest_file i ON i.file_id = p.file_id
                  WHERE i.job_instance_id IN (
@@ -177,13 +180,13 @@ public class PerformanceRefresh {
             }
         });
 
-        io.partnersettlement.fault.CrashPoints.reach("performance.classified");
+        CrashPoints.reach("performance.classified");
         for (String table : List.of("consumption_outcome", "performance_period", "performance_daily",
                 "performance_manager", "performance_service", "performance_customer")) {
             client.sql("DELETE FROM " + table + " WHERE period = :period").param("period", period).update();
         }
         // FINAL once the partner's statement of the period is confirmed, ESTIMATED (预估) until then
-        java.util.Set<String> confirmed = new java.util.HashSet<>(jdbc.queryForList("""
+        Set<String> confirmed = new HashSet<>(jdbc.queryForList("""
                 SELECT partner_id FROM statement WHERE period = ?
                    AND status NOT IN ('ESTIMATED', 'PENDING_CONFIRMATION', 'COUNTERSIGN_REJECTED')""", String.class, period));
         jdbc.batchUpdate("""
@@ -236,7 +239,7 @@ public class PerformanceRefresh {
             ps.setDate(9, Date.valueOf(e.getValue().first));
             ps.setDate(10, Date.valueOf(e.getValue().last));
         });
-        io.partnersettlement.fault.CrashPoints.reach("performance.refreshed");
+        CrashPoints.reach("performance.refreshed");
         log.info("performance of {} refreshed: {} consumption rows classified in {} ms", period, rows[0],
                 (System.nanoTime() - started) / 1_000_000);
         return recordsByFile;

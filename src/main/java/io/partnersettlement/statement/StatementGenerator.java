@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.partnersettlement.fault.CrashPoints;
 import io.partnersettlement.money.Money;
 import io.partnersettlement.fault.EngineException;
 import io.partnersettlement.partition.PartnerRange;
+import io.partnersettlement.reference.PartnerTerms;
 import io.partnersettlement.workspace.EngineSettings;
 
 /**
@@ -101,10 +104,10 @@ public class StatementGenerator {
             fx.put(rs.getString(1) + rs.getString(2) + rs.getString(3), rs.getBigDecimal(4));
         });
         // each partner's terms in effect for the period: its settlement currency and disbursement method then
-        List<Partner> partners = io.partnersettlement.reference.PartnerTerms.inEffect(jdbc, period).values().stream()
+        List<Partner> partners = PartnerTerms.inEffect(jdbc, period).values().stream()
                 .map(t -> new Partner(t.partnerId(), t.settlementCurrency(), t.disbursementMethod()))
                 .filter(p -> range.contains(p.id()))
-                .sorted(java.util.Comparator.comparing(Partner::id))
+                .sorted(Comparator.comparing(Partner::id))
                 .toList();
         List<String> earlierPeriods = earlierPeriods(jdbc, period);
         List<String> problems = new ArrayList<>();
@@ -119,7 +122,7 @@ public class StatementGenerator {
             try {
                 if (generate(partner, period, earlierPeriods, businessDate, fresh, existing, fx)) {
                     generated++;
-                    io.partnersettlement.fault.CrashPoints.reach("statements.generated");
+                    CrashPoints.reach("statements.generated");
                 }
             } catch (MissingRateException e) {
                 problems.add("partner " + partner.id() + ": " + e.getMessage() + " — its statement for " + period

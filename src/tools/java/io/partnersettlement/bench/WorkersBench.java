@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -138,7 +139,7 @@ public final class WorkersBench {
             }
             long ingested = jdbc.queryForObject("SELECT SUM(records_ingested) FROM ingest_file", Long.class);
             long details = jdbc.queryForObject("SELECT COUNT(*) FROM incentive_detail", Long.class);
-            Map<String, double[]> steps = new java.util.LinkedHashMap<>();
+            Map<String, double[]> steps = new LinkedHashMap<>();
             long partitionCount = 0;
             for (JobExecution job : List.of(nightly, monthly)) {
                 for (StepExecution step : job.getStepExecutions()) {

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 import io.partnersettlement.bench.Bench;
 import io.partnersettlement.bench.SoakBench;
+import io.partnersettlement.bench.WorkersBench;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure the nightly job against a parse-only pass and a plain Spring Batch job over generated records.",
@@ -64,7 +65,7 @@ class BenchCommand implements Callable<Integer> {
         }
         if (workers > 0) {
             String url = databaseUrl != null ? databaseUrl : System.getenv("SETTLEMENT_DATABASE_URL");
-            return new io.partnersettlement.bench.WorkersBench(workspace, records, url, workers, partitions).run(System.out);
+            return new WorkersBench(workspace, records, url, workers, partitions).run(System.out);
         }
         return new Bench(workspace, records, yardstickRecords, databaseUrl, periods).run(System.out);
     }
