@@ -5,7 +5,7 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -41,10 +41,12 @@ public class StatementGenerator {
 
     private final JdbcTemplate jdbc;
     private final EngineSettings settings;
+    private final Clock clock;
 
-    public StatementGenerator(JdbcTemplate jdbc, EngineSettings settings) {
+    public StatementGenerator(JdbcTemplate jdbc, EngineSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.settings = settings;
+        this.clock = clock;
     }
 
     private record Partner(String id, String currency, String method) {
@@ -232,7 +234,7 @@ public class StatementGenerator {
         }
         jdbc.update("""
                 INSERT INTO statement_history (statement_id, changed_at, changed_by, from_status, to_status, note)
-                VALUES (?, ?, ?, ?, ?, ?)""", id, Timestamp.from(Instant.now()), SYSTEM,
+                VALUES (?, ?, ?, ?, ?, ?)""", id, Timestamp.from(clock.instant()), SYSTEM,
                 existing == null ? null : existing.name(), status.name(),
                 (existing == null ? "generated" : "regenerated") + " for business date " + businessDate);
         return true;
