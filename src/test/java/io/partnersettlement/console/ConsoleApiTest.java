@@ -204,7 +204,8 @@ class ConsoleApiTest {
                 .andExpect(jsonPath("$.changes", hasSize(0)));
         assertThat(console.jdbc().queryForList("""
                 SELECT action FROM operator_action WHERE operator = 'operator' AND action IN ('DRY_RUN', 'RERUN')
-                 ORDER BY action_id""", String.class)).containsExactly("DRY_RUN", "RERUN");
+                   AND subject IN ('monthly 2026-09', 'nightly 2026-11-02') ORDER BY action_id""", String.class))
+                .containsExactly("DRY_RUN", "RERUN");
     }
 
     @Test
@@ -241,6 +242,33 @@ class ConsoleApiTest {
         mvc.perform(asOperator(json(post("/api/reruns"), "{\"job\":\"weekly\"}"))).andExpect(status().isConflict());
         mvc.perform(asOperator(json(post("/api/statements/ST-202609-P010/transition"), "{\"to\":\"SHIPPED\"}")))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail").value("'SHIPPED' is not a statement state"));
+    }
+
+    @Test
+    void aFailedRunIsRestartedFromTheConsole() throws Exception {
+        // a customer of a partner that does not exist: the run fails at its reference data, before anything changes
+        java.nio.file.Path customers = console.workspace.resolve("reference/customers.csv");
+        String good = java.nio.file.Files.readString(customers);
+        java.nio.file.Files.writeString(customers, good + "C99999,客户,P999,REFERRAL,2025-01-01,\n");
+        try {
+            mvc.perform(asOperator(json(post("/api/reruns"), "{\"job\":\"nightly\",\"date\":\"2026-11-05\"}")))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("FAILED"));
+        } finally {
+            java.nio.file.Files.writeString(customers, good);
+        }
+        long failed = console.jdbc().queryForObject("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION", Long.class);
+        mvc.perform(asAnalyst(get("/api/runs/" + failed))).andExpect(jsonPath("$.state").value("FAILED"))
+                .andExpect(jsonPath("$.exitMessage", containsString("P999")));
+        // the reference file corrected: the run resumes where it stopped (a new execution of the same run) and completes
+        mvc.perform(asOperator(json(post("/api/runs/" + failed + "/restart"), "{}"))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("COMPLETED"));
+        long restarted = console.jdbc().queryForObject("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION", Long.class);
+        assertThat(restarted).isGreaterThan(failed);
+        mvc.perform(asAnalyst(get("/api/runs/" + restarted))).andExpect(jsonPath("$.state").value("COMPLETED"))
+                .andExpect(jsonPath("$.businessDate").value("2026-11-05"));
+        assertThat(console.jdbc().queryForList("SELECT operator || ' ' || subject || ': ' || outcome FROM operator_action"
+                + " WHERE action = 'RESTART'", String.class))
+                .contains("operator execution " + failed + ": execution " + restarted + " COMPLETED");
     }
 
     @Test
