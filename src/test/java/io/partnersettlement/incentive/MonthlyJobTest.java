@@ -13,6 +13,7 @@ import java.util.List;
 
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,11 +21,15 @@ import org.springframework.batch.core.BatchStatus;
 
 import io.partnersettlement.fault.EngineException;
 import io.partnersettlement.support.Engine;
+import io.partnersettlement.support.EngineFixture;
 import io.partnersettlement.support.TestDatabase;
 import io.partnersettlement.support.TestWorkspace;
 
 /** The monthly job end to end: incentive details, freezes and milestone splits, on H2 and PostgreSQL. */
 class MonthlyJobTest {
+
+    @RegisterExtension
+    final EngineFixture fixture = new EngineFixture();
 
     @TempDir
     Path dir;
@@ -81,7 +86,7 @@ class MonthlyJobTest {
     @EnumSource(TestDatabase.class)
     void computesDetailsFreezesAndSplitsToTheCent(TestDatabase database) throws Exception {
         TestWorkspace ws = workspace();
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             engine.nightly("2026-11-02");
             var run = engine.monthly("2026-09", "2026-11-02");
@@ -141,8 +146,6 @@ class MonthlyJobTest {
                     SELECT status || ' ' || COALESCE(CAST(milestone_no AS VARCHAR(2)), '-') FROM incentive_detail
                      WHERE computed_for_date = DATE '2026-12-01' ORDER BY detail_id""", String.class))
                     .containsExactly("RELEASED -", "AVAILABLE 3");
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
         Path workbook = ws.root().resolve("out/2026-09/incentives-2026-09.xlsx");
         try (XSSFWorkbook book = new XSSFWorkbook(Files.newInputStream(workbook))) {
@@ -166,49 +169,45 @@ class MonthlyJobTest {
     @EnumSource(TestDatabase.class)
     void theRunTiesItsFiguresOutShowsTheTieOutAndFailsLoudlyWhenItDoesNot(TestDatabase database) throws Exception {
         TestWorkspace ws = workspace();
-        String url = database.freshUrl();
-        try {
-            try (Engine engine = new Engine(ws.root(), url)) {
-                engine.nightly("2026-11-02");
-                assertThat(engine.monthly("2026-09", "2026-11-02").getStatus()).isEqualTo(BatchStatus.COMPLETED);
-            }
-            // P1: C1 1000.00 + 100.05 − 50.00 + 1234.56 + 400.00, C3 100.00 + 200.00 (C5 cools off) = 2984.61;
-            // its details before splits: 94.50 + 111.11 + 0.00 + 4.00 + 8.00 = 217.61
-            //   = frozen 44.44 (M-OK's rest) + available 94.50 + 33.33 + 33.34 + 0.00 + 4.00 + 8.00 (173.17)
-            // P2: C2 500.00 − 500.50, C4 333.33 = 332.83; details 5.00 + 10.00 − 5.01 = 9.99 = frozen 15.00 + available −5.01
-            try (XSSFWorkbook book = new XSSFWorkbook(Files.newInputStream(
-                    ws.root().resolve("out/2026-09/incentives-2026-09.xlsx")))) {
-                List<String> ties = new java.util.ArrayList<>();
-                for (var row : book.getSheet("Data Quality")) {
-                    if (row.getRowNum() > 0) {
-                        ties.add(row.getCell(0).getStringCellValue() + " " + row.getCell(2).getStringCellValue() + " "
-                                + new java.math.BigDecimal(Double.toString(row.getCell(3).getNumericCellValue()))
-                                        .setScale(2, java.math.RoundingMode.HALF_UP) + " "
-                                + row.getCell(5).getStringCellValue());
-                    }
+        String url = fixture.database(database);
+        try (Engine engine = new Engine(ws.root(), url)) {
+            engine.nightly("2026-11-02");
+            assertThat(engine.monthly("2026-09", "2026-11-02").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        }
+        // P1: C1 1000.00 + 100.05 − 50.00 + 1234.56 + 400.00, C3 100.00 + 200.00 (C5 cools off) = 2984.61;
+        // its details before splits: 94.50 + 111.11 + 0.00 + 4.00 + 8.00 = 217.61
+        //   = frozen 44.44 (M-OK's rest) + available 94.50 + 33.33 + 33.34 + 0.00 + 4.00 + 8.00 (173.17)
+        // P2: C2 500.00 − 500.50, C4 333.33 = 332.83; details 5.00 + 10.00 − 5.01 = 9.99 = frozen 15.00 + available −5.01
+        try (XSSFWorkbook book = new XSSFWorkbook(Files.newInputStream(
+                ws.root().resolve("out/2026-09/incentives-2026-09.xlsx")))) {
+            List<String> ties = new java.util.ArrayList<>();
+            for (var row : book.getSheet("Data Quality")) {
+                if (row.getRowNum() > 0) {
+                    ties.add(row.getCell(0).getStringCellValue() + " " + row.getCell(2).getStringCellValue() + " "
+                            + new java.math.BigDecimal(Double.toString(row.getCell(3).getNumericCellValue()))
+                                    .setScale(2, java.math.RoundingMode.HALF_UP) + " "
+                            + row.getCell(5).getStringCellValue());
                 }
-                assertThat(ties).containsExactly(
-                        "P1 performance = Σ detail bases (late details excluded) 2984.61 holds",
-                        "P1 Σ detail amounts before splits = frozen + available 217.61 holds",
-                        "P2 performance = Σ detail bases (late details excluded) 332.83 holds",
-                        "P2 Σ detail amounts before splits = frozen + available 9.99 holds");
             }
+            assertThat(ties).containsExactly(
+                    "P1 performance = Σ detail bases (late details excluded) 2984.61 holds",
+                    "P1 Σ detail amounts before splits = frozen + available 217.61 holds",
+                    "P2 performance = Σ detail bases (late details excluded) 332.83 holds",
+                    "P2 Σ detail amounts before splits = frozen + available 9.99 holds");
+        }
 
-            // a ledger changed behind the engine's back: the rerun fails with exit code 1, naming the identity
-            try (Engine engine = new Engine(ws.root(), url)) {
-                engine.jdbc().update("UPDATE performance_period SET performance = performance + 0.01 WHERE partner_id = 'P1'");
-            }
-            assertThat(io.partnersettlement.support.Cli.run(ws.root(), url, "monthly", "--period", "2026-09", "--date",
-                    "2026-11-02")).isEqualTo(1);
-            try (Engine engine = new Engine(ws.root(), url)) {
-                assertThat(engine.jdbc().queryForObject("""
-                        SELECT exit_message FROM batch_step_execution WHERE status = 'FAILED'""", String.class))
-                        .contains("control totals do not tie out: 2026-09 P1 CNY: performance = Σ detail bases "
-                                + "(late details excluded); records behind it: every service agrees with its details, the "
-                                + "partner's period total does not (2984.62 vs 2984.61)");
-            }
-        } finally {
-            TestDatabase.dropIfPostgres(url);
+        // a ledger changed behind the engine's back: the rerun fails with exit code 1, naming the identity
+        try (Engine engine = new Engine(ws.root(), url)) {
+            engine.jdbc().update("UPDATE performance_period SET performance = performance + 0.01 WHERE partner_id = 'P1'");
+        }
+        assertThat(io.partnersettlement.support.Cli.run(ws.root(), url, "monthly", "--period", "2026-09", "--date",
+                "2026-11-02")).isEqualTo(1);
+        try (Engine engine = new Engine(ws.root(), url)) {
+            assertThat(engine.jdbc().queryForObject("""
+                    SELECT exit_message FROM batch_step_execution WHERE status = 'FAILED'""", String.class))
+                    .contains("control totals do not tie out: 2026-09 P1 CNY: performance = Σ detail bases "
+                            + "(late details excluded); records behind it: every service agrees with its details, the "
+                            + "partner's period total does not (2984.62 vs 2984.61)");
         }
     }
 
@@ -216,7 +215,7 @@ class MonthlyJobTest {
     @EnumSource(TestDatabase.class)
     void aManualFreezeHoldsThroughRecomputationUntilReleased(TestDatabase database) throws Exception {
         TestWorkspace ws = workspace();
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             engine.nightly("2026-11-02");
             engine.monthly("2026-09", "2026-11-02");
@@ -249,8 +248,6 @@ class MonthlyJobTest {
                     SELECT action || ' ' || operator || ' ' || from_status || '>' || to_status FROM detail_action
                      WHERE detail_id = ? ORDER BY action_id""", String.class, c1))
                     .containsExactly("FREEZE finance.li AVAILABLE>FROZEN", "RELEASE finance.wang FROZEN>AVAILABLE");
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
     }
 
@@ -263,7 +260,7 @@ class MonthlyJobTest {
     @EnumSource(TestDatabase.class)
     void aRecomputationWritesOnlyWhatDiffersFromTheLedger(TestDatabase database) {
         TestWorkspace ws = workspace();
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             engine.nightly("2026-11-02");
             engine.monthly("2026-09", "2026-11-02");
@@ -296,8 +293,6 @@ class MonthlyJobTest {
             assertThat(engine.jdbc().queryForList(ledger, String.class)).isEqualTo(computed);
             assertThat(engine.decimal("SELECT amount FROM incentive_detail WHERE detail_id = ?", c3))
                     .isEqualByComparingTo("4.00");
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
     }
 
@@ -305,7 +300,7 @@ class MonthlyJobTest {
     @EnumSource(TestDatabase.class)
     void aLaterPeriodsRunReleasesWhatWasFrozenInEarlierPeriods(TestDatabase database) {
         TestWorkspace ws = workspace();
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             engine.nightly("2026-11-02");
             engine.monthly("2026-09", "2026-11-02");
@@ -324,8 +319,6 @@ class MonthlyJobTest {
             assertThat(engine.decimal("SELECT amount FROM incentive_detail WHERE period = '2026-10'")).isEqualByComparingTo("0.90");
             // M-BAD is still named: every run that computes its detail reports it
             assertThat(engine.count("SELECT COUNT(*) FROM run_problem WHERE message LIKE '2026-09 order M-BAD%'")).isEqualTo(2);
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
     }
 
@@ -337,7 +330,7 @@ class MonthlyJobTest {
     @Test
     void onPostgresqlTheMonthlyRunPlansForTheRowsItReadsAndWrites() {
         TestWorkspace ws = workspace();
-        String url = TestDatabase.POSTGRESQL.freshUrl();
+        String url = fixture.database(TestDatabase.POSTGRESQL);
         try (Engine engine = new Engine(ws.root(), url)) {
             engine.nightly("2026-11-02");
             // a few rows, far below autovacuum's threshold (50 rows + 10 %): only an explicit ANALYZE counts them
@@ -348,8 +341,6 @@ class MonthlyJobTest {
                     .isEqualTo(engine.count("SELECT COUNT(*) FROM consumption_fact")).isPositive();
             assertThat(estimatedRows(engine, "incentive_detail"))
                     .isEqualTo(engine.count("SELECT COUNT(*) FROM incentive_detail")).isEqualTo(10);
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
     }
 

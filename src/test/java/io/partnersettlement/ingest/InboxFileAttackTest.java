@@ -12,12 +12,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.batch.core.BatchStatus;
 
 import io.partnersettlement.support.Engine;
+import io.partnersettlement.support.EngineFixture;
 import io.partnersettlement.support.TestDatabase;
 import io.partnersettlement.support.TestWorkspace;
 
@@ -27,6 +29,9 @@ import io.partnersettlement.support.TestWorkspace;
  * good input beside it is ingested.
  */
 class InboxFileAttackTest {
+
+    @RegisterExtension
+    final EngineFixture fixture = new EngineFixture();
 
     @TempDir
     Path dir;
@@ -62,7 +67,7 @@ class InboxFileAttackTest {
         Path fifo = ws.inbox().resolve("f-pipe.csv");
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
 
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             assertThat(engine.nightly("2026-11-02").getStatus()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(files(engine)).containsExactly(
@@ -75,8 +80,6 @@ class InboxFileAttackTest {
             // only g1's 7.00: o1's 100.00 behind the link is not ingested
             assertThat(performance(engine, "P1", "2026-09")).isEqualByComparingTo("7.00");
             assertThat(engine.count("SELECT COUNT(*) FROM rejected_line")).isZero();
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
         Path rejects = ws.root().resolve("rejects");
         assertThat(Files.readAllLines(rejects.resolve("b-link.csv.rejects.csv"))).containsExactly(
@@ -111,7 +114,7 @@ class InboxFileAttackTest {
         TestWorkspace ws = workspace("ws");
         ws.inboxFile("x.csv", CURRENT_HEADER, usage("p1", "C1", "2026-09-03", "1.00"), usage("p2", "C1", "2026-09-33", "1.00"));
         ws.inboxGzip("x.csv.gz", CURRENT_HEADER, usage("z1", "C1", "2026-09-03", "2.00"), "z2,C1,2026-09-03,,,5,hws.service.type.ec2,,cn-north-4,3,,x,0,0,0,0,0,,,,,,CNY");
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             assertThat(engine.nightly("2026-11-02").getStatus()).isEqualTo(BatchStatus.COMPLETED);
             // x.csv delivered again the next night, with other lines: its rejects file is a new one
@@ -123,8 +126,6 @@ class InboxFileAttackTest {
                     "x.csv ARCHIVED 2/1/0/1 - x.csv.3.rejects.csv");
             // p1 1.00 + z1 2.00 + p3 4.00
             assertThat(performance(engine, "P1", "2026-09")).isEqualByComparingTo("7.00");
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
         Path rejects = ws.root().resolve("rejects");
         assertThat(Files.readAllLines(rejects.resolve("x.csv.rejects.csv"))).element(1).asString().startsWith("3,BAD_DATE,");
@@ -149,7 +150,7 @@ class InboxFileAttackTest {
                 // lines 6-7: a field quoted from its start does span lines
                 "s4,C1,2026-09-03,,,5,hws.service.type.ec2,\"two\nlines\",cn-north-4,3,,16.00,16.00,0,0,0,0,,,,,,CNY",
                 usage("s5", "C1", "2026-09-03", "32.00"));
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             assertThat(engine.nightly("2026-11-02").getStatus()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(files(engine)).containsExactly("q.csv ARCHIVED 6/4/0/2 - q.csv.rejects.csv");
@@ -158,8 +159,6 @@ class InboxFileAttackTest {
             // 8 physical lines: the header, s0, s1, s2, s3, s4's two, s5 — counted at registration and by the reader
             assertThat(engine.jdbc().queryForList("SELECT physical_lines || '/' || physical_lines_read FROM ingest_file",
                     String.class)).containsExactly("8/8");
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
         assertThat(Files.readAllLines(ws.root().resolve("rejects/q.csv.rejects.csv"))).extracting(l -> l.substring(0,
                 Math.min(l.length(), 63))).containsExactly(
@@ -182,7 +181,7 @@ class InboxFileAttackTest {
         }
         lines.add(usage("l161", "C1", "2026-09-03", "2.00"));
         ws.write("inbox/long.csv", CURRENT_HEADER, lines);
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             assertThat(engine.nightly("2026-11-02").getStatus()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(files(engine)).containsExactly("long.csv ARCHIVED 162/2/0/160 - long.csv.rejects.csv");
@@ -193,8 +192,6 @@ class InboxFileAttackTest {
             assertThat(engine.count("""
                     SELECT COMMIT_COUNT FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = 'ingestConsumptionStep'"""))
                     .isEqualTo(2);
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
         assertThat(Files.readAllLines(ws.root().resolve("rejects/long.csv.rejects.csv"))).hasSize(161);
     }
@@ -215,7 +212,7 @@ class InboxFileAttackTest {
         ws.inboxFile("c-steady.csv", CURRENT_HEADER, usage("c1", "C1", "2026-09-05", "2.00"),
                 usage("b7", "C1", "2026-09-04", "0.01"));
         Path late = ws.inboxFile("d-late.csv", CURRENT_HEADER, usage("d1", "C1", "2026-09-06", "4.00"));
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         // once b-big's first block is read (the other reading thread has read a-small): 5 lines more for a-small and
         // b-big, as an upload still in progress would add, and d-late, read after b-big on this thread, disappears
         java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
@@ -280,7 +277,6 @@ class InboxFileAttackTest {
             assertThat(Files.readAllLines(ws.root().resolve("archive/b-big.csv"))).hasSize(1 + 30_000 + 5);
         } finally {
             InboxReader.blockHook = null;
-            TestDatabase.dropIfPostgres(url);
         }
     }
 
@@ -296,12 +292,10 @@ class InboxFileAttackTest {
         List<String> lines = new java.util.ArrayList<>(hostile);
         lines.add(usage("ok1", "C1", "2026-09-03", "1.00"));
         ws.write("inbox/f.csv", CURRENT_HEADER, lines);
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             assertThat(engine.nightly("2026-11-02").getStatus()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(files(engine)).containsExactly("f.csv ARCHIVED 5/1/0/4 - f.csv.rejects.csv");
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
         // the CSV, for programs: each raw line byte for byte as the file held it
         try (var parser = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().get()
@@ -341,7 +335,7 @@ class InboxFileAttackTest {
         try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(ws.inbox().resolve("e-unended.csv.gz")))) {
             out.write((CURRENT_HEADER + "\n" + usage("z1", "C1", "2026-09-03", "16.00")).getBytes(StandardCharsets.UTF_8));
         }
-        String url = database.freshUrl();
+        String url = fixture.database(database);
         try (Engine engine = new Engine(ws.root(), url)) {
             assertThat(engine.nightly("2026-11-02").getStatus()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(engine.jdbc().queryForList("""
@@ -355,8 +349,6 @@ class InboxFileAttackTest {
                             "e-unended.csv.gz ARCHIVED 1 - 2/2");
             // u1 1.00 + r1 2.00 + r2 4.00 + n1 8.00 + z1 16.00
             assertThat(performance(engine, "P1", "2026-09")).isEqualByComparingTo("31.00");
-        } finally {
-            TestDatabase.dropIfPostgres(url);
         }
         assertThat(ws.root().resolve("archive/d 九月 账单.csv")).exists();
     }
