@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -31,8 +30,8 @@ import io.partnersettlement.partition.PartitionPlan;
 import io.partnersettlement.partition.Partitioning;
 import io.partnersettlement.performance.PerformanceRefresh;
 import io.partnersettlement.performance.PerformanceRefreshPartition;
-import io.partnersettlement.performance.RecordsByFile;
 import io.partnersettlement.performance.PerformanceWorkbook;
+import io.partnersettlement.performance.RecordsByFile;
 import io.partnersettlement.reference.ReferenceDataStore;
 import io.partnersettlement.run.ControlTotals;
 import io.partnersettlement.run.JobRuns;

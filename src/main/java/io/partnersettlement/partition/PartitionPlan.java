@@ -1,5 +1,6 @@
 package io.partnersettlement.partition;
 
+import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.partnersettlement.partition;
 
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.batch.core.partition.StepExecutionSplitter;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

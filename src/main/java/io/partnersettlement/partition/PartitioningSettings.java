@@ -1,5 +1,6 @@
 package io.partnersettlement.partition;
 
+import java.util.Locale;
 import java.time.Duration;
 import java.util.Locale;
 

@@ -1,5 +1,8 @@
 package io.partnersettlement.partition;
 
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.List;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
