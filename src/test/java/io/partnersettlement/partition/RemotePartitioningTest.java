@@ -22,6 +22,7 @@ import io.partnersettlement.sampledata.SampleWorkspaceGenerator;
 import io.partnersettlement.support.Broker;
 import io.partnersettlement.support.Cli;
 import io.partnersettlement.support.Engine;
+import io.partnersettlement.support.PrivateRabbit;
 import io.partnersettlement.support.TestDatabase;
 import io.partnersettlement.workspace.Workspace;
 
@@ -32,7 +33,7 @@ import io.partnersettlement.workspace.Workspace;
  * 3 ranges) run by 1, 2 and 3 worker processes, ends with every ledger table and every workbook cell of the
  * single-process run. A worker killed with SIGKILL in the middle of a partition fails the manager's step after a bounded
  * wait; {@code restart} then runs only the partition that did not complete, on a worker started after the run began,
- * and the figures are again the single-process run's.
+ * and the figures are again the single-process run's. A broker restarted in the middle of a run changes no figure.
  */
 class RemotePartitioningTest {
 
@@ -160,6 +161,63 @@ class RemotePartitioningTest {
             });
             workers.stop();
             assertSameFigures(ws, url, "fault");
+        } finally {
+            TestDatabase.dropIfPostgres(url);
+            Workspace.deleteTree(ws);
+        }
+    }
+
+    /**
+     * RabbitMQ restarted (on a node of the test's own, {@link PrivateRabbit}: the shared broker is never touched) while
+     * the only worker is in the middle of a monthly run's partition, with the run's other partitions waiting in the
+     * queue: the worker reconnects and takes them, and the run completes — or fails restartable and is restarted —
+     * with the single-process figures, never half-counted.
+     */
+    @Test
+    void aBrokerRestartedInTheMiddleOfARunChangesNoFigure() throws Exception {
+        String url = TestDatabase.POSTGRESQL.freshUrl();
+        Path ws = Files.createTempDirectory("remote-partitioning-broker-");
+        String queue = "settlement.test." + UUID.randomUUID();
+        try (PrivateRabbit rabbit = PrivateRabbit.start(); Workers workers = new Workers(ws, url, queue, rabbit.url())) {
+            KillLoopTestAccess.copy(template, ws);
+            // the worker waits at its first computation of details until the broker has been restarted
+            Path go = ws.resolveSibling(ws.getFileName() + ".go");
+            Workers.Worker worker = workers.start("-Dsettlement.barrier-at=details.computed",
+                    "-Dsettlement.barrier-file=" + go);
+            workers.awaitRunning();
+            Map<String, String> settings = Workers.managerSettings(queue, "2m", rabbit.url());
+            withSettings(settings, () -> assertThat(Cli.run(ws, url, PIPELINE.get(0))).isIn(0, 3));
+            CompletableFuture<Void> restart = CompletableFuture.runAsync(() -> {
+                try {
+                    Path ready = go.resolveSibling(go.getFileName() + ".ready-" + worker.process().pid());
+                    long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+                    while (!Files.exists(ready) && System.nanoTime() < until) {
+                        Thread.sleep(100);
+                    }
+                    rabbit.restart();
+                    Files.writeString(go, "");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            int[] exit = new int[1];
+            withSettings(settings, () -> exit[0] = Cli.run(ws, url, PIPELINE.get(1)));
+            restart.get(3, TimeUnit.MINUTES);
+            withSettings(settings, () -> {
+                if (exit[0] == 1) {
+                    // failed restartable: the restart completes it
+                    assertThat(Cli.run(ws, url, List.of("restart", "--operator", "kim"))).isIn(0, 3);
+                } else {
+                    assertThat(exit[0]).isIn(0, 3);
+                }
+                for (List<String> stage : PIPELINE.subList(2, PIPELINE.size())) {
+                    assertThat(Cli.run(ws, url, stage)).as(String.join(" ", stage)).isIn(0, 3);
+                }
+            });
+            workers.stop();
+            assertThat(worker.completed()).as("partitions the worker ran, before and after the restart").isGreaterThan(3);
+            Files.deleteIfExists(go);
+            assertSameFigures(ws, url, "broker-restart");
         } finally {
             TestDatabase.dropIfPostgres(url);
             Workspace.deleteTree(ws);

@@ -33,25 +33,35 @@ final class Workers implements AutoCloseable {
     private final Path workspace;
     private final String url;
     private final String queue;
+    private final String broker;
     private final List<Worker> started = new ArrayList<>();
 
     Workers(Path workspace, String url, String queue) {
+        this(workspace, url, queue, Broker.URL);
+    }
+
+    Workers(Path workspace, String url, String queue, String broker) {
         this.workspace = workspace;
         this.url = url;
         this.queue = queue;
+        this.broker = broker;
     }
 
     /** The settings a manager on this test's queue runs with. */
     static Map<String, String> managerSettings(String queue, String wait) {
+        return managerSettings(queue, wait, Broker.URL);
+    }
+
+    static Map<String, String> managerSettings(String queue, String wait, String broker) {
         return Map.of("settlement.partitioning", "remote", "settlement.partition-queue", queue,
-                "settlement.broker-url", Broker.URL, "settlement.partitions", "3", "settlement.partition-wait", wait,
+                "settlement.broker-url", broker, "settlement.partitions", "3", "settlement.partition-wait", wait,
                 "settlement.partition-poll", "200ms");
     }
 
     Worker start(String... jvmOptions) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dsettlement.partition-queue=" + queue,
-                "-Dsettlement.broker-url=" + Broker.URL));
+                "-Dsettlement.broker-url=" + broker));
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.partnersettlement.SettlementApplication",
                 "worker", "--workspace=" + workspace, "--database-url=" + url));
