@@ -16,8 +16,10 @@ class SignInPage {
     String login(HttpSession session, Model model) {
         Object failure = session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
         if (failure instanceof AuthenticationException e) {
-            model.addAttribute("failure", e instanceof io.partnersettlement.console.security.SignInThrottled
-                    ? e.getMessage() : "wrong user name or password");
+            model.addAttribute("failure", true);
+            if (e instanceof io.partnersettlement.console.security.SignInThrottled throttled) {
+                model.addAttribute("waitSeconds", throttled.retryAfterSeconds());
+            }
             session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
         }
         return "console/login";
