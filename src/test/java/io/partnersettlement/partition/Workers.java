@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+
 import io.partnersettlement.support.Broker;
 
 /** Worker processes ({@code ./run.sh worker}) in child JVMs, on a test's workspace, database and queue. */
@@ -106,6 +110,16 @@ final class Workers implements AutoCloseable {
         for (Worker worker : started) {
             worker.process().destroyForcibly();
             Files.deleteIfExists(worker.log());
+        }
+        // the test's queue goes with it: the broker keeps no queue of a finished test
+        ConnectionFactory factory = new ConnectionFactory();
+        try {
+            factory.setUri(broker);
+            try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
+                channel.queueDelete(queue);
+            }
+        } catch (Exception e) {
+            // a broker already stopped (a private node) keeps nothing
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -151,6 +152,10 @@ public final class WorkersBench {
                             Duration.between(step.getStartTime(), step.getEndTime()).toMillis() / 1e3});
                     }
                 }
+            }
+            if (workerCount != null) {
+                // the bench's own queue goes with it
+                context.getBean(RabbitAdmin.class).deleteQueue(queue);
             }
             out.printf("%-10s nightly %,d records in %.1f s (%,.0f records/s); monthly %,d details in %.1f s%n", name,
                     ingested, nightlySeconds, ingested / nightlySeconds, details, monthlySeconds);
