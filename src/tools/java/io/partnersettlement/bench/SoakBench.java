@@ -3,6 +3,7 @@ package io.partnersettlement.bench;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,8 @@ import io.partnersettlement.workspace.Workspace;
  * ids, billed on one day each (the nights' bill dates consecutive), plus 1 % repeats of lines of earlier nights (harmless
  * repeats, skipped) and a few lines of earlier nights with the same id and other content (each must be rejected as
  * {@code DUPLICATE_ID}). After the night that brings a month's last bill date, that month's monthly job runs. Per night
- * it prints the rates, the peak heap, the process's peak RSS in that night and the database's size; the last line
+ * it prints the rates, the peak heap, the heap in use after a full collection at the night's end, the process's peak
+ * RSS in that night and the database's size; the last line
  * sums the trend up. It fails when a night does not complete or a repeat or a duplicate is not found.
  */
 public final class SoakBench {
@@ -71,8 +73,9 @@ public final class SoakBench {
             }
             out.printf("soak: %d nights of %,d new records from bill date %s, %s%n", nights, records, firstDay,
                     databaseUrl == null ? "H2" : "PostgreSQL");
-            out.printf("%5s %10s %12s %12s %9s %8s %11s %11s %9s %9s %10s%n", "night", "bill date", "history ids",
-                    "ingest/s", "nightly", "repeats", "duplicates", "heap MiB", "RSS MiB", "db MiB", "generated");
+            out.printf("%5s %10s %12s %12s %9s %8s %11s %9s %9s %8s %9s %10s%n", "night", "bill date", "history ids",
+                    "ingest/s", "nightly", "repeats", "duplicates", "heap MiB", "live MiB", "RSS MiB", "db MiB",
+                    "generated");
             for (int n = 1; n <= nights; n++) {
                 LocalDate day = firstDay.plusDays(n - 1);
                 long t0 = System.nanoTime();
@@ -86,6 +89,9 @@ public final class SoakBench {
                 JobExecution night = runs.startNightly(NightlyJobConfiguration.NIGHTLY_JOB, day.plusDays(2));
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 long heap = Bench.peakHeap() >> 20;
+                // what the engine keeps between nights: the heap in use after a full collection
+                System.gc();
+                long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
                 if (night.getStatus() != BatchStatus.COMPLETED) {
                     out.println("error: night " + n + " did not complete: " + night.getExitStatus());
                     return 1;
@@ -100,9 +106,9 @@ public final class SoakBench {
                          WHERE f.job_instance_id = ? AND r.reason = 'DUPLICATE_ID'""", Long.class, instance);
                 double ingest = stepSeconds(night, NightlyJobConfiguration.INGEST_CONSUMPTION_STEP);
                 double rate = lines / ingest;
-                out.printf("%5d %10s %,12d %,12.0f %8.1fs %,8d %,11d %,11d %,9d %,9d %9.1fs%n", n, day, IdLedger.count(jdbc),
-                        rate, seconds, repeats, duplicates, heap, Bench.peakRssKib() >> 10, databaseBytes(jdbc) >> 20,
-                        generated);
+                out.printf("%5d %10s %,12d %,12.0f %8.1fs %,8d %,11d %,9d %,9d %,8d %,9d %9.1fs%n", n, day,
+                        IdLedger.count(jdbc), rate, seconds, repeats, duplicates, heap, live, Bench.peakRssKib() >> 10,
+                        databaseBytes(jdbc) >> 20, generated);
                 if (repeats != expected[0] || duplicates != expected[1]) {
                     out.printf("error: night %d: %d repeats and %d DUPLICATE_ID expected, %d and %d found%n", n,
                             expected[0], expected[1], repeats, duplicates);
