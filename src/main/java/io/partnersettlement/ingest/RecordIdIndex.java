@@ -3,10 +3,10 @@ package io.partnersettlement.ingest;
 import io.partnersettlement.consumption.FactKeys;
 
 /**
- * The record ids already ingested, held in memory while a run ingests: per id a 64-bit hash of the id, the record's
- * content fingerprint and where it was read ({@code file_id << 28 | line}). Open addressing over one {@code long[]}
- * (three longs a slot, so a probe touches one cache line), linear probing, sized at 7/10 full for the ids expected
- * and grown by half past 9/10 full (a resize briefly holds both tables, so sizing right matters more). Distinct
+ * The new record ids of one block, held in memory from its check until its chunk commits (the ledger itself is in
+ * the database, {@link IdLedger}): per id a 64-bit hash of the id, the record's content fingerprint and where it was
+ * read ({@code file_id << 28 | line}). Open addressing over one {@code long[]} (three longs a slot, so a probe touches
+ * one cache line), linear probing, sized at 7/10 full for the ids expected and grown by half past 9/10 full. Distinct
  * ids may share a hash: a slot is never replaced, and {@link #next} walks every slot of a hash, so a hash match is a
  * candidate that the caller confirms.
  */
@@ -100,22 +100,6 @@ final class RecordIdIndex {
     /** The slot a hash starts probing at: its top 32 bits scaled to the capacity (a multiply, not a division). */
     private int home(long hash) {
         return (int) (((hash >>> 32) * capacity) >>> 32);
-    }
-
-    /**
-     * Forgets every id read from file {@code fileId} (a file that changed while it was read counts for nothing): the
-     * table is rebuilt without them, as open addressing cannot leave holes.
-     */
-    void removeFile(long fileId) {
-        long[] old = slots;
-        allocate(capacity);
-        size = 0;
-        for (int i = 0; i < old.length; i += 3) {
-            if (old[i] != EMPTY && fileOf(old[i + 2]) != fileId) {
-                put(old[i], old[i + 1], old[i + 2]);
-                size++;
-            }
-        }
     }
 
     private void grow() {

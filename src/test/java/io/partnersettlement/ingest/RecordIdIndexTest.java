@@ -44,23 +44,4 @@ class RecordIdIndexTest {
         assertThat(RecordIdIndex.hash("")).isNotZero();
         assertThat(RecordIdIndex.hash("BD20260901000000000001")).isNotEqualTo(RecordIdIndex.hash("BD20260901000000000002"));
     }
-
-    @Test
-    void forgetsEveryIdOfOneFileAndKeepsTheOthers() {
-        RecordIdIndex index = new RecordIdIndex(10);
-        for (int i = 0; i < 10_000; i++) {
-            index.add(RecordIdIndex.hash("R" + i), i, RecordIdIndex.location(i % 3 + 1, i + 2));
-        }
-        index.removeFile(2);
-        // files 1 and 3 keep their ids (i % 3 = 0 and 2), file 2's (i % 3 = 1) are gone: 3,334 + 3,333 left
-        assertThat(index.size()).isEqualTo(6_667);
-        for (int i = 0; i < 10_000; i++) {
-            int slot = index.next(RecordIdIndex.hash("R" + i), -1);
-            if (i % 3 == 1) {
-                assertThat(slot).as("R%d", i).isNegative();
-            } else {
-                assertThat(RecordIdIndex.lineOf(index.location(slot))).isEqualTo(i + 2);
-            }
-        }
-    }
 }
