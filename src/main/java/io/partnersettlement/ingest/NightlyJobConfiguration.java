@@ -1,23 +1,16 @@
 package io.partnersettlement.ingest;
 
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,16 +18,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import io.partnersettlement.documents.LedgerDocuments;
-import io.partnersettlement.fault.CrashPoints;
 import io.partnersettlement.partition.PartitionPlan;
 import io.partnersettlement.partition.Partitioning;
 import io.partnersettlement.performance.PerformanceRefresh;
 import io.partnersettlement.performance.PerformanceRefreshPartition;
 import io.partnersettlement.performance.PerformanceWorkbook;
-import io.partnersettlement.performance.RecordsByFile;
 import io.partnersettlement.reference.ReferenceDataStore;
 import io.partnersettlement.run.ControlTotals;
-import io.partnersettlement.run.JobRuns;
 import io.partnersettlement.run.RunOwner;
 import io.partnersettlement.statement.StatementLifecycle;
 import io.partnersettlement.workspace.EngineSettings;
@@ -55,7 +45,6 @@ public class NightlyJobConfiguration {
     public static final String PERFORMANCE_PARTITION_STEP = "performancePartitionStep";
     public static final String WRITE_PERFORMANCE_WORKBOOKS_STEP = "writePerformanceWorkbooksStep";
     public static final String AUTO_CONFIRM_STATEMENTS_STEP = "autoConfirmStatementsStep";
-    private static final String RECORDS_BY_FILE = "recordsByFile.";
 
     @Bean
     Job nightlyJob(JobRepository jobRepository, Step loadReferenceDataStep, Step registerInboxFilesStep,
@@ -77,11 +66,7 @@ public class NightlyJobConfiguration {
     Step loadReferenceDataStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             ReferenceDataStore referenceData) {
         return new StepBuilder(LOAD_REFERENCE_DATA_STEP, jobRepository)
-                .tasklet((contribution, context) -> {
-                    referenceData.refresh();
-                    CrashPoints.reach("reference.loaded");
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
+                .tasklet(new ReferenceDataStep(referenceData), transactionManager)
                 .build();
     }
 
@@ -155,25 +140,8 @@ public class NightlyJobConfiguration {
     Step refreshPerformanceStep(Partitioning partitioning, Step performancePartitionStep,
             PerformanceRefresh refresh, ControlTotals controls) {
         return partitioning.partitioned(REFRESH_PERFORMANCE_STEP, performancePartitionStep,
-                manager -> PartitionPlan.byPeriod(periods(manager.getJobExecution(), refresh)),
-                (manager, partitions) -> {
-                    var job = manager.getJobExecution();
-                    List<ControlTotals.Check> checks = new ArrayList<>();
-                    Map<Long, Long> summedByFile = new HashMap<>();
-                    for (StepExecution partition : partitions) {
-                        String period = partition.getExecutionContext().getString(
-                                PartitionPlan.PERIOD);
-                        String records = partition.getExecutionContext().getString(
-                                PerformanceRefreshPartition.RECORDS_BY_FILE);
-                        Map<Long, Long> summed = RecordsByFile.parse(records);
-                        summed.forEach((file, count) -> summedByFile.merge(file, count, Long::sum));
-                        // handed to the workbook step (and kept for a restart of it)
-                        job.getExecutionContext().putString(RECORDS_BY_FILE + period, records);
-                        checks.add(controls.classification(period, summed.values().stream().mapToLong(Long::longValue).sum()));
-                    }
-                    checks.addAll(0, controls.ingest(job.getJobInstance().getInstanceId(), summedByFile));
-                    ControlTotals.require(checks);
-                });
+                manager -> PartitionPlan.byPeriod(RefreshedPeriods.of(manager.getJobExecution(), refresh)),
+                new PerformanceTieOuts(controls));
     }
 
     /** The worker step of the performance refresh; the bean is named as its step, so that a worker process finds it. */
@@ -185,41 +153,14 @@ public class NightlyJobConfiguration {
                 .build();
     }
 
-    /**
-     * The periods a run refreshes: those its files touched; for a rerun (job parameter {@code rerun}), those every run
-     * of its business date touched.
-     */
-    static List<String> periods(ChunkContext context,
-            PerformanceRefresh refresh, long instance) {
-        return periods(context.getStepContext().getStepExecution().getJobExecution(), refresh);
-    }
-
-    static List<String> periods(JobExecution job, PerformanceRefresh refresh) {
-        long instance = job.getJobInstance().getInstanceId();
-        var parameters = job.getJobParameters();
-        if ("true".equals(parameters.getString(JobRuns.RERUN))) {
-            TreeSet<String> periods = new TreeSet<>(
-                    refresh.periodsTouchedOn(parameters.getLocalDate(JobRuns.BUSINESS_DATE)));
-            periods.addAll(refresh.periodsTouchedBy(instance));
-            return new ArrayList<>(periods);
-        }
-        return refresh.periodsTouchedBy(instance);
-    }
-
     /** Statements left pending past the confirmation deadline are confirmed, after the run's ingest. */
     @Bean
     Step autoConfirmStatementsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             StatementLifecycle lifecycle,
             LedgerDocuments documents, EngineSettings settings) {
         return new StepBuilder(AUTO_CONFIRM_STATEMENTS_STEP, jobRepository)
-                .tasklet((contribution, context) -> {
-                    LocalDate businessDate = context.getStepContext().getStepExecution().getJobExecution()
-                            .getJobParameters().getLocalDate(JobRuns.BUSINESS_DATE);
-                    lifecycle.autoConfirm(businessDate, settings.confirmationDays());
-                    // what the confirmations changed: statements, their periods' performance, invoice lists
-                    documents.publish(settings.workspaceFolders().out());
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
+                .tasklet(new AutoConfirmStep(lifecycle, documents, settings.confirmationDays(),
+                        settings.workspaceFolders().out()), transactionManager)
                 .build();
     }
 
@@ -227,17 +168,8 @@ public class NightlyJobConfiguration {
     Step writePerformanceWorkbooksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             PerformanceRefresh refresh, PerformanceWorkbook workbook, EngineSettings settings) {
         return new StepBuilder(WRITE_PERFORMANCE_WORKBOOKS_STEP, jobRepository)
-                .tasklet((contribution, context) -> {
-                    long instance = context.getStepContext().getStepExecution().getJobExecution().getJobInstance()
-                            .getInstanceId();
-                    var job = context.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
-                    for (String period : periods(context, refresh, instance)) {
-                        String key = RECORDS_BY_FILE + period;
-                        workbook.write(period, settings.workspaceFolders().out(),
-                                job.containsKey(key) ? RecordsByFile.parse(job.getString(key)) : null);
-                    }
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
+                .tasklet(new PerformanceWorkbooksStep(refresh, workbook, settings.workspaceFolders().out()),
+                        transactionManager)
                 .build();
     }
 }
