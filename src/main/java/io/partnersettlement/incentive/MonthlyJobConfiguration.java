@@ -11,7 +11,6 @@ import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.job.flow.support.SimpleFlow;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,15 +18,11 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import io.partnersettlement.partition.PartitionPlan;
 import io.partnersettlement.partition.Partitioning;
-import io.partnersettlement.partition.PartnerRange;
 import io.partnersettlement.performance.TieOutRecords;
 import io.partnersettlement.run.ControlTotals;
-import io.partnersettlement.run.JobRuns;
 import io.partnersettlement.run.PlannerStatistics;
 import io.partnersettlement.documents.LedgerDocuments;
-import io.partnersettlement.statement.StatementGenerator;
 import io.partnersettlement.statement.StatementWorkbook;
 import io.partnersettlement.run.RunOwner;
 import io.partnersettlement.workspace.EngineSettings;
@@ -86,26 +81,16 @@ public class MonthlyJobConfiguration {
                 .build();
     }
 
-    /** The partner ranges of a partitioned step: every partner there is, split into the configured number of ranges. */
-    static List<PartnerRange> partnerRanges(JdbcTemplate jdbc, Partitioning partitioning) {
-        return PartnerRange.split(jdbc.queryForList("SELECT partner_id FROM partner", String.class),
-                partitioning.settings().partnerRanges());
-    }
-
     /**
      * The details of the period and of the earlier periods it recomputes, one partition per period and partner range,
      * each in a transaction of its own; then, on the manager, the run's problems and the tie-outs.
      */
     @Bean
-    Step computeIncentiveDetailsStep(Partitioning partitioning, Step incentiveDetailsPartitionStep,
-            MonthlySettlement settlement, JdbcTemplate jdbc, ControlTotals controls, PlannerStatistics statistics,
-            TieOutRecords tieOutRecords) {
-        return partitioning.partitioned(COMPUTE_INCENTIVE_DETAILS_STEP, incentiveDetailsPartitionStep, manager -> {
-            // the consumption is read a page at a time: planned for the rows the nightly runs just added
-            statistics.update("consumption_fact");
-            String period = manager.getJobExecution().getJobParameters().getString(JobRuns.PERIOD);
-            return PartitionPlan.byPeriodAndPartners(settlement.periodsComputed(period), partnerRanges(jdbc, partitioning));
-        }, new IncentiveDetailsTieOut(jdbc, controls, statistics, tieOutRecords, verifiedTies));
+    Step computeIncentiveDetailsStep(Partitioning partitioning, Step incentiveDetailsPartitionStep, MonthlyPlans plans,
+            JdbcTemplate jdbc, ControlTotals controls, PlannerStatistics statistics, TieOutRecords tieOutRecords) {
+        return partitioning.partitioned(COMPUTE_INCENTIVE_DETAILS_STEP, incentiveDetailsPartitionStep,
+                plans.details(),
+                new IncentiveDetailsTieOut(jdbc, controls, statistics, tieOutRecords, verifiedTies));
     }
 
     @Bean
@@ -118,23 +103,10 @@ public class MonthlyJobConfiguration {
 
     /** The period's statements, one partition per partner range; then, on the manager, their tie-out. */
     @Bean
-    Step generateStatementsStep(Partitioning partitioning, Step statementsPartitionStep, MonthlySettlement settlement,
-            JdbcTemplate jdbc) {
-        return partitioning.partitioned(GENERATE_STATEMENTS_STEP, statementsPartitionStep, manager -> {
-            String period = manager.getJobExecution().getJobParameters().getString(JobRuns.PERIOD);
-            return PartitionPlan.byPeriodAndPartners(List.of(period), partnerRanges(jdbc, partitioning));
-        }, (manager, partitions) -> {
-            var job = manager.getJobExecution();
-            for (StepExecution partition : partitions) {
-                for (String problem : partition.getExecutionContext().getString(StatementsPartition.PROBLEMS).split("\n")) {
-                    if (!problem.isEmpty()) {
-                        jdbc.update("INSERT INTO run_problem (job_execution_id, subject, message) VALUES (?, ?, ?)",
-                                job.getId(), problem.substring(0, problem.indexOf(':')), problem);
-                    }
-                }
-            }
-            settlement.checkStatements(job.getJobParameters().getString(JobRuns.PERIOD));
-        });
+    Step generateStatementsStep(Partitioning partitioning, Step statementsPartitionStep, MonthlyPlans plans,
+            MonthlySettlement settlement, JdbcTemplate jdbc) {
+        return partitioning.partitioned(GENERATE_STATEMENTS_STEP, statementsPartitionStep,
+                plans.statements(), new StatementsTieOut(jdbc, settlement));
     }
 
     @Bean
@@ -150,12 +122,11 @@ public class MonthlyJobConfiguration {
      * the run changed (performance workbooks, invoice lists).
      */
     @Bean
-    Step writeStatementWorkbooksStep(Partitioning partitioning, Step statementWorkbooksPartitionStep, JdbcTemplate jdbc,
+    Step writeStatementWorkbooksStep(Partitioning partitioning, Step statementWorkbooksPartitionStep, MonthlyPlans plans,
             LedgerDocuments documents, EngineSettings settings) {
-        return partitioning.partitioned(WRITE_STATEMENT_WORKBOOKS_STEP, statementWorkbooksPartitionStep, manager -> {
-            String period = manager.getJobExecution().getJobParameters().getString(JobRuns.PERIOD);
-            return PartitionPlan.byPeriodAndPartners(List.of(period), partnerRanges(jdbc, partitioning));
-        }, (manager, partitions) -> documents.publish(settings.workspaceFolders().out()));
+        return partitioning.partitioned(WRITE_STATEMENT_WORKBOOKS_STEP, statementWorkbooksPartitionStep,
+                plans.statements(),
+                (manager, partitions) -> documents.publish(settings.workspaceFolders().out()));
     }
 
     @Bean
@@ -164,20 +135,6 @@ public class MonthlyJobConfiguration {
         return new StepBuilder(STATEMENT_WORKBOOKS_PARTITION_STEP, jobRepository)
                 .tasklet(new StatementWorkbooksPartition(workbook, settings.workspaceFolders().out()), transactionManager)
                 .build();
-    }
-
-    /**
-     * The periods before {@code period} with a detail still frozen and unsettled: period by period through the ledger's
-     * period index, each answered by its first such detail (a single query over every earlier period would read all of
-     * their details).
-     */
-    static List<String> periodsWithFrozenDetails(JdbcTemplate jdbc, String period) {
-        return StatementGenerator.earlierPeriods(jdbc, period).stream()
-                .filter(each -> !jdbc.queryForList("""
-                        SELECT 1 FROM incentive_detail
-                         WHERE period = ? AND status = 'FROZEN' AND settled_statement_id IS NULL
-                         FETCH FIRST 1 ROWS ONLY""", Integer.class, each).isEmpty())
-                .toList();
     }
 
     @Bean

@@ -57,8 +57,22 @@ public class MonthlySettlement {
                 SELECT p.period FROM ingest_file_period p
                  WHERE p.period < ? AND EXISTS (SELECT 1 FROM period_close c
                         WHERE c.through_period >= p.period AND c.after_file_id < p.file_id)""", String.class, period));
-        earlier.addAll(MonthlyJobConfiguration.periodsWithFrozenDetails(jdbc, period));
+        earlier.addAll(periodsWithFrozenDetails(period));
         return new ArrayList<>(earlier);
+    }
+
+    /**
+     * The periods before {@code period} with a detail still frozen and unsettled: period by period through the ledger's
+     * period index, each answered by its first such detail (a single query over every earlier period would read all of
+     * their details).
+     */
+    private List<String> periodsWithFrozenDetails(String period) {
+        return StatementGenerator.earlierPeriods(jdbc, period).stream()
+                .filter(each -> !jdbc.queryForList("""
+                        SELECT 1 FROM incentive_detail
+                         WHERE period = ? AND status = 'FROZEN' AND settled_statement_id IS NULL
+                         FETCH FIRST 1 ROWS ONLY""", Integer.class, each).isEmpty())
+                .toList();
     }
 
     /** Every period a run of {@code period} recomputes: the earlier ones, then the period itself. */
