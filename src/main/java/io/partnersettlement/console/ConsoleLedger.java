@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.partnersettlement.ingest.DetailRecords;
-import io.partnersettlement.run.RunOwner;
+import io.partnersettlement.run.RunHistory;
 import io.partnersettlement.statement.StatementStatus;
 import io.partnersettlement.workspace.EngineSettings;
 
@@ -64,37 +63,18 @@ public class ConsoleLedger {
             LocalDateTime started, LocalDateTime ended) {
     }
 
-    private static final String RUNS = """
-            SELECT e.JOB_EXECUTION_ID, i.JOB_NAME, e.STATUS, e.START_TIME, e.END_TIME, e.EXIT_CODE, e.EXIT_MESSAGE,
-                   (SELECT MAX(p.PARAMETER_VALUE) FROM BATCH_JOB_EXECUTION_PARAMS p
-                     WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'businessDate') AS business_date,
-                   (SELECT MAX(p.PARAMETER_VALUE) FROM BATCH_JOB_EXECUTION_PARAMS p
-                     WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'run') AS run_no,
-                   (SELECT MAX(p.PARAMETER_VALUE) FROM BATCH_JOB_EXECUTION_PARAMS p
-                     WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'period') AS period,
-                   (SELECT COALESCE(SUM(f.lines_read), 0) FROM ingest_file f WHERE f.job_instance_id = i.JOB_INSTANCE_ID),
-                   (SELECT COALESCE(SUM(f.records_ingested), 0) FROM ingest_file f WHERE f.job_instance_id = i.JOB_INSTANCE_ID),
-                   (SELECT COALESCE(SUM(f.repeats), 0) FROM ingest_file f WHERE f.job_instance_id = i.JOB_INSTANCE_ID),
-                   (SELECT COALESCE(SUM(f.rejected), 0) FROM ingest_file f WHERE f.job_instance_id = i.JOB_INSTANCE_ID),
-                   (SELECT COALESCE(SUM(s.WRITE_COUNT), 0) FROM BATCH_STEP_EXECUTION s
-                     WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID)
-              FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
-            """;
-
     /** The latest runs, newest first. */
     public List<Run> runs(int last) {
         List<Run> runs = new ArrayList<>();
-        jdbc.query(RUNS + " ORDER BY e.JOB_EXECUTION_ID DESC", rs -> {
-            if (runs.size() < last) {
-                runs.add(run(rs, false));
-            }
+        jdbc.query(RunHistory.latest(last), rs -> {
+            runs.add(run(rs, false));
         });
         return runs;
     }
 
     public Run run(long executionId) {
         List<Run> found = new ArrayList<>();
-        jdbc.query(RUNS + " WHERE e.JOB_EXECUTION_ID = ?", rs -> {
+        jdbc.query(RunHistory.RUNS + " WHERE e.JOB_EXECUTION_ID = ?", rs -> {
             found.add(run(rs, true));
         }, executionId);
         if (found.isEmpty()) {
@@ -105,18 +85,14 @@ public class ConsoleLedger {
 
     private Run run(java.sql.ResultSet rs, boolean withSteps) throws java.sql.SQLException {
         long id = rs.getLong(1);
-        String state = rs.getString(3);
-        if (("STARTED".equals(state) || "STARTING".equals(state) || "STOPPING".equals(state) || "UNKNOWN".equals(state))
-                && RunOwner.leaseEnded(client, id)) {
-            state = "DIED";
-        }
+        String state = RunHistory.state(client, id, rs.getString(3));
         LocalDateTime start = rs.getObject(4, LocalDateTime.class);
         LocalDateTime end = rs.getObject(5, LocalDateTime.class);
         String job = rs.getString(2);
         boolean nightly = job.startsWith("nightly");
         List<Step> steps = withSteps || end == null ? steps(id) : List.of();
         return new Run(id, job.replace("Job", ""), rs.getString(10), rs.getString(8), rs.getString(9), state, start, end,
-                start == null ? "" : format(Duration.between(start, end != null ? end : LocalDateTime.now())),
+                RunHistory.duration(start, end),
                 rs.getLong(11), nightly ? rs.getLong(12) : rs.getLong(15), rs.getLong(13), rs.getLong(14),
                 rs.getString(6), firstLine(rs.getString(7)), steps);
     }
@@ -461,9 +437,4 @@ public class ConsoleLedger {
         return s == null ? null : s.lines().findFirst().orElse("");
     }
 
-    static String format(Duration d) {
-        long s = d.toSeconds();
-        return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60)
-                : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : String.format("%d.%01ds", s, d.toMillisPart() / 100);
-    }
 }
