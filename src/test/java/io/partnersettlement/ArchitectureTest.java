@@ -1,8 +1,10 @@
 package io.partnersettlement;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleName;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -36,5 +38,21 @@ class ArchitectureTest {
         classes().that().resideInAPackage("io.partnersettlement.workbook..").should().onlyDependOnClassesThat(
                 resideInAnyPackage("io.partnersettlement.workbook..", "io.partnersettlement.fault..")
                         .or(resideOutsideOfPackage("io.partnersettlement.."))).check(engine);
+    }
+
+    /**
+     * The rules take values and return values: no database, no Spring, no clock (docs/design.md, "Rules and
+     * repositories"); their repositories and services read and write.
+     */
+    @Test
+    void theRulesArePure() {
+        noClasses().that(simpleName("IncentiveDetailGenerator").or(simpleName("IncentiveRates"))
+                        .or(simpleName("FreezeFacts")).or(simpleName("FreezeReason")).or(simpleName("MilestoneSplit"))
+                        .or(simpleName("DetailKey")).or(simpleName("PerformanceRule"))
+                        .or(simpleName("ConsumptionClassifier")).or(simpleName("PeriodCloses"))
+                        .or(simpleName("Money")))
+                .should().dependOnClassesThat(resideInAnyPackage("org.springframework..", "java.sql..", "javax.sql..")
+                        .or(simpleName("Clock")))
+                .check(engine);
     }
 }

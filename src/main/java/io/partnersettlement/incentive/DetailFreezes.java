@@ -99,16 +99,16 @@ public class DetailFreezes {
     /** The reason that holds once the manual freeze is gone: CREDIT_UNPAID, then MILESTONE (parents only). */
     private String nextReason(String detailId, LocalDate businessDate) {
         return jdbc.sql("""
-                SELECT CASE
-                         WHEN d.funding = 'CREDIT' AND NOT EXISTS (
-                              SELECT 1 FROM credit_repayment r WHERE r.customer_id = d.customer_id
-                                 AND r.bill_cycle = d.period AND r.repaid_on <= :date) THEN 'CREDIT_UNPAID'
-                         WHEN d.parent_detail_id IS NULL AND d.order_id <> ''
-                              AND EXISTS (SELECT 1 FROM milestone m WHERE m.order_id = d.order_id) THEN 'MILESTONE'
-                       END
+                SELECT d.funding,
+                       EXISTS (SELECT 1 FROM credit_repayment r WHERE r.customer_id = d.customer_id
+                                  AND r.bill_cycle = d.period AND r.repaid_on <= :date) AS repaid,
+                       d.parent_detail_id IS NULL AND d.order_id <> ''
+                           AND EXISTS (SELECT 1 FROM milestone m WHERE m.order_id = d.order_id) AS milestone_parent
                   FROM incentive_detail d WHERE d.detail_id = :id""")
                 .param("date", Date.valueOf(businessDate)).param("id", detailId)
-                .query(String.class).list().stream().filter(Objects::nonNull).findFirst().orElse(null);
+                .query((rs, n) -> FreezeReason.first(false, FreezeFacts.creditUnpaid(rs.getString(1), rs.getBoolean(2)),
+                        rs.getBoolean(3)))
+                .list().stream().filter(Objects::nonNull).map(FreezeReason::name).findFirst().orElse(null);
     }
 
     private DetailState state(String detailId) {

@@ -1,9 +1,6 @@
 package io.partnersettlement.incentive;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +12,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,10 +24,12 @@ import org.springframework.stereotype.Component;
 
 import io.partnersettlement.consumption.FactKeys;
 import io.partnersettlement.fault.CrashPoints;
-import io.partnersettlement.money.Money;
 import io.partnersettlement.partition.PartnerRange;
+import io.partnersettlement.incentive.FreezeFacts.MilestoneRow;
+import io.partnersettlement.performance.ClassificationRepository;
 import io.partnersettlement.performance.ConsumptionClassifier;
 import io.partnersettlement.performance.ConsumptionClassifier.Classification;
+import io.partnersettlement.performance.PerformanceRule;
 import io.partnersettlement.performance.PeriodCloses;
 import io.partnersettlement.reference.PartnerTerms;
 
@@ -40,7 +38,9 @@ import io.partnersettlement.reference.PartnerTerms;
  * type, order (bill types with orders), funding (CASH: cash + stored-value card; CREDIT) and currency; its base is the
  * signed performance of its records, its amount {@code round_half_up(base × rate)}. Then freezes, and the milestone
  * splits. The period's consumption is read once and grouped by detail key in memory (one entry per detail of the
- * period); the result is compared with the ledger and only what changed is written.
+ * period); the result is compared with the ledger and only what changed is written. This class reads and writes; the
+ * rules are values-in, values-out classes: {@link IncentiveDetailGenerator} (amount, freezes, milestone children),
+ * {@link IncentiveRates}, {@link FreezeFacts}, {@link PerformanceRule} (the signed parts a record feeds).
  */
 @Component
 public class IncentiveDetailCalculator {
@@ -61,19 +61,8 @@ public class IncentiveDetailCalculator {
 
     private static final int PAGE_ROWS = 20_000;
 
-    /** A detail as computed, before it is written. */
-    public record Detail(String detailId, String period, String partnerId, String customerId, String associationType,
-            String serviceTypeCode, String orderId, String funding, String currency, boolean late, BigDecimal base,
-            BigDecimal rate, BigDecimal originalAmount, BigDecimal amount, DetailStatus status, FreezeReason freezeReason,
-            String parentDetailId, Integer milestoneNo, BigDecimal unfreezeRatio, long recordCount, String tier) {
-    }
-
     /** What a computation produced, how many ledger rows changed, and the orders whose milestones could not be applied. */
     public record Result(int details, int children, int written, List<String> problems) {
-    }
-
-    private record DetailKey(String partnerId, String customerId, String associationType, String serviceTypeCode,
-            String orderId, String funding, String currency, boolean late) {
     }
 
     private static final class Group {
@@ -99,10 +88,10 @@ public class IncentiveDetailCalculator {
      */
     public Result compute(String period, LocalDate businessDate, PartnerRange partners) {
         long started = System.nanoTime();
-        ConsumptionClassifier classifier = ConsumptionClassifier.fromReferenceTables(jdbc);
-        Rates rates = new Rates(jdbc, period);
-        Freezes freezes = new Freezes(jdbc, period, businessDate);
-        PeriodCloses closes = PeriodCloses.load(jdbc);
+        ConsumptionClassifier classifier = ClassificationRepository.classifier(jdbc);
+        IncentiveRates rates = rates(period);
+        FreezeFacts freezes = freezeFacts(period, businessDate);
+        PeriodCloses closes = ClassificationRepository.periodCloses(jdbc);
         Set<String> settled = new HashSet<>();
         jdbc.query("SELECT detail_id, partner_id FROM incentive_detail WHERE period = ? AND settled_statement_id IS NOT NULL",
                 rs -> {
@@ -131,10 +120,25 @@ public class IncentiveDetailCalculator {
             });
         } while (rows[0] == PAGE_ROWS);
 
-        List<Detail> details = new ArrayList<>(groups.size() + 16);
+        List<IncentiveDetail> details = new ArrayList<>(groups.size() + 16);
         List<String> problems = new ArrayList<>();
         int[] counts = new int[2];
-        groups.forEach((key, group) -> details(period, key, group, rates, freezes, settled, details, problems, counts));
+        groups.forEach((key, group) -> {
+            var generated = IncentiveDetailGenerator.generate(period, key, group.base, group.records, rates, freezes,
+                    settled);
+            if (generated.details().isEmpty()) {
+                return;
+            }
+            if (generated.milestoneOrder()) {
+                CrashPoints.reach("details.split");
+            }
+            if (generated.problem() != null) {
+                problems.add(generated.problem());
+            }
+            details.addAll(generated.details());
+            counts[0]++;
+            counts[1] += generated.children();
+        });
         // the details hold what is needed from here on: the groups' memory goes before the ledger's rows come
         groups.clear();
         Collections.sort(problems);
@@ -160,7 +164,6 @@ public class IncentiveDetailCalculator {
         if (!c.counts() || !partners.contains(c.partnerId())) {
             return;
         }
-        boolean refund = c.refund();
         // records that came after the period closed for the partner form late details of their own
         boolean late = closes.late(c.partnerId(), period, rs.getLong(14));
         // a refund subtracts the absolute value of each part, whatever sign the file used; a detail counts the
@@ -170,13 +173,13 @@ public class IncentiveDetailCalculator {
         if (cashRecords > 0) {
             Group g = groups.computeIfAbsent(new DetailKey(c.partnerId(), customer, c.associationType(), service,
                     rs.getString(3), "CASH", rs.getString(4), late), k -> new Group());
-            g.base = g.base.add(refund ? rs.getBigDecimal(11).negate() : rs.getBigDecimal(10));
+            g.base = g.base.add(PerformanceRule.signedPart(c, rs.getBigDecimal(10), rs.getBigDecimal(11)));
             g.records += cashRecords;
         }
         if (creditRecords > 0) {
             Group g = groups.computeIfAbsent(new DetailKey(c.partnerId(), customer, c.associationType(), service,
                     rs.getString(3), "CREDIT", rs.getString(4), late), k -> new Group());
-            g.base = g.base.add(refund ? rs.getBigDecimal(13).negate() : rs.getBigDecimal(12));
+            g.base = g.base.add(PerformanceRule.signedPart(c, rs.getBigDecimal(12), rs.getBigDecimal(13)));
             g.records += creditRecords;
         }
     }
@@ -186,10 +189,10 @@ public class IncentiveDetailCalculator {
      * ones deleted; a rerun over the same inputs writes nothing. The ledger's rows are streamed past the computed
      * details (sorted by id, found by binary search), so a rerun holds no second copy of the period in memory.
      */
-    private int store(String period, PartnerRange partners, List<Detail> details, LocalDate businessDate) {
+    private int store(String period, PartnerRange partners, List<IncentiveDetail> details, LocalDate businessDate) {
         // in key order, deletes and inserts touch each page of the ledger's indexes once, and inserts append to them
-        details.sort(Comparator.comparing(Detail::detailId));
-        String[] ids = details.stream().map(Detail::detailId).toArray(String[]::new);
+        details.sort(Comparator.comparing(IncentiveDetail::detailId));
+        String[] ids = details.stream().map(IncentiveDetail::detailId).toArray(String[]::new);
         BitSet unchanged = new BitSet(ids.length);
         BitSet replaced = new BitSet(ids.length);
         List<String> gone = new ArrayList<>();
@@ -224,7 +227,7 @@ public class IncentiveDetailCalculator {
         replaced.stream().forEach(at -> gone.add(ids[at]));
         Collections.sort(gone);
         jdbc.batchUpdate("DELETE FROM incentive_detail WHERE detail_id = ?", gone, 1000, (ps, id) -> ps.setString(1, id));
-        List<Detail> batch = new ArrayList<>(1000);
+        List<IncentiveDetail> batch = new ArrayList<>(1000);
         for (int at = unchanged.nextClearBit(0); at < ids.length; at = unchanged.nextClearBit(at + 1)) {
             batch.add(details.get(at));
             if (batch.size() == 1000) {
@@ -238,7 +241,7 @@ public class IncentiveDetailCalculator {
     }
 
     /** A computed detail's stored columns, in the order {@link #store} reads them from the ledger. */
-    private static Object[] stored(Detail d) {
+    private static Object[] stored(IncentiveDetail d) {
         return new Object[] {d.partnerId(), d.customerId(), d.associationType(), d.serviceTypeCode(), d.orderId(),
             d.funding(), d.currency(), d.base(), d.rate(), d.originalAmount(), d.amount(), d.status().name(),
             d.freezeReason() == null ? null : d.freezeReason().name(), d.parentDetailId(), d.milestoneNo(),
@@ -258,58 +261,7 @@ public class IncentiveDetailCalculator {
         return true;
     }
 
-    private void details(String period, DetailKey key, Group group, Rates rates, Freezes freezes, Set<String> settled,
-            List<Detail> out, List<String> problems, int[] counts) {
-        String id = detailId(period, key.partnerId(), key.customerId(), key.associationType(), key.serviceTypeCode(),
-                key.orderId(), key.funding(), key.currency(), key.late());
-        if (settled.contains(id)) {
-            return;
-        }
-        String currency = key.currency();
-        BigDecimal base = group.base;
-        String tier = rates.tier(key.partnerId());
-        BigDecimal rate = rates.rate(key.partnerId(), key.associationType(), key.serviceTypeCode());
-        BigDecimal amount = Money.round(base.multiply(rate), currency);
-        boolean creditUnpaid = "CREDIT".equals(key.funding()) && freezes.creditUnpaid(key.customerId());
-        List<MilestoneRow> milestones = freezes.milestones(key.orderId());
-        counts[0]++;
-        if (milestones == null) {
-            FreezeReason reason = FreezeReason.first(freezes.manual(id), creditUnpaid, false);
-            out.add(detail(id, period, key, tier, base, rate, amount, amount, DetailStatus.of(reason), reason, null, null,
-                    null, group.records));
-            return;
-        }
-        MilestoneSplit.Result split = MilestoneSplit.split(amount, currency, freezes.effective(milestones));
-        CrashPoints.reach("details.split");
-        if (split.invalid()) {
-            problems.add("order " + key.orderId() + ": its milestone ratios in effect add up to more than 1 — detail "
-                    + id + " stays whole and frozen");
-        }
-        for (MilestoneSplit.Part part : split.parts()) {
-            String childId = id + "-M" + part.milestoneNo();
-            if (settled.contains(childId)) {
-                continue;
-            }
-            FreezeReason childReason = FreezeReason.first(freezes.manual(childId), creditUnpaid, false);
-            out.add(detail(childId, period, key, tier, null, null, part.amount(), part.amount(),
-                    DetailStatus.of(childReason), childReason, id, part.milestoneNo(), part.ratio(), 0));
-            counts[1]++;
-        }
-        boolean remainder = split.remainder().signum() != 0;
-        FreezeReason reason = remainder ? FreezeReason.first(freezes.manual(id), creditUnpaid, true) : null;
-        out.add(detail(id, period, key, tier, base, rate, amount, split.remainder(),
-                remainder ? DetailStatus.FROZEN : DetailStatus.RELEASED, reason, null, null, null, group.records));
-    }
-
-    private static Detail detail(String id, String period, DetailKey key, String tier, BigDecimal base, BigDecimal rate,
-            BigDecimal originalAmount, BigDecimal amount, DetailStatus status, FreezeReason reason, String parentId,
-            Integer milestoneNo, BigDecimal ratio, long records) {
-        return new Detail(id, period, key.partnerId(), key.customerId(), key.associationType(), key.serviceTypeCode(),
-                key.orderId(), key.funding(), key.currency(), key.late(), base, rate, originalAmount, amount, status,
-                reason, parentId, milestoneNo, ratio, records, tier);
-    }
-
-    private void write(List<Detail> batch, LocalDate businessDate) {
+    private void write(List<IncentiveDetail> batch, LocalDate businessDate) {
         CrashPoints.reach("details.write");
         jdbc.batchUpdate("""
                 INSERT INTO incentive_detail (detail_id, period, partner_id, customer_id, association_type,
@@ -343,105 +295,35 @@ public class IncentiveDetailCalculator {
         batch.clear();
     }
 
-    /**
-     * The id of a detail: stable for its key, so a recomputation gives the same ids and a statement can name them.
-     * {@code D-<YYYYMM>-<partner>-<hash of the key>}; a batch-unfrozen child adds {@code -M<milestone no>}.
-     */
-    static String detailId(String period, String partnerId, String customerId, String associationType, String service,
-            String order, String funding, String currency, boolean late) {
-        String key = String.join("\u0001", period, partnerId, customerId, associationType, service, order, funding,
-                currency, late ? "late" : "");
-        byte[] digest = SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8));
-        return "D-" + period.replace("-", "") + "-" + partnerId + "-" + HexFormat.of().formatHex(digest, 0, 6)
-                + (late ? "-L" : "");
+    /** The policy rates by partner tier and association type, both as in effect for the period (whenever it is computed). */
+    private IncentiveRates rates(String period) {
+        Map<String, String> tiers = new HashMap<>();
+        PartnerTerms.inEffect(jdbc, period).forEach((partner, term) -> tiers.put(partner, term.tier()));
+        Map<String, BigDecimal> policy = new HashMap<>();
+        jdbc.query("""
+                SELECT r.tier, r.association_type, r.rate FROM incentive_policy_rate r
+                 WHERE r.from_period = (SELECT MAX(x.from_period) FROM incentive_policy_rate x
+                                         WHERE x.tier = r.tier AND x.association_type = r.association_type
+                                           AND x.from_period <= ?)""", rs -> {
+            policy.put(IncentiveRates.policyKey(rs.getString(1), rs.getString(2)), rs.getBigDecimal(3));
+        }, period);
+        Set<String> noRebate = new HashSet<>(jdbc.queryForList("SELECT service_type_code FROM no_rebate_service",
+                String.class));
+        return new IncentiveRates(tiers, policy, noRebate);
     }
 
-    /** One digest per thread: looking the algorithm up for each of a period's half a million details costs more. */
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    });
-
-    /**
-     * Policy rates by partner tier and association type, both as in effect for the period (whenever it is computed);
-     * no-rebate products earn 0.
-     */
-    private static final class Rates {
-        private final Map<String, String> tiers = new HashMap<>();
-        private final Map<String, BigDecimal> policy = new HashMap<>();
-        private final Set<String> noRebate;
-
-        Rates(JdbcTemplate jdbc, String period) {
-            PartnerTerms.inEffect(jdbc, period).forEach((partner, term) -> tiers.put(partner, term.tier()));
-            jdbc.query("""
-                    SELECT r.tier, r.association_type, r.rate FROM incentive_policy_rate r
-                     WHERE r.from_period = (SELECT MAX(x.from_period) FROM incentive_policy_rate x
-                                             WHERE x.tier = r.tier AND x.association_type = r.association_type
-                                               AND x.from_period <= ?)""", rs -> {
-                policy.put(rs.getString(1) + "/" + rs.getString(2), rs.getBigDecimal(3));
-            }, period);
-            noRebate = new HashSet<>(jdbc.queryForList("SELECT service_type_code FROM no_rebate_service", String.class));
-        }
-
-        String tier(String partnerId) {
-            return tiers.get(partnerId);
-        }
-
-        BigDecimal rate(String partnerId, String associationType, String service) {
-            if (noRebate.contains(service)) {
-                return BigDecimal.ZERO;
-            }
-            return Objects.requireNonNull(policy.get(tiers.get(partnerId) + "/" + associationType),
-                    () -> "no incentive rate for partner " + partnerId + " " + associationType);
-        }
-    }
-
-    /** A milestone row of an order, with the day it was set. */
-    private record MilestoneRow(int number, BigDecimal ratio, LocalDate setOn) {
-    }
-
-    /** What the freeze rules need to know: manual freezes, repaid credit, milestone orders. */
-    private static final class Freezes {
-        private final Set<String> manual;
-        private final Set<String> repaidCustomers;
-        private final Map<String, List<MilestoneRow>> milestones = new HashMap<>();
-        private final LocalDate businessDate;
-
-        Freezes(JdbcTemplate jdbc, String period, LocalDate businessDate) {
-            this.businessDate = businessDate;
-            manual = new HashSet<>(jdbc.queryForList("SELECT detail_id FROM manual_freeze", String.class));
-            repaidCustomers = new HashSet<>(jdbc.queryForList(
-                    "SELECT customer_id FROM credit_repayment WHERE bill_cycle = ? AND repaid_on <= ?", String.class,
-                    period, Date.valueOf(businessDate)));
-            jdbc.query("SELECT order_id, milestone_no, unfreeze_ratio, set_on FROM milestone ORDER BY order_id, milestone_no",
-                    rs -> {
-                        milestones.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new MilestoneRow(
-                                rs.getInt(2), rs.getBigDecimal(3), rs.getObject(4, LocalDate.class)));
-                    });
-        }
-
-        boolean manual(String detailId) {
-            return manual.contains(detailId);
-        }
-
-        boolean creditUnpaid(String customerId) {
-            return !repaidCustomers.contains(customerId);
-        }
-
-        /** The order's milestone rows, whatever their dates, or {@code null} when it is no milestone order. */
-        List<MilestoneRow> milestones(String orderId) {
-            return orderId.isEmpty() ? null : milestones.get(orderId);
-        }
-
-        /** Only the rows set on or before the business date take effect. */
-        List<MilestoneSplit.Milestone> effective(List<MilestoneRow> rows) {
-            return rows.stream()
-                    .filter(r -> !r.setOn().isAfter(businessDate))
-                    .map(r -> new MilestoneSplit.Milestone(r.number(), r.ratio()))
-                    .toList();
-        }
+    /** What the freeze rules decide on: manual freezes, the period's repaid credit, milestone orders. */
+    private FreezeFacts freezeFacts(String period, LocalDate businessDate) {
+        Set<String> manual = new HashSet<>(jdbc.queryForList("SELECT detail_id FROM manual_freeze", String.class));
+        Set<String> repaidCustomers = new HashSet<>(jdbc.queryForList(
+                "SELECT customer_id FROM credit_repayment WHERE bill_cycle = ? AND repaid_on <= ?", String.class,
+                period, Date.valueOf(businessDate)));
+        Map<String, List<MilestoneRow>> milestones = new HashMap<>();
+        jdbc.query("SELECT order_id, milestone_no, unfreeze_ratio, set_on FROM milestone ORDER BY order_id, milestone_no",
+                rs -> {
+                    milestones.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new MilestoneRow(
+                            rs.getInt(2), rs.getBigDecimal(3), rs.getObject(4, LocalDate.class)));
+                });
+        return new FreezeFacts(manual, repaidCustomers, milestones, businessDate);
     }
 }

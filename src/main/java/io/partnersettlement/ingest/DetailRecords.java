@@ -16,8 +16,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.partnersettlement.consumption.FactKeys;
 import io.partnersettlement.csv.CsvFileReader;
 import io.partnersettlement.csv.CsvLine;
+import io.partnersettlement.performance.ClassificationRepository;
 import io.partnersettlement.performance.ConsumptionClassifier;
 import io.partnersettlement.performance.ConsumptionClassifier.Classification;
+import io.partnersettlement.performance.PerformanceRule;
 import io.partnersettlement.performance.PeriodCloses;
 import io.partnersettlement.workspace.Workspace;
 
@@ -47,8 +49,8 @@ public final class DetailRecords {
 
     /** The records behind the detail with this key, file by file in ingestion order, line by line. */
     public static List<Traced> of(JdbcTemplate jdbc, Workspace workspace, String defaultCurrency, Key key) {
-        ConsumptionClassifier classifier = ConsumptionClassifier.fromReferenceTables(jdbc);
-        PeriodCloses closes = PeriodCloses.load(jdbc);
+        ConsumptionClassifier classifier = ClassificationRepository.classifier(jdbc);
+        PeriodCloses closes = ClassificationRepository.periodCloses(jdbc);
         Set<String> orderBillTypes = Set.copyOf(
                 jdbc.queryForList("SELECT bill_type FROM bill_type WHERE is_order = TRUE", String.class));
         ConsumptionLineParser parser = new ConsumptionLineParser(defaultCurrency);
@@ -105,7 +107,7 @@ public final class DetailRecords {
             return null;
         }
         return new Traced(file, r.lineNumber(), r.id(), r.billDate(), r.billType(), r.paymentAmount(), r.cashPart(),
-                r.creditPart(), c.refund() ? part.abs().negate() : part);
+                r.creditPart(), PerformanceRule.signedPart(c, part, part.abs()));
     }
 
     /** The lines of the file whose records were ingested (not repeats, not rejects), from the id ledger. */

@@ -1,14 +1,9 @@
 package io.partnersettlement.performance;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Applies the settlement rules of SPEC section 5 to consumption, in order: an unknown bill type first (the table needs
@@ -16,7 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * cooling-off, and stored-value card purchases (attributed, but no performance). The account manager in effect on the
  * bill date is found whatever the outcome.
  *
- * <p>Reference data is small (partners' customers, not their consumption), so it is held in memory for the run.
+ * <p>Reference data is small (partners' customers, not their consumption), so it is held in memory for the run; the
+ * {@link ClassificationRepository} reads it. The classifier holds values only: a test builds one from maps.
  */
 public final class ConsumptionClassifier {
 
@@ -65,32 +61,6 @@ public final class ConsumptionClassifier {
         this.storedValueCardServices = storedValueCardServices;
         this.associations = associations;
         this.managers = managers;
-    }
-
-    /** The classifier over the reference data the run loaded into the database. */
-    public static ConsumptionClassifier fromReferenceTables(JdbcTemplate jdbc) {
-        Map<String, String> billClasses = new HashMap<>();
-        jdbc.query("SELECT bill_type, bill_class FROM bill_type", rs -> {
-            billClasses.put(rs.getString(1), rs.getString(2));
-        });
-        Set<String> cards = new HashSet<>(jdbc.queryForList("SELECT service_type_code FROM stored_value_card_service",
-                String.class));
-        Map<String, List<Association>> associations = new HashMap<>();
-        jdbc.query("""
-                SELECT customer_id, partner_id, association_type, associated_on, dissociated_on, cooling_off_until
-                  FROM customer_association ORDER BY customer_id, associated_on""", rs -> {
-            associations.computeIfAbsent(rs.getString(1), k -> new ArrayList<>(1)).add(new Association(rs.getString(2),
-                    rs.getString(3), rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class),
-                    rs.getObject(6, LocalDate.class)));
-        });
-        Map<String, List<ManagerPeriod>> managers = new HashMap<>();
-        jdbc.query("""
-                SELECT customer_id, manager_id, effective_from, effective_until
-                  FROM manager_assignment ORDER BY customer_id, effective_from""", rs -> {
-            managers.computeIfAbsent(rs.getString(1), k -> new ArrayList<>(1)).add(new ManagerPeriod(rs.getString(2),
-                    rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class)));
-        });
-        return new ConsumptionClassifier(billClasses, cards, associations, managers);
     }
 
     public Classification classify(String customerId, LocalDate billDate, String billType, String serviceTypeCode) {

@@ -26,6 +26,7 @@ import io.partnersettlement.performance.ConsumptionClassifier.Outcome;
  * classified by the {@link ConsumptionClassifier}, totals kept per partner × period, × day, × manager, × service type,
  * × customer and per outcome — each per currency. Memory holds only the totals, whose size depends on partners, days,
  * managers, services and customers, never on the number of records. Runs in the caller's transaction; running it again gives the same rows.
+ * This class reads and writes; what a row counts is the pure {@link PerformanceRule}.
  */
 @Component
 public class PerformanceRefresh {
@@ -113,22 +114,79 @@ public class PerformanceRefresh {
         long records;
     }
 
+    /** A row of the period's summed consumption. */
+    private record FactRow(String customerId, LocalDate day, String billType, String service, String currency,
+            long records, BigDecimal payment, BigDecimal cashEquivalent, BigDecimal absoluteParts, long fileId) {
+    }
+
+    /** The period's totals as the rows are classified: memory grows with the keys, never with the records. */
+    private static final class Totals {
+        final Map<PartnerKey, Total> period = new HashMap<>();
+        final Map<DayKey, Total> daily = new HashMap<>();
+        final Map<NamedKey, Total> byManager = new HashMap<>();
+        final Map<NamedKey, Total> byService = new HashMap<>();
+        final Map<OutcomeKey, OutcomeTotal> outcomes = new HashMap<>();
+        final Map<CustomerKey, CustomerTotal> byCustomer = new HashMap<>();
+        final Map<Long, Long> recordsByFile = new HashMap<>();
+        long rows;
+
+        void add(FactRow row, Classification c) {
+            rows++;
+            recordsByFile.merge(row.fileId(), row.records(), Long::sum);
+            BigDecimal performance = PerformanceRule.performance(c, row.cashEquivalent(), row.absoluteParts());
+            addOutcome(row, c, performance);
+            if (c.counts()) {
+                long count = row.records();
+                period.computeIfAbsent(new PartnerKey(c.partnerId(), row.currency()), k -> new Total())
+                        .add(performance, count);
+                daily.computeIfAbsent(new DayKey(c.partnerId(), row.day(), row.currency()), k -> new Total())
+                        .add(performance, count);
+                byManager.computeIfAbsent(new NamedKey(c.partnerId(), c.managerId(), row.currency()), k -> new Total())
+                        .add(performance, count);
+                byService.computeIfAbsent(new NamedKey(c.partnerId(), row.service(), row.currency()), k -> new Total())
+                        .add(performance, count);
+                CustomerTotal customer = byCustomer.computeIfAbsent(
+                        new CustomerKey(c.partnerId(), row.customerId(), c.managerId(), row.currency()),
+                        k -> new CustomerTotal());
+                customer.performance = customer.performance.add(performance);
+                customer.other = customer.other.add(PerformanceRule.otherConsumption(c, row.payment(),
+                        row.cashEquivalent()));
+                customer.records += count;
+            }
+        }
+
+        private void addOutcome(FactRow row, Classification c, BigDecimal performance) {
+            OutcomeTotal o = outcomes.computeIfAbsent(new OutcomeKey(c.outcome(), row.billType(), row.currency()),
+                    k -> new OutcomeTotal());
+            o.records += row.records();
+            o.payment = o.payment.add(row.payment());
+            o.cashEquivalent = o.cashEquivalent.add(row.cashEquivalent());
+            o.performance = o.performance.add(performance);
+            o.first = o.first == null || row.day().isBefore(o.first) ? row.day() : o.first;
+            o.last = o.last == null || row.day().isAfter(o.last) ? row.day() : o.last;
+        }
+    }
+
     /**
      * Rebuilds the period's aggregates; answers the records of the period per file as read from consumption_fact
      * (what the control totals check the files' counters against).
      */
     public Map<Long, Long> refresh(String period) {
         long started = System.nanoTime();
-        ConsumptionClassifier classifier = ConsumptionClassifier.fromReferenceTables(jdbc);
-        PeriodCloses closes = PeriodCloses.load(jdbc);
-        Map<PartnerKey, Total> periodTotals = new HashMap<>();
-        Map<DayKey, Total> daily = new HashMap<>();
-        Map<NamedKey, Total> byManager = new HashMap<>();
-        Map<NamedKey, Total> byService = new HashMap<>();
-        Map<OutcomeKey, OutcomeTotal> outcomes = new HashMap<>();
-        Map<CustomerKey, CustomerTotal> byCustomer = new HashMap<>();
-        long[] rows = {0};
-        Map<Long, Long> recordsByFile = new HashMap<>();
+        Totals totals = classify(period);
+        CrashPoints.reach("performance.classified");
+        replace(period, totals);
+        CrashPoints.reach("performance.refreshed");
+        log.info("performance of {} refreshed: {} consumption rows classified in {} ms", period, totals.rows,
+                (System.nanoTime() - started) / 1_000_000);
+        return totals.recordsByFile;
+    }
+
+    /** One pass over the period's summed consumption, each row classified and added to the totals. */
+    private Totals classify(String period) {
+        ConsumptionClassifier classifier = ClassificationRepository.classifier(jdbc);
+        PeriodCloses closes = ClassificationRepository.periodCloses(jdbc);
+        Totals totals = new Totals();
         jdbc.query(con -> {
             var statement = con.prepareStatement(PERIOD_CONSUMPTION);
             statement.setFetchSize(5000);
@@ -136,55 +194,34 @@ public class PerformanceRefresh {
             statement.setLong(2, FactKeys.after(period));
             return statement;
         }, rs -> {
-            rows[0]++;
-            String customer = rs.getString(1);
-            LocalDate day = rs.getObject(2, LocalDate.class);
-            String billType = rs.getString(3);
-            String service = rs.getString(4);
-            String currency = rs.getString(5);
-            long count = rs.getLong(6);
-            BigDecimal payment = rs.getBigDecimal(7);
-            BigDecimal cashEquivalent = rs.getBigDecimal(8).add(rs.getBigDecimal(9));
-            long fileId = rs.getLong(11);
-            recordsByFile.merge(fileId, count, Long::sum);
-            Classification c = classifier.classify(customer, day, billType, service);
-            if (c.counts() && closes.late(c.partnerId(), period, fileId)) {
+            FactRow row = new FactRow(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3),
+                    rs.getString(4), rs.getString(5), rs.getLong(6), rs.getBigDecimal(7),
+                    rs.getBigDecimal(8).add(rs.getBigDecimal(9)), rs.getBigDecimal(10), rs.getLong(11));
+            Classification c = classifier.classify(row.customerId(), row.day(), row.billType(), row.service());
+            if (c.counts() && closes.late(c.partnerId(), period, row.fileId())) {
                 // late for its partner: counted in no period's performance, settled as a prior-period adjustment
                 c = c.late();
             }
-            // performance: + (cash + credit + stored-value card) for consumption, − the absolute value of each part for
-            // refunds (a refund of cash −10 and credit +5 is −15, as its details are)
-            BigDecimal performance = !c.counts() ? BigDecimal.ZERO
-                    : c.refund() ? rs.getBigDecimal(10).negate() : cashEquivalent;
-            OutcomeTotal o = outcomes.computeIfAbsent(new OutcomeKey(c.outcome(), billType, currency), k -> new OutcomeTotal());
-            o.records += count;
-            o.payment = o.payment.add(payment);
-            o.cashEquivalent = o.cashEquivalent.add(cashEquivalent);
-            o.performance = o.performance.add(performance);
-            o.first = o.first == null || day.isBefore(o.first) ? day : o.first;
-            o.last = o.last == null || day.isAfter(o.last) ? day : o.last;
-            if (c.counts()) {
-                periodTotals.computeIfAbsent(new PartnerKey(c.partnerId(), currency), k -> new Total()).add(performance, count);
-                daily.computeIfAbsent(new DayKey(c.partnerId(), day, currency), k -> new Total()).add(performance, count);
-                byManager.computeIfAbsent(new NamedKey(c.partnerId(), c.managerId(), currency), k -> new Total())
-                        .add(performance, count);
-                byService.computeIfAbsent(new NamedKey(c.partnerId(), service, currency), k -> new Total())
-                        .add(performance, count);
-                // paid otherwise: payment − cash part − credit part; a refund subtracts its absolute value
-                BigDecimal other = payment.subtract(cashEquivalent);
-                CustomerTotal customerTotal = byCustomer.computeIfAbsent(
-                        new CustomerKey(c.partnerId(), customer, c.managerId(), currency), k -> new CustomerTotal());
-                customerTotal.performance = customerTotal.performance.add(performance);
-                customerTotal.other = customerTotal.other.add(c.refund() ? other.abs().negate() : other);
-                customerTotal.records += count;
-            }
+            totals.add(row, c);
         });
+        return totals;
+    }
 
-        CrashPoints.reach("performance.classified");
+    /** Replaces the period's aggregate rows with the totals. */
+    private void replace(String period, Totals totals) {
         for (String table : List.of("consumption_outcome", "performance_period", "performance_daily",
                 "performance_manager", "performance_service", "performance_customer")) {
             client.sql("DELETE FROM " + table + " WHERE period = :period").param("period", period).update();
         }
+        insertPeriodTotals(period, totals.period);
+        insertDaily(period, totals.daily);
+        insertNamed(INSERT_MANAGER_TOTAL, period, totals.byManager);
+        insertNamed(INSERT_SERVICE_TOTAL, period, totals.byService);
+        insertCustomers(period, totals.byCustomer);
+        insertOutcomes(period, totals.outcomes);
+    }
+
+    private void insertPeriodTotals(String period, Map<PartnerKey, Total> periodTotals) {
         // FINAL once the partner's statement of the period is confirmed, ESTIMATED (预估) until then
         Set<String> confirmed = new HashSet<>(jdbc.queryForList("""
                 SELECT partner_id FROM statement WHERE period = ?
@@ -199,6 +236,9 @@ public class PerformanceRefresh {
             ps.setLong(5, e.getValue().records);
             ps.setString(6, confirmed.contains(e.getKey().partnerId()) ? "FINAL" : "ESTIMATED");
         });
+    }
+
+    private void insertDaily(String period, Map<DayKey, Total> daily) {
         jdbc.batchUpdate("""
                 INSERT INTO performance_daily (partner_id, period, bill_date, currency, performance, record_count)
                 VALUES (?, ?, ?, ?, ?, ?)""", new ArrayList<>(daily.entrySet()), 1000, (ps, e) -> {
@@ -209,8 +249,9 @@ public class PerformanceRefresh {
             ps.setBigDecimal(5, e.getValue().performance);
             ps.setLong(6, e.getValue().records);
         });
-        insertNamed(INSERT_MANAGER_TOTAL, period, byManager);
-        insertNamed(INSERT_SERVICE_TOTAL, period, byService);
+    }
+
+    private void insertCustomers(String period, Map<CustomerKey, CustomerTotal> byCustomer) {
         jdbc.batchUpdate("""
                 INSERT INTO performance_customer (partner_id, period, customer_id, manager_id, currency, performance,
                                                   other_consumption, record_count)
@@ -224,6 +265,9 @@ public class PerformanceRefresh {
             ps.setBigDecimal(7, e.getValue().other);
             ps.setLong(8, e.getValue().records);
         });
+    }
+
+    private void insertOutcomes(String period, Map<OutcomeKey, OutcomeTotal> outcomes) {
         jdbc.batchUpdate("""
                 INSERT INTO consumption_outcome (period, outcome, bill_type, currency, record_count, payment_amount,
                                                  cash_equivalent, performance, first_bill_date, last_bill_date)
@@ -239,10 +283,6 @@ public class PerformanceRefresh {
             ps.setDate(9, Date.valueOf(e.getValue().first));
             ps.setDate(10, Date.valueOf(e.getValue().last));
         });
-        CrashPoints.reach("performance.refreshed");
-        log.info("performance of {} refreshed: {} consumption rows classified in {} ms", period, rows[0],
-                (System.nanoTime() - started) / 1_000_000);
-        return recordsByFile;
     }
 
     private static final String INSERT_MANAGER_TOTAL = """

@@ -76,8 +76,8 @@ public class TieOutRecords {
     /** The period's fact rows that count for the partner and currency, per service, in file and line order. */
     private Map<String, List<Source>> sources(String period, String partnerId, String currency,
             Set<String> services) {
-        ConsumptionClassifier classifier = ConsumptionClassifier.fromReferenceTables(jdbc);
-        PeriodCloses closes = PeriodCloses.load(jdbc);
+        ConsumptionClassifier classifier = ClassificationRepository.classifier(jdbc);
+        PeriodCloses closes = ClassificationRepository.periodCloses(jdbc);
         Map<String, List<Source>> sources = new TreeMap<>();
         jdbc.query("""
                 SELECT customer_id, bill_date, bill_type, service_type_code, file_id, fact_key, record_count
