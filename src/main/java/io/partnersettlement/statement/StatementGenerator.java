@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,7 +19,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.partnersettlement.fault.CrashPoints;
-import io.partnersettlement.money.Money;
 import io.partnersettlement.fault.EngineException;
 import io.partnersettlement.partition.PartnerRange;
 import io.partnersettlement.reference.PartnerTerms;
@@ -30,7 +28,8 @@ import io.partnersettlement.workspace.EngineSettings;
  * Generates the statements of a period (SPEC 7.1): for each partner, its own details of the period, the details of
  * earlier periods released since, and what the previous statement carried out, all converted to the partner's
  * settlement currency detail by detail with the rate of the detail's own period. Statements already confirmed are
- * never touched; the others are regenerated.
+ * never touched; the others are regenerated. This class reads and writes; the arithmetic is {@link StatementFigures}
+ * and {@link FxRates}, values in and values out.
  */
 @Component
 public class StatementGenerator {
@@ -50,14 +49,6 @@ public class StatementGenerator {
     }
 
     private record Partner(String id, String currency, String method) {
-    }
-
-    /**
-     * A detail a statement counts, with what its workbook shows of it: kept with the statement, so a confirmed
-     * statement's Details sheet stays what was confirmed while later runs recompute the detail in the ledger.
-     */
-    record Counted(String detailId, String role, String status, BigDecimal amount, BigDecimal settlementAmount,
-            Object[] shown) {
     }
 
     /** What a statement keeps of each detail it counts, after its role, status, amount and settlement amount. */
@@ -98,13 +89,12 @@ public class StatementGenerator {
      * reads and writes only its own partner's rows, so partitions may run in any order, at once.
      */
     public List<String> generate(String period, LocalDate businessDate, PartnerRange range) {
-        YearMonth month = YearMonth.parse(period);
-        StatementStatus fresh = businessDate.isAfter(month.atEndOfMonth()) ? StatementStatus.PENDING_CONFIRMATION
-                : StatementStatus.ESTIMATED;
-        Map<String, BigDecimal> fx = new HashMap<>();
+        StatementStatus fresh = StatementFigures.freshStatus(period, businessDate);
+        Map<String, BigDecimal> rates = new HashMap<>();
         jdbc.query("SELECT period, from_currency, to_currency, rate FROM fx_rate", rs -> {
-            fx.put(rs.getString(1) + rs.getString(2) + rs.getString(3), rs.getBigDecimal(4));
+            rates.put(FxRates.key(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getBigDecimal(4));
         });
+        FxRates fx = new FxRates(rates);
         // each partner's terms in effect for the period: its settlement currency and disbursement method then
         List<Partner> partners = PartnerTerms.inEffect(jdbc, period).values().stream()
                 .map(t -> new Partner(t.partnerId(), t.settlementCurrency(), t.disbursementMethod()))
@@ -126,7 +116,7 @@ public class StatementGenerator {
                     generated++;
                     CrashPoints.reach("statements.generated");
                 }
-            } catch (MissingRateException e) {
+            } catch (FxRates.MissingRateException e) {
                 problems.add("partner " + partner.id() + ": " + e.getMessage() + " — its statement for " + period
                         + " was not generated");
             }
@@ -153,43 +143,14 @@ public class StatementGenerator {
     }
 
     private boolean generate(Partner partner, String period, List<String> earlierPeriods, LocalDate businessDate,
-            StatementStatus status, StatementStatus existing, Map<String, BigDecimal> fx) {
+            StatementStatus status, StatementStatus existing, FxRates fx) {
         String id = statementId(period, partner.id());
-        List<Counted> counted = new ArrayList<>();
-        // period by period, in order, each a (period, partner) slice of the ledger's period index: one query with an
-        // OR over periods would read the whole ledger for every partner
-        for (String detailPeriod : earlierPeriods) {
-            jdbc.query(EARLIER, rs -> {
-                String role = rs.getBoolean(5) ? "PRIOR_PERIOD_ADJUSTMENT" : "RELEASED_FROM_PRIOR";
-                count(counted, rs, role, detailPeriod, partner, fx);
-            }, detailPeriod, partner.id());
-        }
-        jdbc.query(OWN, rs -> {
-            count(counted, rs, "OWN", period, partner, fx);
-        }, period, partner.id());
-
-        BigDecimal performance = BigDecimal.ZERO;
-        for (var row : jdbc.queryForList("SELECT currency, performance FROM performance_period WHERE partner_id = ? AND period = ?",
-                partner.id(), period)) {
-            // converted per currency and rounded once
-            performance = performance.add(convert((BigDecimal) row.get("performance"), period, (String) row.get("currency"),
-                    partner.currency(), fx));
-        }
-        Previous previous = jdbc.query("""
-                SELECT statement_id, status, carried_out FROM statement
-                 WHERE partner_id = ? AND period < ? ORDER BY period DESC""",
-                rs -> rs.next() ? new Previous(rs.getString(1), StatementStatus.valueOf(rs.getString(2)),
-                        rs.getBigDecimal(3)) : null, partner.id(), period);
+        List<CountedDetail> counted = counted(partner, period, earlierPeriods, fx);
+        BigDecimal performance = performance(partner, period, fx);
+        Previous previous = previous(partner.id(), period);
         BigDecimal carriedIn = previous == null ? BigDecimal.ZERO : previous.carriedOut();
         boolean predecessorConfirmed = previous == null || previous.status().confirmed();
-
-        BigDecimal frozen = sum(counted, "OWN", "FROZEN");
-        BigDecimal available = sum(counted, "OWN", "AVAILABLE");
-        BigDecimal incentiveTotal = sum(counted, "OWN", null);
-        BigDecimal released = sum(counted, "RELEASED_FROM_PRIOR", null);
-        BigDecimal adjustments = sum(counted, "PRIOR_PERIOD_ADJUSTMENT", null);
-        boolean anything = counted.stream().anyMatch(c -> c.role().equals("OWN")) || released.signum() != 0
-                || adjustments.signum() != 0 || carriedIn.signum() != 0;
+        StatementFigures figures = StatementFigures.of(counted, carriedIn, partner.method(), settings.minimumPayout());
 
         if (existing != null && jdbc.update("UPDATE statement SET status = status WHERE statement_id = ? AND status = ?",
                 id, existing.name()) != 1) {
@@ -199,21 +160,67 @@ public class StatementGenerator {
         }
         jdbc.update("DELETE FROM statement_detail WHERE statement_id = ?", id);
         jdbc.update("DELETE FROM statement WHERE statement_id = ?", id);
-        if (!anything) {
+        if (!figures.anything()) {
             return false;
         }
-        BigDecimal due = available.add(released).add(adjustments).add(carriedIn);
-        boolean minimumApplies = "BANK_TRANSFER".equals(partner.method()) || "ACCOUNT".equals(partner.method());
-        boolean carry = due.signum() < 0 || (minimumApplies && due.compareTo(settings.minimumPayout()) < 0);
-        BigDecimal payable = carry ? BigDecimal.ZERO : due;
-        BigDecimal carriedOut = carry ? due : BigDecimal.ZERO;
+        insert(id, partner, period, status, performance, figures, businessDate, predecessorConfirmed, counted);
+        if (status != StatementStatus.ESTIMATED) {
+            close(partner.id(), period);
+        }
+        jdbc.update("""
+                INSERT INTO statement_history (statement_id, changed_at, changed_by, from_status, to_status, note)
+                VALUES (?, ?, ?, ?, ?, ?)""", id, Timestamp.from(clock.instant()), SYSTEM,
+                existing == null ? null : existing.name(), status.name(),
+                (existing == null ? "generated" : "regenerated") + " for business date " + businessDate);
+        return true;
+    }
+
+    /** The partner's details the statement counts: released and late ones of earlier periods, then its own. */
+    private List<CountedDetail> counted(Partner partner, String period, List<String> earlierPeriods, FxRates fx) {
+        List<CountedDetail> counted = new ArrayList<>();
+        // period by period, in order, each a (period, partner) slice of the ledger's period index: one query with an
+        // OR over periods would read the whole ledger for every partner
+        for (String detailPeriod : earlierPeriods) {
+            jdbc.query(EARLIER, rs -> {
+                count(counted, rs, StatementFigures.earlierRole(rs.getBoolean(5)), detailPeriod, partner, fx);
+            }, detailPeriod, partner.id());
+        }
+        jdbc.query(OWN, rs -> {
+            count(counted, rs, StatementFigures.OWN, period, partner, fx);
+        }, period, partner.id());
+        return counted;
+    }
+
+    /** The partner's performance of the period in its settlement currency: converted per currency, rounded once. */
+    private BigDecimal performance(Partner partner, String period, FxRates fx) {
+        BigDecimal performance = BigDecimal.ZERO;
+        for (var row : jdbc.queryForList("SELECT currency, performance FROM performance_period WHERE partner_id = ? AND period = ?",
+                partner.id(), period)) {
+            performance = performance.add(fx.convert((BigDecimal) row.get("performance"), period,
+                    (String) row.get("currency"), partner.currency()));
+        }
+        return performance;
+    }
+
+    /** The partner's latest statement before the period, or {@code null}. */
+    private Previous previous(String partnerId, String period) {
+        return jdbc.query("""
+                SELECT statement_id, status, carried_out FROM statement
+                 WHERE partner_id = ? AND period < ? ORDER BY period DESC""",
+                rs -> rs.next() ? new Previous(rs.getString(1), StatementStatus.valueOf(rs.getString(2)),
+                        rs.getBigDecimal(3)) : null, partnerId, period);
+    }
+
+    private void insert(String id, Partner partner, String period, StatementStatus status, BigDecimal performance,
+            StatementFigures f, LocalDate businessDate, boolean predecessorConfirmed, List<CountedDetail> counted) {
         jdbc.update("""
                 INSERT INTO statement (statement_id, partner_id, period, status, currency, performance, incentive_total,
                     frozen_total, available_total, released_from_prior, prior_period_adjustments, carried_in, payable,
                     carried_out, generated_for_date, predecessor_confirmed)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", id, partner.id(), period, status.name(),
-                partner.currency(), performance, incentiveTotal, frozen, available, released, adjustments, carriedIn,
-                payable, carriedOut, Date.valueOf(businessDate), predecessorConfirmed);
+                partner.currency(), performance, f.incentiveTotal(), f.frozenTotal(), f.availableTotal(),
+                f.releasedFromPrior(), f.priorPeriodAdjustments(), f.carriedIn(), f.payable(), f.carriedOut(),
+                Date.valueOf(businessDate), predecessorConfirmed);
         jdbc.batchUpdate("INSERT INTO statement_detail (statement_id, detail_id, role, status, amount, settlement_amount, "
                 + String.join(", ", SHOWN) + ") VALUES (?, ?, ?, ?, ?, ?" + ", ?".repeat(SHOWN.size()) + ")", counted,
                 1000, (ps, c) -> {
@@ -229,15 +236,6 @@ public class StatementGenerator {
                 });
         jdbc.update("UPDATE statement SET partner_name = (SELECT partner_name FROM partner WHERE partner_id = ?) "
                 + "WHERE statement_id = ?", partner.id(), id);
-        if (status != StatementStatus.ESTIMATED) {
-            close(partner.id(), period);
-        }
-        jdbc.update("""
-                INSERT INTO statement_history (statement_id, changed_at, changed_by, from_status, to_status, note)
-                VALUES (?, ?, ?, ?, ?, ?)""", id, Timestamp.from(clock.instant()), SYSTEM,
-                existing == null ? null : existing.name(), status.name(),
-                (existing == null ? "generated" : "regenerated") + " for business date " + businessDate);
-        return true;
     }
 
     /**
@@ -253,40 +251,14 @@ public class StatementGenerator {
                 partnerId, period, partnerId, period);
     }
 
-    private static void count(List<Counted> counted, ResultSet rs, String role, String detailPeriod, Partner partner,
-            Map<String, BigDecimal> fx) throws SQLException {
+    private static void count(List<CountedDetail> counted, ResultSet rs, String role, String detailPeriod,
+            Partner partner, FxRates fx) throws SQLException {
         BigDecimal amount = rs.getBigDecimal(3);
         Object[] shown = new Object[SHOWN.size()];
         for (int i = 0; i < shown.length; i++) {
             shown[i] = rs.getObject(6 + i);
         }
-        counted.add(new Counted(rs.getString(1), role, rs.getString(4), amount,
-                convert(amount, detailPeriod, rs.getString(2), partner.currency(), fx), shown));
-    }
-
-    private static BigDecimal sum(List<Counted> counted, String role, String status) {
-        return counted.stream()
-                .filter(c -> c.role().equals(role) && (status == null || c.status().equals(status)))
-                .map(Counted::settlementAmount)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
-    }
-
-    /** {@code round_half_up(amount × rate)} with the rate of the given period; 1 for the same currency. */
-    static BigDecimal convert(BigDecimal amount, String period, String from, String to, Map<String, BigDecimal> fx) {
-        if (from.equals(to)) {
-            return Money.round(amount, to);
-        }
-        BigDecimal rate = fx.get(period + from + to);
-        if (rate == null) {
-            throw new MissingRateException("no exchange rate " + from + " to " + to + " for " + period
-                    + " in reference/fx-rates.csv");
-        }
-        return Money.round(amount.multiply(rate), to);
-    }
-
-    static final class MissingRateException extends RuntimeException {
-        MissingRateException(String message) {
-            super(message);
-        }
+        counted.add(new CountedDetail(rs.getString(1), role, rs.getString(4), amount,
+                fx.convert(amount, detailPeriod, rs.getString(2), partner.currency()), shown));
     }
 }
