@@ -65,144 +65,206 @@ final class ConsumptionLineParser implements ItemProcessor<InboxLine, ParsedLine
         this.defaultCurrency = defaultCurrency;
     }
 
+    /** A line's values as the checks read them, one check after the other. */
+    private static final class LineValues {
+        final InboxLine item;
+        final Layout layout;
+        final String[] f;
+        final String id;
+        final String customer;
+        final String billType;
+        final String service;
+        final String tradeId;
+        String currency;
+        final String billDateText;
+        final String tradeTimeText;
+        final String[] requiredText = new String[REQUIRED_AMOUNTS.length];
+        final BigDecimal[] required = new BigDecimal[REQUIRED_AMOUNTS.length];
+        final BigDecimal[] optional = new BigDecimal[OPTIONAL_AMOUNTS.length];
+        final String[] optionalText = new String[OPTIONAL_AMOUNTS.length];
+        LocalDate billDate;
+        Instant tradeTime;
+        String period;
+
+        LineValues(InboxLine item) {
+            this.item = item;
+            layout = item.layout();
+            f = item.line().fields();
+            id = layout.value(f, ID);
+            customer = layout.value(f, CUSTOMER_ID);
+            billType = layout.value(f, BILL_DETAIL_TYPE);
+            service = layout.value(f, SERVICE_TYPE_CODE);
+            tradeId = layout.value(f, TRADE_ID);
+            currency = layout.value(f, CURRENCY);
+            billDateText = layout.value(f, BILL_DATE);
+            tradeTimeText = layout.value(f, TRADE_TIME);
+        }
+
+        BigDecimal payment() {
+            return required[0];
+        }
+    }
+
+    /** Checks in the order of the reject reasons: the first fault found is the line's reason. */
     @Override
     public ParsedLine process(InboxLine item) {
         var line = item.line();
-        long fileId = item.fileId();
         if (!line.parsed()) {
             return reject(item, RejectReason.BAD_LINE, "not valid CSV: " + line.error(), null, null);
         }
         Layout layout = item.layout();
-        String[] f = line.fields();
-        if (f.length != layout.fieldCount()) {
-            return reject(item, RejectReason.BAD_LINE, f.length + " fields where the header has " + layout.fieldCount(),
-                    null, null);
+        if (line.fields().length != layout.fieldCount()) {
+            return reject(item, RejectReason.BAD_LINE, line.fields().length + " fields where the header has "
+                    + layout.fieldCount(), null, null);
         }
-        String id = layout.value(f, ID);
-        String customer = layout.value(f, CUSTOMER_ID);
-        String billType = layout.value(f, BILL_DETAIL_TYPE);
-        String service = layout.value(f, SERVICE_TYPE_CODE);
-        String tradeId = layout.value(f, TRADE_ID);
-        String currency = layout.value(f, CURRENCY);
+        LineValues v = new LineValues(item);
+        Rejected rejected = missingValue(v);
+        rejected = rejected != null ? rejected : badNumber(v);
+        rejected = rejected != null ? rejected : badDate(v);
+        rejected = rejected != null ? rejected : badPeriod(v);
+        rejected = rejected != null ? rejected : badValue(v);
+        rejected = rejected != null ? rejected : amountMismatch(v);
+        return rejected != null ? rejected : accepted(v);
+    }
 
+    /** MISSING_VALUE: a required value is empty (for the date: bill_date and trade_time both). */
+    private static Rejected missingValue(LineValues v) {
         List<String> missing = new ArrayList<>(2);
         for (ConsumptionColumn c : KEYS) {
-            if (layout.value(f, c) == null) {
+            if (v.layout.value(v.f, c) == null) {
                 missing.add(c.apiName);
             }
         }
-        String billDateText = layout.value(f, BILL_DATE);
-        String tradeTimeText = layout.value(f, TRADE_TIME);
-        if (billDateText == null && tradeTimeText == null) {
+        if (v.billDateText == null && v.tradeTimeText == null) {
             missing.add("bill_date (and trade_time)");
         }
-        String[] requiredText = new String[REQUIRED_AMOUNTS.length];
         for (int i = 0; i < REQUIRED_AMOUNTS.length; i++) {
-            requiredText[i] = layout.value(f, REQUIRED_AMOUNTS[i]);
-            if (requiredText[i] == null) {
+            v.requiredText[i] = v.layout.value(v.f, REQUIRED_AMOUNTS[i]);
+            if (v.requiredText[i] == null) {
                 missing.add(REQUIRED_AMOUNTS[i].apiName);
             }
         }
-        if (!missing.isEmpty()) {
-            return reject(item, RejectReason.MISSING_VALUE, "empty " + String.join(", ", missing), null, null);
-        }
+        return missing.isEmpty() ? null
+                : reject(v.item, RejectReason.MISSING_VALUE, "empty " + String.join(", ", missing), null, null);
+    }
 
-        BigDecimal[] required = new BigDecimal[REQUIRED_AMOUNTS.length];
-        BigDecimal[] optional = new BigDecimal[OPTIONAL_AMOUNTS.length];
-        String[] optionalText = new String[OPTIONAL_AMOUNTS.length];
+    /** BAD_NUMBER: an amount, required or optional, is not a plain decimal. */
+    private static Rejected badNumber(LineValues v) {
         for (int i = 0; i < REQUIRED_AMOUNTS.length; i++) {
-            required[i] = amount(requiredText[i]);
-            if (required[i] == null) {
-                return reject(item, RejectReason.BAD_NUMBER, numberProblem(REQUIRED_AMOUNTS[i], requiredText[i]), null, null);
+            v.required[i] = amount(v.requiredText[i]);
+            if (v.required[i] == null) {
+                return reject(v.item, RejectReason.BAD_NUMBER, numberProblem(REQUIRED_AMOUNTS[i], v.requiredText[i]),
+                        null, null);
             }
         }
         for (int i = 0; i < OPTIONAL_AMOUNTS.length; i++) {
-            String text = layout.value(f, OPTIONAL_AMOUNTS[i]);
+            String text = v.layout.value(v.f, OPTIONAL_AMOUNTS[i]);
             if (text != null) {
-                optional[i] = amount(text);
-                if (optional[i] == null) {
-                    return reject(item, RejectReason.BAD_NUMBER, numberProblem(OPTIONAL_AMOUNTS[i], text), null,
-                            required[0]);
+                v.optional[i] = amount(text);
+                if (v.optional[i] == null) {
+                    return reject(v.item, RejectReason.BAD_NUMBER, numberProblem(OPTIONAL_AMOUNTS[i], text), null,
+                            v.payment());
                 }
-                optionalText[i] = text;
+                v.optionalText[i] = text;
             }
         }
-        BigDecimal payment = required[0];
+        return null;
+    }
 
-        LocalDate billDate = null;
-        Instant tradeTime = null;
-        if (tradeTimeText != null) {
-            tradeTime = instant(tradeTimeText);
-            if (tradeTime == null) {
-                return reject(item, RejectReason.BAD_DATE, "trade_time '" + tradeTimeText + "' is not an ISO-8601 instant",
-                        null, payment);
+    /** BAD_DATE of the bill date and trade time: one that does not parse, or lies outside the years of the window. */
+    private static Rejected badDate(LineValues v) {
+        if (v.tradeTimeText != null) {
+            v.tradeTime = instant(v.tradeTimeText);
+            if (v.tradeTime == null) {
+                return reject(v.item, RejectReason.BAD_DATE, "trade_time '" + v.tradeTimeText
+                        + "' is not an ISO-8601 instant", null, v.payment());
             }
         }
-        if (billDateText != null) {
-            billDate = date(billDateText);
-            if (billDate == null) {
-                return reject(item, RejectReason.BAD_DATE, "bill_date '" + billDateText + "' is not a date (YYYY-MM-DD)",
-                        null, payment);
+        if (v.billDateText != null) {
+            v.billDate = date(v.billDateText);
+            if (v.billDate == null) {
+                return reject(v.item, RejectReason.BAD_DATE, "bill_date '" + v.billDateText
+                        + "' is not a date (YYYY-MM-DD)", null, v.payment());
             }
         } else {
-            billDate = LocalDate.ofInstant(tradeTime, VENDOR_ZONE);
+            v.billDate = LocalDate.ofInstant(v.tradeTime, VENDOR_ZONE);
         }
-        if (!inWindow(billDate.getYear())) {
-            return reject(item, RejectReason.BAD_DATE, billDateText != null
-                    ? "bill_date '" + billDateText + "' lies outside the years " + WINDOW
-                    : "trade_time '" + tradeTimeText + "' lies outside the years " + WINDOW + " (in UTC+8)", null, payment);
+        if (!inWindow(v.billDate.getYear())) {
+            return reject(v.item, RejectReason.BAD_DATE, v.billDateText != null
+                    ? "bill_date '" + v.billDateText + "' lies outside the years " + WINDOW
+                    : "trade_time '" + v.tradeTimeText + "' lies outside the years " + WINDOW + " (in UTC+8)", null,
+                    v.payment());
         }
-        if (tradeTime != null && billDateText != null && !inWindow(LocalDate.ofInstant(tradeTime, VENDOR_ZONE).getYear())) {
-            return reject(item, RejectReason.BAD_DATE, "trade_time '" + tradeTimeText + "' lies outside the years " + WINDOW
-                    + " (in UTC+8)", null, payment);
+        if (v.tradeTime != null && v.billDateText != null
+                && !inWindow(LocalDate.ofInstant(v.tradeTime, VENDOR_ZONE).getYear())) {
+            return reject(v.item, RejectReason.BAD_DATE, "trade_time '" + v.tradeTimeText + "' lies outside the years "
+                    + WINDOW + " (in UTC+8)", null, v.payment());
         }
-        String cycleText = layout.value(f, BILL_CYCLE);
-        String period;
-        if (cycleText != null) {
-            if (!isPeriod(cycleText)) {
-                return reject(item, RejectReason.BAD_DATE, "bill_cycle '" + cycleText + "' is not a period (YYYY-MM)",
-                        null, payment);
-            }
-            if (!inWindow(Integer.parseInt(cycleText, 0, 4, 10))) {
-                return reject(item, RejectReason.BAD_DATE, "bill_cycle '" + cycleText + "' lies outside the years " + WINDOW,
-                        null, payment);
-            }
-            period = cycleText;
-        } else {
-            period = billDate.toString().substring(0, 7);
-        }
+        return null;
+    }
 
-        String valueProblem = valueProblem(layout, f, line.raw(), id, customer, billType, service, tradeId);
-        if (valueProblem == null && currency != null) {
-            if (!isCurrencyCode(currency)) {
-                valueProblem = "currency '" + currency + "' is not three ASCII letters (ISO 4217)";
+    /** The period: the bill cycle, else the month of the bill date; BAD_DATE for a cycle that is no period. */
+    private static Rejected badPeriod(LineValues v) {
+        String cycleText = v.layout.value(v.f, BILL_CYCLE);
+        if (cycleText == null) {
+            v.period = v.billDate.toString().substring(0, 7);
+            return null;
+        }
+        if (!isPeriod(cycleText)) {
+            return reject(v.item, RejectReason.BAD_DATE, "bill_cycle '" + cycleText + "' is not a period (YYYY-MM)",
+                    null, v.payment());
+        }
+        if (!inWindow(Integer.parseInt(cycleText, 0, 4, 10))) {
+            return reject(v.item, RejectReason.BAD_DATE, "bill_cycle '" + cycleText + "' lies outside the years "
+                    + WINDOW, null, v.payment());
+        }
+        v.period = cycleText;
+        return null;
+    }
+
+    /** BAD_VALUE: a value the ledger cannot keep, or a currency that is not three ASCII letters (upper-cased). */
+    private static Rejected badValue(LineValues v) {
+        String valueProblem = valueProblem(v.layout, v.f, v.item.line().raw(), v.id, v.customer, v.billType, v.service,
+                v.tradeId);
+        if (valueProblem == null && v.currency != null) {
+            if (!isCurrencyCode(v.currency)) {
+                valueProblem = "currency '" + v.currency + "' is not three ASCII letters (ISO 4217)";
             } else {
-                currency = currency.toUpperCase(Locale.ROOT);
+                v.currency = v.currency.toUpperCase(Locale.ROOT);
             }
         }
-        if (valueProblem != null) {
-            return reject(item, RejectReason.BAD_VALUE, valueProblem, period, payment);
-        }
+        return valueProblem == null ? null
+                : reject(v.item, RejectReason.BAD_VALUE, valueProblem, v.period, v.payment());
+    }
 
+    /** AMOUNT_MISMATCH: the parts differ from the payment by more than 0.01. */
+    private static Rejected amountMismatch(LineValues v) {
+        BigDecimal[] required = v.required;
         // cash + credit + coupon + flexipurchase coupon + stored-value card + bonus + debt + write-off = payable
         BigDecimal parts = required[1].add(required[2]).add(required[3]).add(required[4]).add(required[5]);
         for (int i = 0; i < 3; i++) {
-            if (optional[i] != null) {
-                parts = parts.add(optional[i]);
+            if (v.optional[i] != null) {
+                parts = parts.add(v.optional[i]);
             }
         }
-        BigDecimal gap = parts.subtract(payment).abs();
+        BigDecimal gap = parts.subtract(v.payment()).abs();
         if (gap.compareTo(TOLERANCE) > 0) {
-            return reject(item, RejectReason.AMOUNT_MISMATCH, "the parts add up to " + parts.toPlainString()
-                    + ", payment_amount is " + payment.toPlainString() + " (off by " + gap.toPlainString() + ")", period,
-                    payment);
+            return reject(v.item, RejectReason.AMOUNT_MISMATCH, "the parts add up to " + parts.toPlainString()
+                    + ", payment_amount is " + v.payment().toPlainString() + " (off by " + gap.toPlainString() + ")",
+                    v.period, v.payment());
         }
+        return null;
+    }
 
-        String effectiveCurrency = currency == null ? defaultCurrency : currency;
-        long fingerprint = fingerprint(layout, f, id, billDate, tradeTime, period, requiredText, optionalText,
-                effectiveCurrency);
-        return new Accepted(new ConsumptionRecord(fileId, line.lineNumber(), id, fingerprint, customer, billDate, period,
-                billType, service, tradeId, effectiveCurrency, payment, required[1].add(required[5]), required[2], line.raw()));
+    /** The record of a line that passed every check: cash part = cash + stored-value card. */
+    private Accepted accepted(LineValues v) {
+        String effectiveCurrency = v.currency == null ? defaultCurrency : v.currency;
+        long fingerprint = fingerprint(v.layout, v.f, v.id, v.billDate, v.tradeTime, v.period, v.requiredText,
+                v.optionalText, effectiveCurrency);
+        var line = v.item.line();
+        return new Accepted(new ConsumptionRecord(v.item.fileId(), line.lineNumber(), v.id, fingerprint, v.customer,
+                v.billDate, v.period, v.billType, v.service, v.tradeId, effectiveCurrency, v.payment(),
+                v.required[1].add(v.required[5]), v.required[2], line.raw()));
     }
 
     private static Rejected reject(InboxLine item, RejectReason reason, String message, String period, BigDecimal payment) {
