@@ -92,6 +92,29 @@ public class IncentiveDetailCalculator {
         IncentiveRates rates = rates(period);
         FreezeFacts freezes = freezeFacts(period, businessDate);
         PeriodCloses closes = ClassificationRepository.periodCloses(jdbc);
+        Set<String> settled = settled(period, partners);
+        Map<DetailKey, Group> groups = groups(period, classifier, closes, partners);
+        List<IncentiveDetail> details = new ArrayList<>(groups.size() + 16);
+        List<String> problems = new ArrayList<>();
+        int[] counts = generate(period, groups, rates, freezes, settled, details, problems);
+        // the details hold what is needed from here on: the groups' memory goes before the ledger's rows come
+        groups.clear();
+        Collections.sort(problems);
+        CrashPoints.reach("details.computed");
+        int written = store(period, partners, details, businessDate);
+        CrashPoints.reach("details.stored");
+        // the words of the run's report: every detail of the period, children and those settled already included
+        log.info("incentive details of {}{}: {} incentive details ({} of them batch-unfrozen children), {} settled in "
+                + "confirmed statements (kept as they are); {} ledger rows written, in {} ms", period,
+                partners.equals(PartnerRange.ALL) ? "" : " (" + partners + ")",
+                counts[0] + counts[1] + settled.size(),
+                counts[1] + settled.stream().filter(id -> id.matches(".*-M\\d+")).count(), settled.size(), written,
+                (System.nanoTime() - started) / 1_000_000);
+        return new Result(counts[0], counts[1], written, problems);
+    }
+
+    /** The ids of the partners' details of the period that confirmed statements settled: they never change. */
+    private Set<String> settled(String period, PartnerRange partners) {
         Set<String> settled = new HashSet<>();
         jdbc.query("SELECT detail_id, partner_id FROM incentive_detail WHERE period = ? AND settled_statement_id IS NOT NULL",
                 rs -> {
@@ -99,8 +122,12 @@ public class IncentiveDetailCalculator {
                         settled.add(rs.getString(1));
                     }
                 }, period);
+        return settled;
+    }
 
-        // the period's consumption, grouped by detail key
+    /** The period's consumption, page by page in key order, grouped by detail key. */
+    private Map<DetailKey, Group> groups(String period, ConsumptionClassifier classifier, PeriodCloses closes,
+            PartnerRange partners) {
         Map<DetailKey, Group> groups = new HashMap<>();
         long[] next = {FactKeys.first(period)};
         int[] rows = new int[1];
@@ -119,9 +146,15 @@ public class IncentiveDetailCalculator {
                 group(rs, period, classifier, closes, partners, groups);
             });
         } while (rows[0] == PAGE_ROWS);
+        return groups;
+    }
 
-        List<IncentiveDetail> details = new ArrayList<>(groups.size() + 16);
-        List<String> problems = new ArrayList<>();
+    /**
+     * Generates each group's details into {@code details}, its milestone problems into {@code problems}; answers how
+     * many parents and how many children were generated.
+     */
+    private static int[] generate(String period, Map<DetailKey, Group> groups, IncentiveRates rates,
+            FreezeFacts freezes, Set<String> settled, List<IncentiveDetail> details, List<String> problems) {
         int[] counts = new int[2];
         groups.forEach((key, group) -> {
             var generated = IncentiveDetailGenerator.generate(period, key, group.base, group.records, rates, freezes,
@@ -139,20 +172,7 @@ public class IncentiveDetailCalculator {
             counts[0]++;
             counts[1] += generated.children();
         });
-        // the details hold what is needed from here on: the groups' memory goes before the ledger's rows come
-        groups.clear();
-        Collections.sort(problems);
-        CrashPoints.reach("details.computed");
-        int written = store(period, partners, details, businessDate);
-        CrashPoints.reach("details.stored");
-        // the words of the run's report: every detail of the period, children and those settled already included
-        log.info("incentive details of {}{}: {} incentive details ({} of them batch-unfrozen children), {} settled in "
-                + "confirmed statements (kept as they are); {} ledger rows written, in {} ms", period,
-                partners.equals(PartnerRange.ALL) ? "" : " (" + partners + ")",
-                counts[0] + counts[1] + settled.size(),
-                counts[1] + settled.stream().filter(id -> id.matches(".*-M\\d+")).count(), settled.size(), written,
-                (System.nanoTime() - started) / 1_000_000);
-        return new Result(counts[0], counts[1], written, problems);
+        return counts;
     }
 
     /** Adds a consumption row to the groups of the details it feeds; a row that counts for nothing is skipped. */
