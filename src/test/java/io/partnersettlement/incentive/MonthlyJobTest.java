@@ -242,6 +242,14 @@ class MonthlyJobTest {
             // released: C1 becomes available; C4 falls back to its unpaid credit
             assertThat(freezes.release(c1, "finance.wang", LocalDate.parse("2026-11-02"))).isEqualTo("AVAILABLE");
             assertThat(freezes.release(c4, "finance.wang", LocalDate.parse("2026-11-02"))).isEqualTo("FROZEN (CREDIT_UNPAID)");
+            // a milestone parent falls back to MILESTONE; its batch-unfrozen child becomes available
+            String parent = engine.jdbc().queryForObject("""
+                    SELECT detail_id FROM incentive_detail WHERE customer_id = 'C1' AND service_type_code = 'hws.service.type.rds'
+                       AND funding = 'CASH' AND parent_detail_id IS NULL""", String.class);
+            freezes.freeze(parent, "milestone disputed", "finance.li");
+            freezes.freeze(parent + "-M1", "milestone disputed", "finance.li");
+            assertThat(freezes.release(parent, "finance.wang", LocalDate.parse("2026-11-02"))).isEqualTo("FROZEN (MILESTONE)");
+            assertThat(freezes.release(parent + "-M1", "finance.wang", LocalDate.parse("2026-11-02"))).isEqualTo("AVAILABLE");
             assertThatThrownBy(() -> freezes.release(c1, "x", LocalDate.parse("2026-11-02")))
                     .hasMessageContaining("not frozen by an operator");
             assertThat(engine.jdbc().queryForList("""
