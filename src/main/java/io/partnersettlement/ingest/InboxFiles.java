@@ -10,6 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,9 +40,11 @@ public class InboxFiles {
     }
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    public InboxFiles(JdbcClient jdbc) {
+    public InboxFiles(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /**
@@ -101,7 +104,7 @@ public class InboxFiles {
                 .param("status", status)
                 .param("rejectReason", rejectReason)
                 .param("reason", reason)
-                .param("at", Timestamp.from(Instant.now()))
+                .param("at", Timestamp.from(clock.instant()))
                 .update(key, "file_id");
         long fileId = key.getKey().longValue();
         String rejectsFile = name + ".rejects.csv";
@@ -121,7 +124,7 @@ public class InboxFiles {
         jdbc.sql("UPDATE ingest_file SET status = :status, archived_as = :as, finished_at = :at WHERE file_id = :id")
                 .param("status", status)
                 .param("as", archivedAs)
-                .param("at", Timestamp.from(Instant.now()))
+                .param("at", Timestamp.from(clock.instant()))
                 .param("id", fileId)
                 .update();
     }

@@ -26,7 +26,7 @@ class ActionTimesTest {
     final EngineFixture fixture = new EngineFixture();
 
     @Test
-    void freezesConfirmationsAndTheAuditTrailAreStampedByTheEnginesClock() {
+    void ingestFreezesConfirmationsAndTheAuditTrailAreStampedByTheEnginesClock() {
         TestWorkspace ws = fixture.workspace()
                 .partner("P1", "CORE", "BANK_TRANSFER")
                 .customer("C1", "P1", "REFERRAL", "2025-01-01", "")
@@ -45,6 +45,9 @@ class ActionTimesTest {
                 n -> "confirmed " + n);
 
         Timestamp at = Timestamp.from(noon);
+        // the inbox file's registration and settlement
+        assertThat(engine.jdbc().queryForList("SELECT registered_at FROM ingest_file", Timestamp.class)).containsOnly(at);
+        assertThat(engine.jdbc().queryForList("SELECT finished_at FROM ingest_file", Timestamp.class)).containsOnly(at);
         assertThat(engine.jdbc().queryForList("SELECT frozen_at FROM manual_freeze", Timestamp.class)).containsOnly(at);
         assertThat(engine.jdbc().queryForList("SELECT acted_at FROM detail_action", Timestamp.class)).containsOnly(at);
         // the monthly run's generations and the operator's confirmation alike
