@@ -9,15 +9,13 @@ import java.util.Set;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.partnersettlement.consumption.FactKeys;
 import io.partnersettlement.ingest.ParsedLine.Rejected;
 
 /**
- * Writes a chunk of checked blocks in the chunk's transaction, block by block: the new record ids to the id ledger,
- * consumption summed per settlement key, rejected lines, the tally of harmless repeats and the file's counters. A chunk
+ * Writes a chunk of checked blocks in the chunk's transaction, block by block: the new record ids to the id ledger (a
+ * row a block, indexed once the night's ingest is done), consumption summed per settlement key, rejected lines, the tally of harmless repeats and the file's counters. A chunk
  * is one block; everything but the statements was done on the reading threads ({@link InboxReader}, {@link IdCheck}).
  * Fact rows are keyed by their first line, so the rows of two blocks never share a key.
  */
@@ -48,8 +46,7 @@ class ConsumptionChunkWriter implements ItemWriter<CheckedBlock> {
                     checked.changed());
             return;
         }
-        IdLedger.insert(jdbc, List.of(checked.ids()));
-        committedLater(checked.ids());
+        IdLedger.store(jdbc, List.of(checked.ids()));
         recordPeriods(block.fileId(), block.periods());
         insertFacts(checked.facts());
         insertRejected(checked.rejected());
@@ -73,18 +70,6 @@ class ConsumptionChunkWriter implements ItemWriter<CheckedBlock> {
         }
         if (afterWrite != null) {
             afterWrite.run();
-        }
-    }
-
-    /** Once the chunk's commit is visible, the block's ids are found in the database: the check lets go of them. */
-    private static void committedLater(IdLedger.BlockBuilder ids) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    ids.committed = true;
-                }
-            });
         }
     }
 

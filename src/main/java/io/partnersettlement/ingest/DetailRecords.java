@@ -118,7 +118,7 @@ public final class DetailRecords {
             while (entries.remaining() >= IdLedger.ENTRY_BYTES) {
                 entries.getLong();
                 entries.getLong();
-                lines.add((long) entries.getInt());
+                lines.add((long) IdLedger.lineOf(entries.getInt()));
             }
         }, fileId);
         lines.addAll(jdbc.queryForList("SELECT line_number FROM ingested_record WHERE file_id = ?", Long.class, fileId));

@@ -1,14 +1,12 @@
 package io.partnersettlement.ingest;
 
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -19,24 +17,31 @@ import io.partnersettlement.workspace.Workspace;
 /**
  * Checks the ids of parsed blocks, in file and line order, against every id ingested before: a record id already
  * ingested with the same content is a repeat; with different content it is rejected as {@code DUPLICATE_ID}. Each block's
- * ids are probed in the database's id ledger ({@link IdLedger#probe}, the committed ids) and in the blocks checked
- * ahead of the writer whose chunks have not committed yet (held in memory until they do): what the check holds is the
- * blocks in flight, never the history. The pending blocks are looked at before the database, and a block leaves them
- * only once its commit is visible, so an id is never in neither. A failed chunk fails the step; its restart probes
- * the database again.
+ * ids are probed in the database's id ledger ({@link IdLedger#probe}: the ids of earlier nights, indexed) and in the
+ * ids this run has checked so far, held in memory until the night's ingest is done and its ids are indexed: what the
+ * check holds is bounded by the night, never by the history. A failed chunk fails the step; its restart first indexes
+ * whatever the failed attempt stored ({@link IdLedger#catchUp}) and probes the database again.
  */
 final class IdCheck implements AutoCloseable {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IdCheck.class);
 
     private final JdbcTemplate jdbc;
     private final EarlierLines earlierLines;
     private final BlockRecords blockRecords;
     private final Set<String> orderBillTypes;
     private final Map<Long, String> fileNames;
-    /** Blocks checked whose chunks have not committed yet, in order. */
-    private final Deque<IdLedger.BlockBuilder> pending = new ConcurrentLinkedDeque<>();
+    /**
+     * The new ids of this run, checked so far: the database's index holds those of earlier nights, and this night's
+     * once its ingest is done. Bounded by the night's ids (about 34 bytes an id), never by the history.
+     */
+    private final RecordIdIndex night = new RecordIdIndex(1 << 16);
     /** Files taken back in this run: their ids in the database are about to go, and count for nothing meanwhile. */
     private final Set<Long> discarded = new HashSet<>();
     private boolean caughtUp;
+    private boolean history;
+    private long probed;
+    private long probeNanos;
 
     IdCheck(JdbcTemplate jdbc, Workspace workspace, ConsumptionLineParser parser, Set<String> orderBillTypes,
             Map<Long, String> fileNames) {
@@ -51,21 +56,17 @@ final class IdCheck implements AutoCloseable {
         if (!caughtUp) {
             IdLedger.catchUp(jdbc);
             caughtUp = true;
+            // the index changes only once the night's ingest is done: a first night has nothing to probe
+            history = IdLedger.holdsAny(jdbc, "id_ledger") || IdLedger.holdsAny(jdbc, "id_ledger_shared_hash");
         }
-        pending.removeIf(b -> b.committed);
         long[] hashes = block.idHashes();
-        // the pending blocks first, then the database: a block leaves the pending ones only after its commit
+        // the ids of earlier nights in the database's index; this night's, this block's included, in memory
         Map<Long, List<IdLedger.Candidate>> candidates = new HashMap<>();
-        for (IdLedger.BlockBuilder earlier : pending) {
-            for (long hash : hashes) {
-                List<IdLedger.Candidate> found = new ArrayList<>(0);
-                earlier.find(hash, found);
-                if (!found.isEmpty()) {
-                    candidates.computeIfAbsent(hash, k -> new ArrayList<>()).addAll(found);
-                }
-            }
-        }
-        IdLedger.probe(jdbc, hashes).forEach((hash, found) -> {
+        long probing = System.nanoTime();
+        Map<Long, List<IdLedger.Candidate>> indexed = history ? IdLedger.probe(jdbc, hashes) : Map.of();
+        probeNanos += System.nanoTime() - probing;
+        probed += hashes.length;
+        indexed.forEach((hash, found) -> {
             for (IdLedger.Candidate c : found) {
                 if (!discarded.contains(c.fileId())) {
                     candidates.computeIfAbsent(hash, k -> new ArrayList<>()).add(c);
@@ -74,7 +75,7 @@ final class IdCheck implements AutoCloseable {
         });
         List<Rejected> rejected = new ArrayList<>(block.rejected());
         Map<String, CheckedBlock.Repeats> repeats = new TreeMap<>();
-        IdLedger.BlockBuilder ids = new IdLedger.BlockBuilder(block.fileId(), hashes.length);
+        IdLedger.BlockBuilder ids = new IdLedger.BlockBuilder(block.fileId());
         long ingested = 0;
         long repeated = 0;
         // most blocks bring only new ids: their sums stand; a block with a repeat or a duplicate is read again
@@ -85,7 +86,7 @@ final class IdCheck implements AutoCloseable {
             long fingerprint = block.fingerprints()[i];
             long line = block.recordLines()[i];
             List<IdLedger.Candidate> earlier = new ArrayList<>(candidates.getOrDefault(hash, List.of()));
-            ids.find(hash, earlier);
+            tonight(hash, earlier);
             boolean repeat = false;
             IdLedger.Candidate duplicateOf = null;
             if (!earlier.isEmpty() && records == null) {
@@ -103,6 +104,7 @@ final class IdCheck implements AutoCloseable {
             if (!repeat && duplicateOf == null) {
                 // a new id (or a hash shared by two ids: a new record after all, kept beside the other)
                 ids.add(hash, fingerprint, line, !earlier.isEmpty());
+                night.add(hash, fingerprint, RecordIdIndex.location(block.fileId(), line));
                 ingested++;
                 if (fresh != null) {
                     fresh.add(records.get(i));
@@ -132,14 +134,23 @@ final class IdCheck implements AutoCloseable {
                 facts.computeIfAbsent(FactKey.of(r, orderBillTypes), k -> new FactSums()).add(r);
             }
         }
-        pending.add(ids);
         return new CheckedBlock(block, ids, facts, rejected, repeats, ingested, repeated);
+    }
+
+    /** The ids of this night with {@code hash}, of files not taken back, as candidates. */
+    private void tonight(long hash, List<IdLedger.Candidate> into) {
+        for (int slot = night.next(hash, -1); slot >= 0; slot = night.next(hash, slot + 1)) {
+            long location = night.location(slot);
+            long fileId = RecordIdIndex.fileOf(location);
+            if (!discarded.contains(fileId)) {
+                into.add(new IdLedger.Candidate(night.fingerprint(slot), fileId, RecordIdIndex.lineOf(location)));
+            }
+        }
     }
 
     /** Forgets the ids of a file that changed while it was read: the files after it are checked as if it had not been. */
     void discard(long fileId) {
         discarded.add(fileId);
-        pending.removeIf(b -> b.fileId == fileId);
     }
 
     /**
@@ -154,6 +165,10 @@ final class IdCheck implements AutoCloseable {
 
     @Override
     public void close() {
+        if (probed > 0) {
+            log.info("id check: {} ids probed against the id ledger in {} ms; {} new ids of the night held",
+                    probed, probeNanos / 1_000_000, night.size());
+        }
         earlierLines.close();
     }
 }

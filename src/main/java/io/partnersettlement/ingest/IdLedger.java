@@ -1,7 +1,7 @@
 package io.partnersettlement.ingest;
 
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.sql.Array;
 import java.sql.Connection;
@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,71 +28,61 @@ import io.partnersettlement.workspace.Workspace;
 
 /**
  * The ledger of every record id ever ingested, with a fingerprint of its content: what tells a harmless repeat from a
- * {@code DUPLICATE_ID}. It lives in the database, in two forms written in the chunk's transaction with its consumption:
+ * {@code DUPLICATE_ID}. It lives in the database, in two forms:
  * <ul>
- * <li>{@code ingested_id_block}, one row per file and chunk: the ids' 64-bit hashes, fingerprints and line numbers
- * packed in {@value #ENTRY_BYTES}-byte entries, the record of what a file brought (taken back whole with it);</li>
- * <li>{@code id_ledger}, one row per id keyed by its hash: the index a night's ids are probed against, a block of a
- * chunk at a time ({@link #probe}), so no run holds more than the blocks in flight, whatever the history.</li>
+ * <li>{@code ingested_id_block}, one row per file and chunk, written in the chunk's transaction with its consumption:
+ * the ids' 64-bit hashes, fingerprints and line numbers packed in {@value #ENTRY_BYTES}-byte entries, the record of
+ * what a file brought (taken back whole with it). Append-only: one row a chunk, keyed by file and first line;</li>
+ * <li>{@code id_ledger}, one row per id keyed by its hash: the index a night's ids are probed against. A night's blocks
+ * are indexed once the night's ingest is done ({@link #indexPending}), in one transaction, hash-sorted, so the index's
+ * pages are written once a night rather than once a chunk; until then the night's own ids are held by the check
+ * ({@link IdCheck}), bounded by the night, never by the history.</li>
  * </ul>
+ * A block whose rows are not in the index yet is marked {@code indexed = FALSE}; a run that finds such blocks (a night
+ * that stopped between its ingest and its indexing) indexes them before it checks an id.
  * Two distinct ids sharing a hash are both kept: the second in {@code id_ledger_shared_hash}, probed with the first.
- * The ids themselves, like every other column, stay in the archived files.
+ * The check marks such an id in its entry (the line's top bit), so indexing needs no probe. The ids themselves, like
+ * every other column, stay in the archived files.
  */
 public final class IdLedger {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IdLedger.class);
+
     static final int ENTRY_BYTES = 20;
+    /** In an entry's line: the id shares its hash with an id checked before it (lines stay below 2^28). */
+    static final int SHARED_HASH = 1 << 31;
     /** Hashes per probe: one array parameter (H2 takes arrays of at most 65,536 elements). */
     private static final int PROBE_SLICE = 50_000;
-    private static final int LEGACY_PAGE = 10_000;
+    /** Entries sorted and written at a time while indexing: 24 bytes each in memory. */
+    static final int INDEX_PASS_ENTRIES = 4_000_000;
 
     private IdLedger() {
     }
 
-    /**
-     * The new ids of one block, packed for {@code ingested_id_block.entries} and indexed in memory while the block is
-     * checked and until its chunk commits: the ids checked ahead of the writer are found here, the committed ones in
-     * the database.
-     */
+    /** The line of an entry, without its mark. */
+    static int lineOf(int entryLine) {
+        return entryLine & ~SHARED_HASH;
+    }
+
+    /** The new ids of one block, packed for {@code ingested_id_block.entries}. */
     static final class BlockBuilder {
         final long fileId;
         long firstLine = Long.MAX_VALUE;
         private ByteBuffer entries = ByteBuffer.allocate(ENTRY_BYTES * 1024);
-        private final RecordIdIndex index;
-        /** Entries whose hash another id holds: {@code [hash, fingerprint, line]} each. */
-        final List<long[]> shared = new ArrayList<>(0);
         int count;
-        /** Set once the chunk that stored the block has committed: its ids are then in the database. */
-        volatile boolean committed;
 
         BlockBuilder(long fileId) {
-            this(fileId, 0);
-        }
-
-        BlockBuilder(long fileId, int expected) {
             this.fileId = fileId;
-            this.index = new RecordIdIndex(expected);
         }
 
+        /** Adds an id; {@code sharedHash} when an id checked before it (of any night) has the same hash. */
         void add(long hash, long fingerprint, long line, boolean sharedHash) {
             if (entries.remaining() < ENTRY_BYTES) {
                 entries = ByteBuffer.allocate(entries.capacity() * 2).put(entries.flip());
             }
-            entries.putLong(hash).putLong(fingerprint).putInt((int) line);
-            index.add(hash, fingerprint, RecordIdIndex.location(fileId, line));
-            if (sharedHash) {
-                shared.add(new long[] {hash, fingerprint, line});
-            }
+            entries.putLong(hash).putLong(fingerprint).putInt((int) line | (sharedHash ? SHARED_HASH : 0));
             firstLine = Math.min(firstLine, line);
             count++;
-        }
-
-        /** The ids of this block with {@code hash}, as candidates. */
-        void find(long hash, List<Candidate> into) {
-            for (int slot = index.next(hash, -1); slot >= 0; slot = index.next(hash, slot + 1)) {
-                long location = index.location(slot);
-                into.add(new Candidate(index.fingerprint(slot), RecordIdIndex.fileOf(location),
-                        RecordIdIndex.lineOf(location)));
-            }
         }
 
         byte[] bytes() {
@@ -107,98 +96,210 @@ public final class IdLedger {
     record Candidate(long fingerprint, long fileId, long line) {
     }
 
-    /**
-     * Stores blocks in the caller's transaction: the packed row and the index rows (PostgreSQL: one {@code COPY} per
-     * block; H2: one batch), in hash order.
-     */
-    static void insert(JdbcTemplate jdbc, Collection<BlockBuilder> blocks) {
+    /** Stores blocks in the caller's transaction, to be indexed after the night's ingest: one row a block. */
+    static void store(JdbcTemplate jdbc, Collection<BlockBuilder> blocks) {
         List<BlockBuilder> stored = blocks.stream().filter(b -> b.count > 0).toList();
         jdbc.batchUpdate("""
                 INSERT INTO ingested_id_block (file_id, first_line, id_count, entries, indexed)
-                VALUES (?, ?, ?, ?, TRUE)""", stored, stored.size() + 1, (ps, b) -> {
+                VALUES (?, ?, ?, ?, FALSE)""", stored, stored.size() + 1, (ps, b) -> {
             ps.setLong(1, b.fileId);
             ps.setLong(2, b.firstLine);
             ps.setInt(3, b.count);
             ps.setBytes(4, b.bytes());
         });
-        for (BlockBuilder b : stored) {
-            index(jdbc, b.fileId, b.bytes(), b.shared);
-        }
     }
 
-    /** Writes the index rows of a block's entries; {@code shared} are those whose hash another id holds. */
-    private static void index(JdbcTemplate jdbc, long fileId, byte[] packed, List<long[]> shared) {
-        int n = packed.length / ENTRY_BYTES;
-        ByteBuffer entries = ByteBuffer.wrap(packed);
-        long[][] rows = new long[n][];
-        Set<Long> sharedLines = new HashSet<>();
-        shared.forEach(s -> sharedLines.add(s[2]));
-        int kept = 0;
-        for (int i = 0; i < n; i++) {
-            long[] row = {entries.getLong(), entries.getLong(), entries.getInt()};
-            if (!sharedLines.contains(row[2])) {
-                rows[kept++] = row;
+    /**
+     * Indexes every block not indexed yet, in the caller's transaction: their entries, sorted by hash a pass of at
+     * most {@value #INDEX_PASS_ENTRIES} at a time (each pass a range of the hashes), written to {@code id_ledger}
+     * (PostgreSQL: one {@code COPY} a pass; H2: batches), those marked as sharing a hash to
+     * {@code id_ledger_shared_hash}. With {@code verify}, the marks are not trusted but worked out again against the
+     * index (blocks from before the marks existed).
+     *
+     * @return the ids indexed
+     */
+    static long indexPending(JdbcTemplate jdbc, boolean verify) {
+        List<long[]> blocks = new ArrayList<>();
+        jdbc.query("""
+                SELECT file_id, first_line, id_count FROM ingested_id_block WHERE indexed = FALSE
+                 ORDER BY file_id, first_line""", rs -> {
+            blocks.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
+        });
+        long total = blocks.stream().mapToLong(b -> b[2]).sum();
+        if (blocks.isEmpty()) {
+            return 0;
+        }
+        int passes = (int) Math.max(1, (total + INDEX_PASS_ENTRIES - 1) / INDEX_PASS_ENTRIES);
+        for (int pass = 0; pass < passes; pass++) {
+            IdEntries entries = new IdEntries((int) Math.min(Integer.MAX_VALUE / 3, total / passes + total / 8 + 16));
+            for (long[] block : blocks) {
+                byte[] packed = jdbc.queryForObject(
+                        "SELECT entries FROM ingested_id_block WHERE file_id = ? AND first_line = ?", byte[].class,
+                        block[0], block[1]);
+                ByteBuffer buffer = ByteBuffer.wrap(packed);
+                while (buffer.remaining() >= ENTRY_BYTES) {
+                    long hash = buffer.getLong();
+                    long fingerprint = buffer.getLong();
+                    int line = buffer.getInt();
+                    if (passOf(hash, passes) == pass) {
+                        entries.add(hash, fingerprint, block[0], lineOf(line), (line & SHARED_HASH) != 0);
+                    }
+                }
+            }
+            entries.sort();
+            write(jdbc, entries, verify ? probe(jdbc, entries.distinctHashes()).keySet() : null);
+        }
+        jdbc.batchUpdate("UPDATE ingested_id_block SET indexed = TRUE WHERE file_id = ? AND first_line = ?", blocks,
+                10_000, (ps, b) -> {
+                    ps.setLong(1, b[0]);
+                    ps.setLong(2, b[1]);
+                });
+        return total;
+    }
+
+    /** The pass of the index that takes a hash: the hash's top 32 bits scaled to the passes. */
+    private static int passOf(long hash, int passes) {
+        return (int) (((hash >>> 32) * passes) >>> 32);
+    }
+
+    /**
+     * Writes one pass's sorted entries: per hash, the first id not marked as sharing it to {@code id_ledger}, the others
+     * beside it. {@code indexed}, when given, are the hashes already in the index: all of theirs go beside.
+     */
+    private static void write(JdbcTemplate jdbc, IdEntries entries, Set<Long> indexed) {
+        IdEntries first = new IdEntries(entries.size());
+        List<long[]> shared = new ArrayList<>(0);
+        long previous = 0;
+        boolean held = false;
+        for (int i = 0; i < entries.size(); i++) {
+            long hash = entries.hash(i);
+            if (i == 0 || hash != previous) {
+                held = indexed != null && indexed.contains(hash);
+                previous = hash;
+            }
+            boolean beside = indexed == null ? entries.shared(i) || held : held;
+            if (beside) {
+                shared.add(new long[] {hash, entries.fingerprint(i), entries.fileId(i), entries.line(i)});
+            } else {
+                first.add(hash, entries.fingerprint(i), entries.fileId(i), entries.line(i), false);
+                held = true;
             }
         }
-        long[][] sorted = Arrays.copyOf(rows, kept);
-        Arrays.sort(sorted, (a, b) -> Long.compare(a[0], b[0]));
-        boolean copied = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) c -> copy(c, fileId, sorted)));
+        boolean copied = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) c -> copy(c, first)));
         if (!copied) {
-            jdbc.batchUpdate("INSERT INTO id_ledger (id_hash, fingerprint, file_id, line_number) VALUES (?, ?, ?, ?)",
-                    Arrays.asList(sorted), 10_000, (ps, row) -> {
-                        ps.setLong(1, row[0]);
-                        ps.setLong(2, row[1]);
-                        ps.setLong(3, fileId);
-                        ps.setInt(4, (int) row[2]);
-                    });
+            insertUnnested(jdbc, first);
         }
         jdbc.batchUpdate("""
                 INSERT INTO id_ledger_shared_hash (id_hash, fingerprint, file_id, line_number) VALUES (?, ?, ?, ?)""",
                 shared, shared.size() + 1, (ps, row) -> {
                     ps.setLong(1, row[0]);
                     ps.setLong(2, row[1]);
-                    ps.setLong(3, fileId);
-                    ps.setInt(4, (int) row[2]);
+                    ps.setLong(3, row[2]);
+                    ps.setInt(4, (int) row[3]);
                 });
     }
 
+    /**
+     * The index rows on H2, in hash order: a slice of {@value #PROBE_SLICE} rows a statement, as four arrays unnested,
+     * which spares the per-row work of a batch.
+     */
+    private static void insertUnnested(JdbcTemplate jdbc, IdEntries rows) {
+        for (int from = 0; from < rows.size(); from += PROBE_SLICE) {
+            int n = Math.min(PROBE_SLICE, rows.size() - from);
+            Long[] hashes = new Long[n];
+            Long[] fingerprints = new Long[n];
+            Long[] files = new Long[n];
+            Integer[] lines = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                hashes[i] = rows.hash(from + i);
+                fingerprints[i] = rows.fingerprint(from + i);
+                files[i] = rows.fileId(from + i);
+                lines[i] = rows.line(from + i);
+            }
+            jdbc.update(c -> {
+                PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO id_ledger (id_hash, fingerprint, file_id, line_number)
+                        SELECT * FROM UNNEST(?, ?, ?, ?)""");
+                ps.setArray(1, c.createArrayOf("BIGINT", hashes));
+                ps.setArray(2, c.createArrayOf("BIGINT", fingerprints));
+                ps.setArray(3, c.createArrayOf("BIGINT", files));
+                ps.setArray(4, c.createArrayOf("INTEGER", lines));
+                return ps;
+            });
+        }
+    }
+
     /** PostgreSQL's bulk path for the index rows, on the transaction's connection; {@code false} on another database. */
-    private static boolean copy(Connection connection, long fileId, long[][] rows) throws SQLException {
+    private static boolean copy(Connection connection, IdEntries rows) throws SQLException {
         if (!connection.isWrapperFor(PGConnection.class)) {
             return false;
         }
-        StringBuilder text = new StringBuilder(rows.length * 48);
-        String file = "\t" + fileId + "\t";
-        for (long[] row : rows) {
-            text.append(row[0]).append('\t').append(row[1]).append(file).append(row[2]).append('\n');
-        }
         try {
             connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "COPY id_ledger (id_hash, fingerprint, file_id, line_number) FROM STDIN", new StringReader(
-                            text.toString()));
+                    "COPY id_ledger (id_hash, fingerprint, file_id, line_number) FROM STDIN", new CopyText(rows));
         } catch (IOException e) {
             throw new SQLException("copying the id ledger's rows failed: " + e.getMessage(), e);
         }
         return true;
     }
 
+    /** The rows of a pass as COPY's text, produced as it is read rather than built whole. */
+    private static final class CopyText extends Reader {
+        private final IdEntries rows;
+        private int next;
+        private final StringBuilder line = new StringBuilder(64);
+        private int offset;
+
+        CopyText(IdEntries rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public int read(char[] into, int from, int length) {
+            int written = 0;
+            while (written < length) {
+                if (offset == line.length()) {
+                    if (next == rows.size()) {
+                        return written == 0 ? -1 : written;
+                    }
+                    line.setLength(0);
+                    line.append(rows.hash(next)).append('\t').append(rows.fingerprint(next)).append('\t')
+                            .append(rows.fileId(next)).append('\t').append(rows.line(next)).append('\n');
+                    offset = 0;
+                    next++;
+                }
+                int n = Math.min(length - written, line.length() - offset);
+                line.getChars(offset, offset + n, into, from + written);
+                offset += n;
+                written += n;
+            }
+            return written;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     /**
      * The ids of the ledger with one of {@code hashes}, by hash: a probe of the index per slice of hashes (an
-     * index lookup each, on both databases), the committed ledger only.
+     * index lookup each, on both databases), the indexed ledger only.
      */
     static Map<Long, List<Candidate>> probe(JdbcTemplate jdbc, long[] hashes) {
         long[] sorted = hashes.clone();
         Arrays.sort(sorted);
         Map<Long, List<Candidate>> found = new HashMap<>();
+        boolean anyShared = holdsAny(jdbc, "id_ledger_shared_hash");
         for (int from = 0; from < sorted.length; from += PROBE_SLICE) {
             Long[] slice = new Long[Math.min(PROBE_SLICE, sorted.length - from)];
             for (int i = 0; i < slice.length; i++) {
                 slice[i] = sorted[from + i];
             }
-            for (String table : List.of("id_ledger", "id_ledger_shared_hash")) {
+            for (String table : anyShared ? List.of("id_ledger", "id_ledger_shared_hash") : List.of("id_ledger")) {
+                // the slice as a table joined to the index: a lookup per hash, cheaper on H2 than = ANY(?)
                 jdbc.query(c -> {
-                    PreparedStatement ps = c.prepareStatement("SELECT id_hash, fingerprint, file_id, line_number FROM "
-                            + table + " WHERE id_hash = ANY(?)");
+                    PreparedStatement ps = c.prepareStatement("SELECT l.id_hash, l.fingerprint, l.file_id, l.line_number"
+                            + " FROM UNNEST(?) AS p (id_hash) JOIN " + table + " l ON l.id_hash = p.id_hash");
                     Array array = c.createArrayOf("BIGINT", slice);
                     ps.setArray(1, array);
                     return ps;
@@ -211,10 +312,16 @@ public final class IdLedger {
         return found;
     }
 
+    /** Whether the index (or its table of shared hashes) holds any id: a night with no history probes nothing. */
+    static boolean holdsAny(JdbcTemplate jdbc, String table) {
+        return !jdbc.queryForList("SELECT 1 FROM " + table + " FETCH FIRST 1 ROWS ONLY", Integer.class).isEmpty();
+    }
+
     /**
-     * Brings the index up to the blocks: blocks stored before it existed (and the ids of {@code ingested_record}, from
-     * before blocks existed, made blocks first) are indexed, each in a transaction of its own. Once done, a query that
-     * finds nothing to do.
+     * Brings the index up to the blocks before a run checks an id: the ids of {@code ingested_record} (from before
+     * blocks existed) made blocks, each file in a transaction of its own; then every block not indexed yet (a night
+     * that stopped before its ids were indexed, or blocks from before the index) indexed in one transaction, its marks
+     * worked out again. Once done, a query that finds nothing to do.
      */
     static void catchUp(JdbcTemplate jdbc) {
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
@@ -225,40 +332,13 @@ public final class IdLedger {
                         rs -> {
                             block.add(RecordIdIndex.hash(rs.getString(1)), rs.getLong(2), rs.getLong(3), false);
                         }, fileId);
-                jdbc.update("""
-                        INSERT INTO ingested_id_block (file_id, first_line, id_count, entries, indexed)
-                        VALUES (?, ?, ?, ?, FALSE)""", fileId, block.firstLine, block.count, block.bytes());
+                store(jdbc, List.of(block));
                 jdbc.update("DELETE FROM ingested_record WHERE file_id = ?", fileId);
             });
         }
-        List<long[]> pending = new ArrayList<>();
-        jdbc.query("SELECT file_id, first_line FROM ingested_id_block WHERE indexed = FALSE ORDER BY file_id, first_line",
-                rs -> {
-                    pending.add(new long[] {rs.getLong(1), rs.getLong(2)});
-                });
-        for (long[] key : pending) {
-            transaction.executeWithoutResult(status -> {
-                byte[] packed = jdbc.queryForObject(
-                        "SELECT entries FROM ingested_id_block WHERE file_id = ? AND first_line = ?", byte[].class,
-                        key[0], key[1]);
-                ByteBuffer entries = ByteBuffer.wrap(packed);
-                long[] hashes = new long[packed.length / ENTRY_BYTES];
-                for (int i = 0; i < hashes.length; i++) {
-                    hashes[i] = entries.getLong(i * ENTRY_BYTES);
-                }
-                // a hash already indexed (or twice in the block) belongs to another id: kept beside it
-                Set<Long> taken = new HashSet<>(probe(jdbc, hashes).keySet());
-                List<long[]> shared = new ArrayList<>();
-                for (int i = 0; i < hashes.length; i++) {
-                    if (!taken.add(hashes[i])) {
-                        shared.add(new long[] {hashes[i], entries.getLong(i * ENTRY_BYTES + 8),
-                                entries.getInt(i * ENTRY_BYTES + 16)});
-                    }
-                }
-                index(jdbc, key[0], packed, shared);
-                jdbc.update("UPDATE ingested_id_block SET indexed = TRUE WHERE file_id = ? AND first_line = ?", key[0],
-                        key[1]);
-            });
+        Long pending = transaction.execute(status -> indexPending(jdbc, true));
+        if (pending != null && pending > 0) {
+            log.info("the id ledger indexed {} ids stored by an earlier run before its own indexing", pending);
         }
     }
 
@@ -268,12 +348,12 @@ public final class IdLedger {
      */
     static void removeFile(JdbcTemplate jdbc, long fileId) {
         List<long[]> keys = new ArrayList<>();
-        jdbc.query("SELECT entries FROM ingested_id_block WHERE file_id = ?", rs -> {
+        jdbc.query("SELECT entries FROM ingested_id_block WHERE file_id = ? AND indexed = TRUE", rs -> {
             ByteBuffer entries = ByteBuffer.wrap(rs.getBytes(1));
             while (entries.remaining() >= ENTRY_BYTES) {
                 long hash = entries.getLong();
                 entries.getLong();
-                keys.add(new long[] {hash, entries.getInt()});
+                keys.add(new long[] {hash, lineOf(entries.getInt())});
             }
         }, fileId);
         for (String table : List.of("id_ledger", "id_ledger_shared_hash")) {

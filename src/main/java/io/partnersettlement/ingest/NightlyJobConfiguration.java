@@ -40,6 +40,7 @@ public class NightlyJobConfiguration {
     public static final String LOAD_REFERENCE_DATA_STEP = "loadReferenceDataStep";
     public static final String REGISTER_INBOX_FILES_STEP = "registerInboxFilesStep";
     public static final String INGEST_CONSUMPTION_STEP = "ingestConsumptionStep";
+    public static final String INDEX_RECORD_IDS_STEP = "indexRecordIdsStep";
     public static final String SETTLE_INBOX_FILES_STEP = "settleInboxFilesStep";
     public static final String REFRESH_PERFORMANCE_STEP = "refreshPerformanceStep";
     public static final String PERFORMANCE_PARTITION_STEP = "performancePartitionStep";
@@ -48,13 +49,14 @@ public class NightlyJobConfiguration {
 
     @Bean
     Job nightlyJob(JobRepository jobRepository, Step loadReferenceDataStep, Step registerInboxFilesStep,
-            Step ingestConsumptionStep, Step settleInboxFilesStep, Step refreshPerformanceStep,
+            Step ingestConsumptionStep, Step indexRecordIdsStep, Step settleInboxFilesStep, Step refreshPerformanceStep,
             Step writePerformanceWorkbooksStep, Step autoConfirmStatementsStep, RunOwner runOwner) {
         return new JobBuilder(NIGHTLY_JOB, jobRepository)
                 .listener(runOwner)
                 .start(loadReferenceDataStep)
                 .next(registerInboxFilesStep)
                 .next(ingestConsumptionStep)
+                .next(indexRecordIdsStep)
                 .next(settleInboxFilesStep)
                 .next(refreshPerformanceStep)
                 .next(writePerformanceWorkbooksStep)
@@ -122,6 +124,15 @@ public class NightlyJobConfiguration {
 
     private static Set<String> orderBillTypes(JdbcTemplate jdbc) {
         return Set.copyOf(jdbc.queryForList("SELECT bill_type FROM bill_type WHERE is_order = TRUE", String.class));
+    }
+
+    /** The night's new record ids into the id ledger's index, once its ingest is done. */
+    @Bean
+    Step indexRecordIdsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            JdbcTemplate jdbc) {
+        return new StepBuilder(INDEX_RECORD_IDS_STEP, jobRepository)
+                .tasklet(new IdLedgerIndexing(jdbc, transactionManager), transactionManager)
+                .build();
     }
 
     @Bean

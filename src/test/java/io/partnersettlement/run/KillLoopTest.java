@@ -85,6 +85,7 @@ class KillLoopTest {
             new KillPoint(NIGHTLY, "ingest.written#60", false),
             new KillPoint(NIGHTLY, "ingest.write#100", true),
             new KillPoint(NIGHTLY, "ingest.written#120", false),
+            new KillPoint(NIGHTLY, "ids.indexed#1", true),
             new KillPoint(NIGHTLY, "settle.moved#1", false),
             new KillPoint(NIGHTLY, "settle.moved#6", false),
             new KillPoint(NIGHTLY, "performance.classified#1", false),
@@ -92,7 +93,7 @@ class KillLoopTest {
             new KillPoint(NIGHTLY, "performance.refreshed#2", false),
             new KillPoint(NIGHTLY, "controls.checked#1", false),
             new KillPoint(NIGHTLY, "workbook.row#500", false),
-            new KillPoint(NIGHTLY, "workbook.written#1", true),
+            new KillPoint(NIGHTLY, "workbook.written#1", false),
             new KillPoint(NIGHTLY, "workbook.published#1", false),
             new KillPoint(NIGHTLY, "job.finishing#1", false),
             // September's monthly run
