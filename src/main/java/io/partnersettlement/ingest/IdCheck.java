@@ -35,7 +35,7 @@ final class IdCheck implements AutoCloseable {
      * The new ids of this run, checked so far: the database's index holds those of earlier nights, and this night's
      * once its ingest is done. Bounded by the night's ids (about 34 bytes an id), never by the history.
      */
-    private final RecordIdIndex night = new RecordIdIndex(1 << 16);
+    private final RecordIdIndex night;
     /** Files taken back in this run: their ids in the database are about to go, and count for nothing meanwhile. */
     private final Set<Long> discarded = new HashSet<>();
     private boolean caughtUp;
@@ -45,6 +45,14 @@ final class IdCheck implements AutoCloseable {
 
     IdCheck(JdbcTemplate jdbc, Workspace workspace, ConsumptionLineParser parser, Set<String> orderBillTypes,
             Map<Long, String> fileNames) {
+        this(jdbc, workspace, parser, orderBillTypes, fileNames, 0);
+    }
+
+    /** @param inboxBytes the bytes the night reads: the night's ids are held in room sized for them at once */
+    IdCheck(JdbcTemplate jdbc, Workspace workspace, ConsumptionLineParser parser, Set<String> orderBillTypes,
+            Map<Long, String> fileNames, long inboxBytes) {
+        // a consumption line takes about 190 bytes; sized for lines of 160, the room is rarely grown
+        this.night = new RecordIdIndex(Math.min(inboxBytes / 160, 50_000_000));
         this.jdbc = jdbc;
         this.earlierLines = new EarlierLines(jdbc, workspace);
         this.blockRecords = new BlockRecords(workspace.inbox(), parser);

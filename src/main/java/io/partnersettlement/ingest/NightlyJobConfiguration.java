@@ -116,7 +116,7 @@ public class NightlyJobConfiguration {
         });
         Set<String> orderBillTypes = orderBillTypes(jdbc);
         IdCheck idCheck = new IdCheck(jdbc, settings.workspaceFolders(), new ConsumptionLineParser(settings.defaultCurrency()),
-                orderBillTypes, names);
+                orderBillTypes, names, bytes);
         return new InboxReader(settings.workspaceFolders().inbox(), registered, stored,
                 new ConsumptionLineParser(settings.defaultCurrency()), idCheck, new IngestProgress(bytes), orderBillTypes,
                 blockLines(settings), settings.parsingThreads());
