@@ -50,7 +50,8 @@ class ArchitectureTest {
                         .or(simpleName("FreezeFacts")).or(simpleName("FreezeReason")).or(simpleName("MilestoneSplit"))
                         .or(simpleName("DetailKey")).or(simpleName("PerformanceRule"))
                         .or(simpleName("ConsumptionClassifier")).or(simpleName("PeriodCloses"))
-                        .or(simpleName("StatementFigures")).or(simpleName("FxRates")).or(simpleName("Money")))
+                        .or(simpleName("StatementFigures")).or(simpleName("FxRates")).or(simpleName("StatementTransitions"))
+                        .or(simpleName("Money")))
                 .should().dependOnClassesThat(resideInAnyPackage("org.springframework..", "java.sql..", "javax.sql..")
                         .or(simpleName("Clock")))
                 .check(engine);

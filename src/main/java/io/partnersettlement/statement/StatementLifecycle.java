@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,35 +151,11 @@ public class StatementLifecycle {
             if (from == to) {
                 return false;
             }
-            if (from == StatementStatus.PENDING_CONFIRMATION && to == StatementStatus.PENDING_COUNTERSIGN) {
-                throw new EngineException("confirm a statement with ./run.sh confirm --statements " + statementId);
-            }
-            var allowed = StatementStatus.OPERATOR_TRANSITIONS.getOrDefault(from, Set.of());
-            if (!allowed.contains(to)) {
-                String hint = switch (from) {
-                    case PENDING_CONFIRMATION -> "confirm it first: ./run.sh confirm --statements " + statementId;
-                    case ESTIMATED -> "it is a preview: the monthly run after the period ends makes it pending confirmation";
-                    case COUNTERSIGN_REJECTED -> "the next monthly run of its period regenerates it";
-                    case INVOICE_REJECTED -> "the partner's new invoice numbers bring it back to review: "
-                            + "./run.sh invoices register --application " + applicationOf(statementId) + " --file <list>";
-                    case PAID -> "it is paid: nothing follows";
-                    default -> "allowed: " + allowed;
-                };
-                throw new EngineException(statementId + " is " + from + ": it cannot go to " + to + " (" + hint + ")");
-            }
-            String invoiceFirst = invoiceBeforePayment(statementId);
-            if (invoiceFirst != null && from == StatementStatus.PENDING_PAYMENT_APPLICATION
-                    && (to == StatementStatus.INVOICE_REVIEW || to == StatementStatus.DISBURSING)) {
-                throw new EngineException(statementId + " waits for its invoice: register the numbers the partner filled "
-                        + "in with ./run.sh invoices register --application " + invoiceFirst + " --file <the filled list>");
-            }
-            if (to == StatementStatus.INVOICE_REJECTED && (note == null || note.isBlank())) {
-                throw new EngineException(statementId + ": a rejected invoice goes back to the partner with the reviewer's "
-                        + "note (--note TEXT)");
-            }
-            if (to == StatementStatus.PAID && (payment == null || payment.paidOn() == null || payment.reference() == null
-                    || payment.reference().isBlank())) {
-                throw new EngineException(statementId + ": PAID records the payment: --paid-on YYYY-MM-DD --reference REF");
+            String refusal = StatementTransitions.refusal(statementId, from, to, applicationOf(statementId),
+                    invoiceBeforePayment(statementId), note, payment == null ? null : payment.paidOn(),
+                    payment == null ? null : payment.reference());
+            if (refusal != null) {
+                throw new EngineException(refusal);
             }
             if (to == StatementStatus.COUNTERSIGN_REJECTED) {
                 reopen(statementId);
