@@ -51,7 +51,7 @@ class ArchitectureTest {
                         .or(simpleName("DetailKey")).or(simpleName("PerformanceRule"))
                         .or(simpleName("ConsumptionClassifier")).or(simpleName("PeriodCloses"))
                         .or(simpleName("StatementFigures")).or(simpleName("FxRates")).or(simpleName("StatementTransitions"))
-                        .or(simpleName("Money")))
+                        .or(simpleName("ManualFreezeRule")).or(simpleName("Money")))
                 .should().dependOnClassesThat(resideInAnyPackage("org.springframework..", "java.sql..", "javax.sql..")
                         .or(simpleName("Clock")))
                 .check(engine);

@@ -42,17 +42,12 @@ public class DetailFreezes {
         }
         lock.holding("freeze " + detailId + " by " + operator, () -> transaction.executeWithoutResult(tx -> {
             DetailState state = state(detailId);
-            if (state.settledStatementId() != null) {
-                throw new EngineException("detail " + detailId + " is settled in statement " + state.settledStatementId()
-                        + ": it can no longer be frozen");
-            }
-            if ("RELEASED".equals(state.status())) {
-                throw new EngineException("detail " + detailId + " is RELEASED (its whole amount was split into "
-                        + "batch-unfrozen children): freeze the children instead");
-            }
-            if (jdbc.sql("SELECT COUNT(*) FROM manual_freeze WHERE detail_id = :id").param("id", detailId)
-                    .query(Integer.class).single() > 0) {
-                throw new EngineException("detail " + detailId + " is already frozen by an operator");
+            boolean frozenByOperator = jdbc.sql("SELECT COUNT(*) FROM manual_freeze WHERE detail_id = :id")
+                    .param("id", detailId).query(Integer.class).single() > 0;
+            String refusal = ManualFreezeRule.freezeRefusal(detailId, DetailStatus.valueOf(state.status()),
+                    state.settledStatementId(), frozenByOperator);
+            if (refusal != null) {
+                throw new EngineException(refusal);
             }
             Instant now = clock.instant();
             jdbc.sql("INSERT INTO manual_freeze (detail_id, reason, frozen_by, frozen_at) VALUES (:id, :reason, :by, :at)")
@@ -71,11 +66,11 @@ public class DetailFreezes {
                 throw new EngineException("detail " + detailId + " is not frozen by an operator (status " + state.status()
                         + (state.freezeReason() == null ? "" : ", " + state.freezeReason()) + "): nothing to release");
             }
-            String next = nextReason(detailId, businessDate);
-            String status = next == null ? "AVAILABLE" : "FROZEN";
-            changeStatus(detailId, state, status, next);
+            FreezeReason next = nextReason(detailId, businessDate);
+            String status = ManualFreezeRule.afterRelease(next).name();
+            changeStatus(detailId, state, status, next == null ? null : next.name());
             record(detailId, "RELEASE", null, operator, clock.instant(), state.status(), status);
-            return status + (next == null ? "" : " (" + next + ")");
+            return ManualFreezeRule.released(next);
         }));
     }
 
@@ -97,7 +92,7 @@ public class DetailFreezes {
     }
 
     /** The reason that holds once the manual freeze is gone: CREDIT_UNPAID, then MILESTONE (parents only). */
-    private String nextReason(String detailId, LocalDate businessDate) {
+    private FreezeReason nextReason(String detailId, LocalDate businessDate) {
         return jdbc.sql("""
                 SELECT d.funding,
                        EXISTS (SELECT 1 FROM credit_repayment r WHERE r.customer_id = d.customer_id
@@ -108,7 +103,7 @@ public class DetailFreezes {
                 .param("date", Date.valueOf(businessDate)).param("id", detailId)
                 .query((rs, n) -> FreezeReason.first(false, FreezeFacts.creditUnpaid(rs.getString(1), rs.getBoolean(2)),
                         rs.getBoolean(3)))
-                .list().stream().filter(Objects::nonNull).map(FreezeReason::name).findFirst().orElse(null);
+                .list().stream().filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     private DetailState state(String detailId) {
