@@ -286,8 +286,8 @@ public final class IdLedger {
      * index lookup each, on both databases), the indexed ledger only.
      */
     static Map<Long, List<Candidate>> probe(JdbcTemplate jdbc, long[] hashes) {
-        long[] sorted = hashes.clone();
-        Arrays.sort(sorted);
+        // each hash once: the join returns a row per hash probed
+        long[] sorted = Arrays.stream(hashes).sorted().distinct().toArray();
         Map<Long, List<Candidate>> found = new HashMap<>();
         boolean anyShared = holdsAny(jdbc, "id_ledger_shared_hash");
         for (int from = 0; from < sorted.length; from += PROBE_SLICE) {
