@@ -73,6 +73,37 @@ class IncentiveDetailGeneratorTest {
     }
 
     @Test
+    void eachTierHasItsOwnRateForEachAssociationType() {
+        // the default policy: STANDARD 3% / 1%, PREFERRED 5% / 2%, LEADING 7% / 3%, CORE 9% / 4%
+        IncentiveRates policy = new IncentiveRates(
+                Map.of("PS", "STANDARD", "PP", "PREFERRED", "PL", "LEADING", "PC", "CORE"),
+                Map.of(IncentiveRates.policyKey("STANDARD", "REFERRAL"), d("0.03"),
+                        IncentiveRates.policyKey("STANDARD", "RESALE"), d("0.01"),
+                        IncentiveRates.policyKey("PREFERRED", "REFERRAL"), d("0.05"),
+                        IncentiveRates.policyKey("PREFERRED", "RESALE"), d("0.02"),
+                        IncentiveRates.policyKey("LEADING", "REFERRAL"), d("0.07"),
+                        IncentiveRates.policyKey("LEADING", "RESALE"), d("0.03"),
+                        IncentiveRates.policyKey("CORE", "REFERRAL"), d("0.09"),
+                        IncentiveRates.policyKey("CORE", "RESALE"), d("0.04")),
+                Set.of());
+        // 1,234.50 × 5% = 61.725 → 61.73; × 7% = 86.415 → 86.42; × 9% = 111.105 → 111.11; × 4% = 49.38
+        assertThat(amount(policy, "PP", "REFERRAL", "1234.50")).isEqualByComparingTo("61.73");
+        assertThat(amount(policy, "PL", "REFERRAL", "1234.50")).isEqualByComparingTo("86.42");
+        assertThat(amount(policy, "PC", "REFERRAL", "1234.50")).isEqualByComparingTo("111.11");
+        assertThat(amount(policy, "PC", "RESALE", "1234.50")).isEqualByComparingTo("49.38");
+        // 1,234.50 × 2% = 24.69; LEADING RESALE 3%: 37.035 → 37.04
+        assertThat(amount(policy, "PP", "RESALE", "1234.50")).isEqualByComparingTo("24.69");
+        assertThat(amount(policy, "PL", "RESALE", "1234.50")).isEqualByComparingTo("37.04");
+        assertThat(policy.tier("PC")).isEqualTo("CORE");
+    }
+
+    private static BigDecimal amount(IncentiveRates policy, String partner, String associationType, String base) {
+        DetailKey key = new DetailKey(partner, "C1", associationType, "hws.service.type.ecs", "", "CASH", "CNY", false);
+        Generated generated = IncentiveDetailGenerator.generate(PERIOD, key, d(base), 1, policy, noFreezes(), Set.of());
+        return only(generated).amount();
+    }
+
+    @Test
     void aRefundBaseGivesANegativeAmountRoundedAwayFromZero() {
         // −1,234.50 × 3% = −37.035 → −37.04 (HALF_UP rounds halves away from zero)
         assertThat(only(generate(cash(), "-1234.50", noFreezes(), Set.of())).amount()).isEqualByComparingTo("-37.04");
