@@ -2,12 +2,10 @@ package io.partnersettlement.ingest;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
@@ -16,13 +14,17 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import io.partnersettlement.csv.CsvFileReader;
 import io.partnersettlement.csv.CsvLine;
 import io.partnersettlement.ingest.InboxFiles.InboxFile;
+import io.partnersettlement.pipeline.OrderedPipeline;
+import io.partnersettlement.pipeline.OrderedPipeline.Limits;
+import io.partnersettlement.pipeline.OrderedPipeline.Step;
 
 /**
  * Reads and validates the files a nightly run registered and hands them out as {@link CheckedBlock}s, file by file in
- * name order, lines in file order. Parsing runs on reading threads of their own, one file per thread at a time (thread
- * k takes the k-th, (k+n)-th... file), so parsing uses every core; a checking thread takes the parsed blocks in file
+ * name order, lines in file order. Parsing runs on reading threads of their own, one file per thread at a time (each
+ * takes the next file not yet taken), so parsing uses every core; a checking thread takes the parsed blocks in file
  * order and checks their ids ({@link IdCheck}), so the order of the records is the order of the files whatever thread
- * parsed them, and the writer's thread is left only the statements. A block is a whole chunk: the file being written
+ * parsed them, and the writer's thread is left only the statements. Both stages are {@link OrderedPipeline}s: the
+ * checking thread is the one worker of the second, over what the first hands out. A block is a whole chunk: the file being written
  * has its next block parsed and checked while the writer writes the current one, and the next file has its first one
  * ready, so memory holds a few chunks at most. The first blocks of a run are smaller, doubling up to a chunk, so the
  * writer starts without waiting for a whole chunk to be parsed. The position saved with every committed chunk is the
@@ -32,19 +34,41 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
 
     private static final String FILE_KEY = "inbox.fileId";
     private static final String LINE_KEY = "inbox.nextLine";
-    private static final Object FILE_END = new Object();
-    private static final Object INBOX_END = new Object();
     /** Lines of a thread's first block: blocks double from here up to a chunk. */
     static final int FIRST_BLOCK_LINES = 4096;
-    /** Blocks parsed ahead of the writer, over all files (and again as many of the file being written). */
+    /**
+     * Files whose parsed blocks may wait for the checking thread: the one it checks and the next. Each may have
+     * {@link #BLOCKS_AHEAD} blocks waiting, so memory stays bounded and the writer never waits for a thread held up by
+     * files after its own.
+     */
+    private static final int FILES_AHEAD = 2;
     private static final int BLOCKS_AHEAD = 1;
+    /** Checked blocks (and the starts of files) waiting for the writer. */
+    private static final int CHECKED_AHEAD = 2;
 
-    /** A failure of a reading thread, handed over in the place of the file's next block. */
-    private record Failure(RuntimeException exception) {
+    /** A file to parse, from {@code fromLine} on (0: from its header). */
+    private record Reading(InboxFile file, long fromLine) {
     }
 
-    /** The checking thread moved on to the file: handed over before its blocks. */
-    private record FileStart(InboxFile file) {
+    /** What a reading thread hands over for a file: its blocks, in order. */
+    private sealed interface Parsed {
+    }
+
+    private record Block(LineBlock block) implements Parsed {
+    }
+
+    /** The end of a file that changed since it was registered: handed over after its blocks, in place of its last one. */
+    private record Changed(LineBlock last, String reason) implements Parsed {
+    }
+
+    /** What the checking thread hands the writer's thread: the start of a file, then its checked blocks. */
+    private sealed interface Checked {
+    }
+
+    private record FileStart(InboxFile file) implements Checked {
+    }
+
+    private record Ready(CheckedBlock block) implements Checked {
     }
 
     /**
@@ -68,18 +92,11 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
     private final Set<String> orderBillTypes;
     private final int blockLines;
     private final int threads;
-    private BlockingQueue<Object>[] queues;
-    private Thread[] producers;
-    private Thread checker;
-    /** Checked blocks, file starts, the end or a failure, in order: what {@link #read} hands out. */
-    private BlockingQueue<Object> checked;
-    /** The failure or the end once {@link #read} has handed it out: what every later call answers. */
-    private Object end;
-    private int startIndex;
-    private final Object budget = new Object();
-    private int ahead;
-    private int[] counted;
-    private volatile int current;
+    /** The files parsed on the reading threads, their blocks in file order. */
+    private OrderedPipeline<Reading, Parsed> parsing;
+    /** The parsed blocks checked in file order on the checking thread: what {@link #read} hands out. */
+    private OrderedPipeline<OrderedPipeline<Reading, Parsed>, Checked> checking;
+    private boolean finished;
     private long fileId = -1;
     private long nextLine;
 
@@ -103,9 +120,8 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void open(ExecutionContext context) {
-        startIndex = 0;
+        int startIndex = 0;
         long startLine = 0;
         if (context.containsKey(FILE_KEY)) {
             long savedFile = context.getLong(FILE_KEY);
@@ -155,113 +171,86 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
             startLine = savedLine;
         }
         // a file that changed since the run registered it (a restart's too) is found out as it is read, and taken back
-        queues = new BlockingQueue[files.size()];
-        counted = new int[files.size()];
+        List<Reading> toRead = new ArrayList<>();
         for (int i = startIndex; i < files.size(); i++) {
-            queues[i] = new LinkedBlockingQueue<>();
+            toRead.add(new Reading(files.get(i), i == startIndex ? startLine : 0));
         }
-        current = startIndex;
-        int n = Math.max(1, Math.min(threads, files.size() - startIndex));
-        producers = new Thread[n];
-        for (int k = 0; k < n; k++) {
-            int first = startIndex + k;
-            long fromLine = startLine;
-            int from = startIndex;
-            producers[k] = new Thread(() -> produce(first, n, from, fromLine), "inbox-reader-" + (k + 1));
-            producers[k].setDaemon(true);
-            producers[k].start();
-        }
-        checked = new java.util.concurrent.ArrayBlockingQueue<>(2);
-        checker = new Thread(this::check, "inbox-checker");
-        checker.setDaemon(true);
-        checker.start();
+        finished = false;
+        parsing = OrderedPipeline.start("inbox-reader", toRead, new Limits(threads, FILES_AHEAD, BLOCKS_AHEAD),
+                FileParsing::new);
+        // one worker over the parsed blocks: the ids are checked in file and line order, on one thread
+        checking = OrderedPipeline.start("inbox-checker", List.of(parsing), new Limits(1, 1, CHECKED_AHEAD),
+                () -> this::check);
     }
 
-    /** Parses files {@code first}, {@code first + step}... in turn. */
-    private void produce(int first, int step, int resumeIndex, long resumeLine) {
-        int[] size = {Math.min(blockLines, FIRST_BLOCK_LINES)};
-        for (int i = first; i < files.size(); i += step) {
-            try {
-                produceFile(i, i == resumeIndex ? resumeLine : 0, size);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                try {
-                    queues[i].put(new Failure(e));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
+    /**
+     * A reading thread's work: parses one file after another. Its blocks double in size from
+     * {@link #FIRST_BLOCK_LINES} up to a chunk, over the thread's files.
+     */
+    private final class FileParsing implements OrderedPipeline.Task<Reading, Parsed> {
+
+        private int size = Math.min(blockLines, FIRST_BLOCK_LINES);
+
+        @Override
+        public void run(Reading reading, OrderedPipeline.Output<Parsed> out) throws InterruptedException {
+            InboxFile file = reading.file();
+            long fromLine = reading.fromLine();
+            Path path = inbox.resolve(file.fileName());
+            long resumeAt = Math.max(1, fromLine);
+            try (CsvFileReader reader = CsvFileReader.open(path, true)) {
+                CsvLine header = reader.next();
+                if (header == null || !header.parsed()) {
+                    throw new ItemStreamException("inbox/" + file.fileName() + ": the header changed since registration");
                 }
-                return;
-            }
-        }
-    }
-
-    /** Parses one file; {@code size} holds the thread's block size, which doubles with each block up to a chunk. */
-    private void produceFile(int index, long fromLine, int[] size) throws InterruptedException {
-        InboxFile file = files.get(index);
-        BlockingQueue<Object> queue = queues[index];
-        Path path = inbox.resolve(file.fileName());
-        long resumeAt = Math.max(1, fromLine);
-        try (CsvFileReader reader = CsvFileReader.open(path, true)) {
-            CsvLine header = reader.next();
-            if (header == null || !header.parsed()) {
-                throw new ItemStreamException("inbox/" + file.fileName() + ": the header changed since registration");
-            }
-            ConsumptionColumn.Layout layout = ConsumptionColumn.Layout.of(header.fields());
-            if (fromLine > 0) {
-                reader.skipTo(fromLine);
-            }
-            CanonicalValues canonical = new CanonicalValues();
-            LineBlock.Builder block = new LineBlock.Builder(file.fileId(), file.fileName(), orderBillTypes, canonical,
-                    blockLines);
-            CsvLine line;
-            long handedOver = -1;
-            while ((line = reader.next()) != null) {
-                block.add(line.lineNumber(), line.raw().length(), parser.process(new InboxLine(file.fileId(), layout, line)));
-                io.partnersettlement.fault.CrashPoints.reach("ingest.read");
-                if (block.lines() >= size[0] || block.full()) {
-                    handedOver = reader.nextLineNumber();
-                    LineBlock built = block.build(resumeAt, handedOver, reader.bytesRead());
-                    resumeAt = handedOver;
-                    handOver(index, built);
-                    size[0] = (int) Math.min(blockLines, 2L * size[0]);
-                    block = new LineBlock.Builder(file.fileId(), file.fileName(), orderBillTypes, canonical, blockLines);
-                    if (blockHook != null) {
-                        blockHook.accept(file.fileName(), handedOver);
+                ConsumptionColumn.Layout layout = ConsumptionColumn.Layout.of(header.fields());
+                if (fromLine > 0) {
+                    reader.skipTo(fromLine);
+                }
+                CanonicalValues canonical = new CanonicalValues();
+                LineBlock.Builder block = new LineBlock.Builder(file.fileId(), file.fileName(), orderBillTypes, canonical,
+                        blockLines);
+                CsvLine line;
+                long handedOver = -1;
+                while ((line = reader.next()) != null) {
+                    block.add(line.lineNumber(), line.raw().length(), parser.process(new InboxLine(file.fileId(), layout, line)));
+                    io.partnersettlement.fault.CrashPoints.reach("ingest.read");
+                    if (block.lines() >= size || block.full()) {
+                        handedOver = reader.nextLineNumber();
+                        LineBlock built = block.build(resumeAt, handedOver, reader.bytesRead());
+                        resumeAt = handedOver;
+                        out.put(new Block(built));
+                        size = (int) Math.min(blockLines, 2L * size);
+                        block = new LineBlock.Builder(file.fileId(), file.fileName(), orderBillTypes, canonical, blockLines);
+                        if (blockHook != null) {
+                            blockHook.accept(file.fileName(), handedOver);
+                        }
                     }
                 }
+                // the bytes read are the bytes registered, or nothing of the file counts
+                String sha = reader.finish();
+                String changed = reader.bytesRead() != file.size()
+                        ? "it changed while the run read it: " + reader.bytesRead() + " bytes read, " + file.size() + " registered"
+                        : !sha.equals(file.sha256()) ? "it changed while the run read it: other bytes than registered" : null;
+                LineBlock last = block.build(resumeAt, reader.nextLineNumber(), reader.bytesRead());
+                if (changed != null) {
+                    out.put(new Changed(last, changed));
+                } else if (block.lines() > 0 || reader.nextLineNumber() != handedOver) {
+                    // the last block ends at the end of the file: blank lines after the last record, or a header alone,
+                    // are lines read too (the per-file tie-out counts physical lines)
+                    out.put(new Block(last));
+                }
+            } catch (IOException | ItemStreamException e) {
+                // a file that is no longer the one registered (gone, cut short, rewritten) is taken back, not failed
+                String changed = InboxFiles.change(inbox, file);
+                if (changed == null) {
+                    throw e instanceof ItemStreamException ise ? ise
+                            : new ItemStreamException("inbox/" + file.fileName() + ": " + e.getMessage(), e);
+                }
+                LineBlock.Builder empty = new LineBlock.Builder(file.fileId(), file.fileName(), orderBillTypes,
+                        new CanonicalValues(), 1);
+                out.put(new Changed(empty.build(resumeAt, resumeAt, 0), changed));
             }
-            // the bytes read are the bytes registered, or nothing of the file counts
-            String sha = reader.finish();
-            String changed = reader.bytesRead() != file.size()
-                    ? "it changed while the run read it: " + reader.bytesRead() + " bytes read, " + file.size() + " registered"
-                    : !sha.equals(file.sha256()) ? "it changed while the run read it: other bytes than registered" : null;
-            LineBlock last = block.build(resumeAt, reader.nextLineNumber(), reader.bytesRead());
-            if (changed != null) {
-                handOver(index, new Changed(last, changed));
-            } else if (block.lines() > 0 || reader.nextLineNumber() != handedOver) {
-                // the last block ends at the end of the file: blank lines after the last record, or a header alone, are
-                // lines read too (the per-file tie-out counts physical lines)
-                handOver(index, last);
-            }
-            queue.put(FILE_END);
-        } catch (IOException | ItemStreamException e) {
-            // a file that is no longer the one registered (gone, cut short, rewritten) is taken back, not failed
-            String changed = InboxFiles.change(inbox, file);
-            if (changed == null) {
-                throw e instanceof ItemStreamException ise ? ise
-                        : new ItemStreamException("inbox/" + file.fileName() + ": " + e.getMessage(), e);
-            }
-            LineBlock.Builder empty = new LineBlock.Builder(file.fileId(), file.fileName(), orderBillTypes,
-                    new CanonicalValues(), 1);
-            handOver(index, new Changed(empty.build(resumeAt, resumeAt, 0), changed));
-            queue.put(FILE_END);
         }
-    }
-
-    /** The end of a file that changed since it was registered: handed over after its blocks, in place of its last one. */
-    private record Changed(LineBlock last, String reason) {
     }
 
     /**
@@ -270,131 +259,48 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
      */
     static java.util.function.BiConsumer<String, Long> blockHook;
 
-    /**
-     * Queues a parsed block once the budget allows: the file being written may have {@link #BLOCKS_AHEAD} blocks
-     * waiting, the other files as many between them, so memory stays bounded and the writer never waits for a thread
-     * held up by files after its own.
-     */
-    private void handOver(int index, Object block) throws InterruptedException {
-        synchronized (budget) {
-            while (index == current ? queues[index].size() >= BLOCKS_AHEAD : ahead >= BLOCKS_AHEAD) {
-                budget.wait(1_000);
-            }
-            if (index != current) {
-                ahead++;
-                counted[index]++;
-            }
-            queues[index].put(block);
-        }
-    }
-
-    /** A block of file {@code index} was taken: its room is free again. */
-    private void taken(int index) {
-        synchronized (budget) {
-            if (counted[index] > 0) {
-                counted[index]--;
-                ahead--;
-            }
-            budget.notifyAll();
-        }
-    }
-
-    /** The writer moves on to the next file. */
-    private void advance() {
-        synchronized (budget) {
-            current++;
-            budget.notifyAll();
-        }
-    }
-
     /** The checking thread: takes the parsed blocks in file order and checks their ids. */
-    private void check() {
-        try {
-            try {
-                while (current < files.size()) {
-                    checked.put(new FileStart(files.get(current)));
-                    Object next;
-                    while ((next = take(current)) != FILE_END) {
-                        if (next instanceof Failure f) {
-                            checked.put(f);
-                            return;
-                        }
-                        taken(current);
-                        if (next instanceof Changed changed) {
-                            // the files after it are checked as if it had never been read
-                            idCheck.discard(changed.last().fileId());
-                            checked.put(CheckedBlock.changed(changed.last(), changed.reason()));
-                            continue;
-                        }
-                        LineBlock block = (LineBlock) next;
-                        checked.put(idCheck.check(block));
-                    }
-                    advance();
+    private void check(OrderedPipeline<Reading, Parsed> parsed, OrderedPipeline.Output<Checked> out)
+            throws InterruptedException {
+        Step<Reading, Parsed> step;
+        while ((step = parsed.next()) != null) {
+            if (step instanceof Step.Begin<Reading, Parsed> begin) {
+                out.put(new FileStart(begin.input().file()));
+            } else if (step instanceof Step.Result<Reading, Parsed> result) {
+                if (result.value() instanceof Changed changed) {
+                    // the files after it are checked as if it had never been read
+                    idCheck.discard(changed.last().fileId());
+                    out.put(new Ready(CheckedBlock.changed(changed.last(), changed.reason())));
+                } else {
+                    out.put(new Ready(idCheck.check(((Block) result.value()).block())));
                 }
-                checked.put(INBOX_END);
-            } catch (RuntimeException e) {
-                checked.put(new Failure(e));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
     @Override
     public CheckedBlock read() throws InterruptedException {
-        if (end instanceof Failure f) {
-            throw f.exception();
-        }
-        if (end == INBOX_END) {
+        if (finished) {
             return null;
         }
-        while (true) {
-            Object next = checked.poll(1, TimeUnit.SECONDS);
-            while (next == null) {
-                if (!checker.isAlive()) {
-                    next = checked.poll();
-                    if (next == null) {
-                        throw new ItemStreamException("the thread checking the inbox's ids stopped without finishing");
-                    }
-                    break;
-                }
-                next = checked.poll(1, TimeUnit.SECONDS);
+        Step<OrderedPipeline<Reading, Parsed>, Checked> step;
+        while ((step = checking.next()) != null) {
+            if (!(step instanceof Step.Result<OrderedPipeline<Reading, Parsed>, Checked> result)) {
+                continue;
             }
-            if (next instanceof FileStart start) {
+            if (result.value() instanceof FileStart start) {
                 progress.fileStarted(start.file().fileName(), start.file().size());
-            } else if (next instanceof Failure f) {
-                end = f;
-                throw f.exception();
-            } else if (next == INBOX_END) {
-                end = next;
-                progress.finished();
-                return null;
             } else {
-                CheckedBlock block = (CheckedBlock) next;
+                CheckedBlock block = ((Ready) result.value()).block();
                 fileId = block.block().fileId();
                 nextLine = block.block().nextLine();
                 progress.linesRead(block.block().lines(), block.block().bytesRead());
                 return block;
             }
         }
-    }
-
-    /** The next block (or end, or failure) of file {@code index}, waiting for its thread. */
-    private Object take(int index) throws InterruptedException {
-        Thread producer = producers[(index - startIndex) % producers.length];
-        Object next = queues[index].poll(1, TimeUnit.SECONDS);
-        while (next == null) {
-            if (!producer.isAlive()) {
-                next = queues[index].poll();
-                if (next == null) {
-                    throw new ItemStreamException("the thread reading inbox/" + files.get(index).fileName()
-                            + " stopped without finishing");
-                }
-                break;
-            }
-            next = queues[index].poll(1, TimeUnit.SECONDS);
-        }
-        return next;
+        finished = true;
+        progress.finished();
+        return null;
     }
 
     /** The line a restart reads a file on from: the one after its stored lines, 0 (the start) when none are. */
@@ -417,22 +323,11 @@ class InboxReader implements ItemStreamReader<CheckedBlock> {
 
     @Override
     public void close() {
-        if (producers != null) {
-            List<Thread> threads = new java.util.ArrayList<>(List.of(producers));
-            threads.add(checker);
-            for (Thread thread : threads) {
-                thread.interrupt();
-            }
-            for (Thread producer : threads) {
-                try {
-                    producer.join(10_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            producers = null;
-            checker = null;
-            queues = null;
+        if (checking != null) {
+            checking.close();
+            parsing.close();
+            checking = null;
+            parsing = null;
         }
         idCheck.close();
     }
