@@ -20,12 +20,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a task over each input of a list on a few worker threads and hands out what the tasks put, strictly in the
  * list's order: every result of an input before any of the next one, each input's results in the order its task put
- * them, whichever worker finished first. The workers take the inputs in list order, one at a time each.
+ * them, whichever worker finished first. Of {@code n} workers, worker {@code k} runs the task over inputs {@code k},
+ * {@code k + n}, {@code k + 2n}... in turn, so which worker runs which input does not depend on timing.
  *
  * <p>Memory is bounded: only the input being taken and the ones just after it (the {@link Limits#window window}) may
  * hand results over, each at most {@link Limits#depth depth} of them not yet taken; a task putting more waits until the
- * consumer takes one. A task that fails stops the workers from starting new inputs, and its exception is thrown to the
- * consumer, as it was thrown, in the failed input's place: the results of the inputs before it are handed out first.
+ * consumer takes one. A task that fails stops the workers from starting inputs after its own, and its exception is
+ * thrown to the consumer, as it was thrown, in the failed input's place: the results of the inputs before it are handed
+ * out first.
  * {@link #close()} stops every worker (interrupting tasks that wait or block) and waits for them.
  *
  * <p>One thread consumes ({@link #next()}); the workers are daemon threads named {@code <name>-1}, {@code <name>-2}...
@@ -98,9 +100,10 @@ public final class OrderedPipeline<I, O> implements AutoCloseable {
     private final List<I> inputs;
     private final List<Lane<O>> lanes;
     private final Limits limits;
-    private final AtomicInteger nextInput = new AtomicInteger();
-    /** Set on a failure or on close: no worker starts another input. */
-    private volatile boolean stopping;
+    /** The first input whose task failed: no worker starts an input after it. */
+    private final AtomicInteger failedAt = new AtomicInteger(Integer.MAX_VALUE);
+    /** Set on close: no worker starts another input. */
+    private volatile boolean closed;
     private final ExecutorService workers;
     /** The workers' threads, joined on close: a pool that has terminated may still have threads on their way out. */
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
@@ -129,7 +132,8 @@ public final class OrderedPipeline<I, O> implements AutoCloseable {
         });
         for (int k = 0; k < count; k++) {
             Task<I, O> task = tasks.get();
-            workers.execute(() -> work(task));
+            int first = k;
+            workers.execute(() -> work(task, first, count));
         }
     }
 
@@ -144,10 +148,9 @@ public final class OrderedPipeline<I, O> implements AutoCloseable {
         return new OrderedPipeline<>(name, inputs, limits, tasks);
     }
 
-    /** A worker: takes the next input not yet taken, runs the task over it, and so on to the end or a failure. */
-    private void work(Task<I, O> task) {
-        int index;
-        while (!stopping && (index = nextInput.getAndIncrement()) < inputs.size()) {
+    /** A worker: runs the task over inputs {@code first}, {@code first + step}... to the end, a failure or close. */
+    private void work(Task<I, O> task, int first, int step) {
+        for (int index = first; index < inputs.size() && index < failedAt.get() && !closed; index += step) {
             Lane<O> lane = lanes.get(index);
             try {
                 task.run(inputs.get(index), result -> {
@@ -157,7 +160,7 @@ public final class OrderedPipeline<I, O> implements AutoCloseable {
                 lane.queue().add(new Done<>());
             } catch (Throwable e) {
                 // on close too (an interrupted wait): after close the consumer is handed the cancellation first
-                stopping = true;
+                failedAt.accumulateAndGet(index, Math::min);
                 lane.queue().add(new Failed<>(e));
                 return;
             }
@@ -218,7 +221,7 @@ public final class OrderedPipeline<I, O> implements AutoCloseable {
      */
     @Override
     public void close() {
-        stopping = true;
+        closed = true;
         for (Lane<O> lane : lanes) {
             lane.queue().add(new Failed<>(new CancellationException("the pipeline was closed")));
         }

@@ -18,10 +18,13 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.partnersettlement.pipeline.OrderedPipeline.Limits;
 import io.partnersettlement.pipeline.OrderedPipeline.Step;
 
+/** A hang is a failure: a pipeline that loses an input's end never hands out the next step. */
+@Timeout(60)
 class OrderedPipelineTest {
 
     private static final AtomicInteger PIPELINES = new AtomicInteger();
@@ -126,11 +129,40 @@ class OrderedPipelineTest {
             // what came before the failure, in order; then the failure again on every call
             assertThat(results).containsExactly("0.0", "0.1", "1.0", "1.1", "2.0", "2.1", "3.0");
             assertThatThrownBy(pipeline::next).isSameAs(failure);
-            // the failure stopped the workers: of 20 inputs (20 ms each), none started past the ones taken beside input 3
+            // the failure stopped the workers: of 20 inputs (20 ms each), none started past the one running beside input 3
             Thread.sleep(200);
             assertThat(started).allSatisfy(input -> assertThat(input).isLessThanOrEqualTo(3 + 2));
         }
         assertThat(live(name)).isEmpty();
+    }
+
+    @Test
+    void theInputsBeforeAFailedOneAreRunEvenWhenTheirWorkerReachesThemAfterTheFailure() throws Exception {
+        IllegalStateException failure = new IllegalStateException("input 3 failed");
+        CountDownLatch failed = new CountDownLatch(1);
+        List<String> results = new ArrayList<>();
+        // worker 1 runs inputs 0, 2, 4; worker 2 runs 1, 3, 5: input 3 fails while worker 1 is still on input 0
+        try (OrderedPipeline<Integer, String> pipeline = OrderedPipeline.start(name(), IntStream.range(0, 6).boxed().toList(),
+                new Limits(2, 6, 1), () -> (input, out) -> {
+                    if (input == 0) {
+                        failed.await();
+                    }
+                    if (input == 3) {
+                        failed.countDown();
+                        throw failure;
+                    }
+                    out.put("r" + input);
+                })) {
+            assertThatThrownBy(() -> {
+                Step<Integer, String> step;
+                while ((step = pipeline.next()) != null) {
+                    if (step instanceof Step.Result<Integer, String> result) {
+                        results.add(result.value());
+                    }
+                }
+            }).isSameAs(failure);
+        }
+        assertThat(results).containsExactly("r0", "r1", "r2");
     }
 
     @Test
