@@ -118,14 +118,7 @@ class OrderedPipelineTest {
                     Thread.sleep(20);
                     out.put(input + ".1");
                 })) {
-            assertThatThrownBy(() -> {
-                Step<Integer, String> step;
-                while ((step = pipeline.next()) != null) {
-                    if (step instanceof Step.Result<Integer, String> result) {
-                        results.add(result.value());
-                    }
-                }
-            }).isSameAs(failure);
+            assertThatThrownBy(() -> drain(pipeline, results)).isSameAs(failure);
             // what came before the failure, in order; then the failure again on every call
             assertThat(results).containsExactly("0.0", "0.1", "1.0", "1.1", "2.0", "2.1", "3.0");
             assertThatThrownBy(pipeline::next).isSameAs(failure);
@@ -153,14 +146,7 @@ class OrderedPipelineTest {
                     }
                     out.put("r" + input);
                 })) {
-            assertThatThrownBy(() -> {
-                Step<Integer, String> step;
-                while ((step = pipeline.next()) != null) {
-                    if (step instanceof Step.Result<Integer, String> result) {
-                        results.add(result.value());
-                    }
-                }
-            }).isSameAs(failure);
+            assertThatThrownBy(() -> drain(pipeline, results)).isSameAs(failure);
         }
         assertThat(results).containsExactly("r0", "r1", "r2");
     }
@@ -265,17 +251,22 @@ class OrderedPipelineTest {
                     int[] runs = {0};
                     return (input, out) -> out.put(++runs[0]);
                 })) {
-            int total = 0;
-            Step<Integer, Integer> step;
-            while ((step = pipeline.next()) != null) {
-                if (step instanceof Step.Result<Integer, Integer> result) {
-                    total++;
-                    assertThat(result.value()).isBetween(1, 30);
-                }
-            }
-            assertThat(total).isEqualTo(30);
+            List<Integer> runs = new ArrayList<>();
+            drain(pipeline, runs);
+            // three workers of 10 inputs each: each task counts its own runs, 1 to 10
+            assertThat(runs).hasSize(30).allSatisfy(run -> assertThat(run).isBetween(1, 10));
         }
         assertThat(made.get()).isEqualTo(3);
+    }
+
+    /** Takes every step to the end, the results into {@code results}. */
+    private static <I, O> void drain(OrderedPipeline<I, O> pipeline, List<O> results) throws InterruptedException {
+        Step<I, O> step;
+        while ((step = pipeline.next()) != null) {
+            if (step instanceof Step.Result<I, O> result) {
+                results.add(result.value());
+            }
+        }
     }
 
     private static String name() {
