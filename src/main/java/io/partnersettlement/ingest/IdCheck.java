@@ -35,7 +35,7 @@ final class IdCheck implements AutoCloseable {
      * The new ids of this run, checked so far: the database's index holds those of earlier nights, and this night's
      * once its ingest is done. Bounded by the night's ids (about 34 bytes an id), never by the history.
      */
-    private final RecordIdIndex night;
+    private RecordIdIndex night;
     /** Files taken back in this run: their ids in the database are about to go, and count for nothing meanwhile. */
     private final Set<Long> discarded = new HashSet<>();
     private boolean caughtUp;
@@ -173,10 +173,11 @@ final class IdCheck implements AutoCloseable {
 
     @Override
     public void close() {
-        if (probed > 0) {
+        if (probed > 0 && night != null) {
             log.info("id check: {} ids probed against the id ledger in {} ms; {} new ids of the night held",
                     probed, probeNanos / 1_000_000, night.size());
         }
+        night = null; // the night's ids are in the database by the next step: their room goes now
         earlierLines.close();
     }
 }

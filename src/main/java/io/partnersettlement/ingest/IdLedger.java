@@ -14,16 +14,18 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 
 import org.postgresql.PGConnection;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.partnersettlement.fault.CrashPoints;
 import io.partnersettlement.workspace.Workspace;
 
 /**
@@ -110,11 +112,14 @@ public final class IdLedger {
     }
 
     /**
-     * Indexes every block not indexed yet, in the caller's transaction: their entries, sorted by hash a pass of at
-     * most {@value #INDEX_PASS_ENTRIES} at a time (each pass a range of the hashes), written to {@code id_ledger}
-     * (PostgreSQL: one {@code COPY} a pass; H2: batches), those marked as sharing a hash to
-     * {@code id_ledger_shared_hash}. With {@code verify}, the marks are not trusted but worked out again against the
-     * index (blocks from before the marks existed).
+     * Indexes every block not indexed yet: their entries, sorted by hash a pass of at most {@value #INDEX_PASS_ENTRIES}
+     * at a time (each pass a range of the hashes), written to {@code id_ledger} (PostgreSQL: one {@code COPY} a slice;
+     * H2: 50,000 rows a statement), those marked as sharing a hash to {@code id_ledger_shared_hash}; a transaction a
+     * slice of about {@link #writeSlice()} entries, so that no commit has to write out more than that (H2 writes a
+     * transaction's pages in one buffer). The blocks are marked indexed in a last transaction. A slice written before
+     * a failure is found again by the next attempt, whose insert is then refused: that slice, and any slice
+     * {@code verify} asks for (blocks from before the marks existed), is written checked against the index instead —
+     * an entry already there is skipped, one whose hash another id holds goes beside it.
      *
      * @return the ids indexed
      */
@@ -129,6 +134,8 @@ public final class IdLedger {
         if (blocks.isEmpty()) {
             return 0;
         }
+        TransactionTemplate each = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        each.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         int passes = (int) Math.max(1, (total + INDEX_PASS_ENTRIES - 1) / INDEX_PASS_ENTRIES);
         for (int pass = 0; pass < passes; pass++) {
             IdEntries entries = new IdEntries((int) Math.min(Integer.MAX_VALUE / 3, total / passes + total / 8 + 16));
@@ -147,14 +154,38 @@ public final class IdLedger {
                 }
             }
             entries.sort();
-            write(jdbc, entries, verify ? probe(jdbc, entries.distinctHashes()).keySet() : null);
+            for (int from = 0; from < entries.size();) {
+                // the ids of one hash stay in one slice
+                int to = Math.min(entries.size(), from + writeSlice());
+                while (to < entries.size() && entries.hash(to) == entries.hash(to - 1)) {
+                    to++;
+                }
+                int start = from;
+                int end = to;
+                try {
+                    each.executeWithoutResult(status -> write(jdbc, entries, start, end, verify));
+                } catch (DataIntegrityViolationException refused) {
+                    if (verify) {
+                        throw refused;
+                    }
+                    each.executeWithoutResult(status -> write(jdbc, entries, start, end, true));
+                }
+                CrashPoints.reach("ids.indexing");
+                from = to;
+            }
         }
-        jdbc.batchUpdate("UPDATE ingested_id_block SET indexed = TRUE WHERE file_id = ? AND first_line = ?", blocks,
-                10_000, (ps, b) -> {
+        each.executeWithoutResult(status -> jdbc.batchUpdate(
+                "UPDATE ingested_id_block SET indexed = TRUE WHERE file_id = ? AND first_line = ?", blocks, 10_000,
+                (ps, b) -> {
                     ps.setLong(1, b[0]);
                     ps.setLong(2, b[1]);
-                });
+                }));
         return total;
+    }
+
+    /** Entries written a transaction at a time while indexing ({@code settlement.id-index-slice}). */
+    static int writeSlice() {
+        return Math.max(1, Integer.getInteger("settlement.id-index-slice", 500_000));
     }
 
     /** The pass of the index that takes a hash: the hash's top 32 bits scaled to the passes. */
@@ -163,25 +194,38 @@ public final class IdLedger {
     }
 
     /**
-     * Writes one pass's sorted entries: per hash, the first id not marked as sharing it to {@code id_ledger}, the others
-     * beside it. {@code indexed}, when given, are the hashes already in the index: all of theirs go beside.
+     * Writes the sorted entries {@code from} (inclusive) {@code to} (exclusive), in the caller's transaction: per hash,
+     * the first id not marked as sharing it to {@code id_ledger}, the others beside it. With {@code verify} the marks
+     * are not trusted: the index is probed, an entry already in it is skipped, and every id of a hash it holds goes
+     * beside.
      */
-    private static void write(JdbcTemplate jdbc, IdEntries entries, Set<Long> indexed) {
-        IdEntries first = new IdEntries(entries.size());
-        List<long[]> shared = new ArrayList<>(0);
-        long previous = 0;
-        boolean held = false;
-        for (int i = 0; i < entries.size(); i++) {
-            long hash = entries.hash(i);
-            if (i == 0 || hash != previous) {
-                held = indexed != null && indexed.contains(hash);
-                previous = hash;
+    private static void write(JdbcTemplate jdbc, IdEntries entries, int from, int to, boolean verify) {
+        Map<Long, List<Candidate>> indexed = Map.of();
+        if (verify) {
+            long[] hashes = new long[to - from];
+            for (int i = from; i < to; i++) {
+                hashes[i - from] = entries.hash(i);
             }
-            boolean beside = indexed == null ? entries.shared(i) || held : held;
-            if (beside) {
-                shared.add(new long[] {hash, entries.fingerprint(i), entries.fileId(i), entries.line(i)});
+            indexed = probe(jdbc, hashes);
+        }
+        IdEntries first = new IdEntries(to - from);
+        List<long[]> shared = new ArrayList<>(0);
+        boolean held = false;
+        for (int i = from; i < to; i++) {
+            long hash = entries.hash(i);
+            List<Candidate> there = indexed.getOrDefault(hash, List.of());
+            if (i == from || hash != entries.hash(i - 1)) {
+                held = !there.isEmpty();
+            }
+            long fileId = entries.fileId(i);
+            int line = entries.line(i);
+            if (there.stream().anyMatch(c -> c.fileId() == fileId && c.line() == line)) {
+                continue;
+            }
+            if (held || (!verify && entries.shared(i))) {
+                shared.add(new long[] {hash, entries.fingerprint(i), fileId, line});
             } else {
-                first.add(hash, entries.fingerprint(i), entries.fileId(i), entries.line(i), false);
+                first.add(hash, entries.fingerprint(i), fileId, line, false);
                 held = true;
             }
         }
@@ -336,8 +380,8 @@ public final class IdLedger {
                 jdbc.update("DELETE FROM ingested_record WHERE file_id = ?", fileId);
             });
         }
-        Long pending = transaction.execute(status -> indexPending(jdbc, true));
-        if (pending != null && pending > 0) {
+        long pending = indexPending(jdbc, true);
+        if (pending > 0) {
             log.info("the id ledger indexed {} ids stored by an earlier run before its own indexing", pending);
         }
     }

@@ -131,7 +131,7 @@ public class NightlyJobConfiguration {
     Step indexRecordIdsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             JdbcTemplate jdbc) {
         return new StepBuilder(INDEX_RECORD_IDS_STEP, jobRepository)
-                .tasklet(new IdLedgerIndexing(jdbc, transactionManager), transactionManager)
+                .tasklet(new IdLedgerIndexing(jdbc), transactionManager)
                 .build();
     }
 

@@ -86,6 +86,7 @@ class KillLoopTest {
             new KillPoint(NIGHTLY, "ingest.written#60", false),
             new KillPoint(NIGHTLY, "ingest.write#100", true),
             new KillPoint(NIGHTLY, "ingest.written#120", false),
+            new KillPoint(NIGHTLY, "ids.indexing#2", false),
             new KillPoint(NIGHTLY, "ids.indexed#1", true),
             new KillPoint(NIGHTLY, "settle.moved#1", false),
             new KillPoint(NIGHTLY, "settle.moved#6", false),
@@ -249,7 +250,7 @@ class KillLoopTest {
     /** Runs one command in a child JVM armed to kill itself at {@code crashAt}; answers its exit code. */
     static int child(Path ws, String url, String crashAt, List<String> args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Dsettlement.chunk-size=500",
+                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Dsettlement.chunk-size=500", "-Dsettlement.id-index-slice=5000",
                 "-D" + CrashPoints.PROPERTY + "=" + crashAt, "-cp", System.getProperty("java.class.path"),
                 "io.partnersettlement.SettlementApplication"));
         command.addAll(args);
@@ -289,6 +290,12 @@ class KillLoopTest {
         try (Engine engine = new Engine(ws, url)) {
             for (String sql : List.of(
                     "SELECT file_name, status, lines_read, records_ingested, repeats, rejected, reject_reason FROM ingest_file ORDER BY file_name",
+                    // the id ledger: every id indexed once, by its file's name and line
+                    """
+                    SELECT COUNT(*), SUM(MOD(l.id_hash, 1000003)), SUM(l.line_number), MIN(f.file_name), MAX(f.file_name)
+                      FROM id_ledger l JOIN ingest_file f ON f.file_id = l.file_id""",
+                    "SELECT COUNT(*) FROM id_ledger_shared_hash",
+                    "SELECT SUM(id_count) FROM ingested_id_block WHERE indexed = TRUE",
                     """
                     SELECT f.file_name, r.line_number, r.reason, r.message FROM rejected_line r
                       JOIN ingest_file f ON f.file_id = r.file_id ORDER BY f.file_name, r.line_number""",
