@@ -116,7 +116,8 @@ public final class IdLedger {
      * at a time (each pass a range of the hashes), written to {@code id_ledger} (PostgreSQL: one {@code COPY} a slice;
      * H2: 50,000 rows a statement), those marked as sharing a hash to {@code id_ledger_shared_hash}; a transaction a
      * slice of about {@link #writeSlice()} entries, so that no commit has to write out more than that (H2 writes a
-     * transaction's pages in one buffer). The blocks are marked indexed in a last transaction. A slice written before
+     * transaction's pages in one buffer). The blocks are marked indexed once every slice is in, a group of blocks a
+     * transaction (a block marked is one whose ids are all in the index). A slice written before
      * a failure is found again by the next attempt, whose insert is then refused: that slice, and any slice
      * {@code verify} asks for (blocks from before the marks existed), is written checked against the index instead —
      * an entry already there is skipped, one whose hash another id holds goes beside it.
@@ -174,12 +175,21 @@ public final class IdLedger {
                 from = to;
             }
         }
-        each.executeWithoutResult(status -> jdbc.batchUpdate(
-                "UPDATE ingested_id_block SET indexed = TRUE WHERE file_id = ? AND first_line = ?", blocks, 10_000,
-                (ps, b) -> {
-                    ps.setLong(1, b[0]);
-                    ps.setLong(2, b[1]);
-                }));
+        // the blocks marked a group at a time: H2 rewrites a block's row, entries and all, when it marks it
+        for (int from = 0; from < blocks.size();) {
+            int to = from;
+            for (long ids = 0; to < blocks.size() && (to == from || ids + blocks.get(to)[2] <= writeSlice()); to++) {
+                ids += blocks.get(to)[2];
+            }
+            List<long[]> marked = blocks.subList(from, to);
+            each.executeWithoutResult(status -> jdbc.batchUpdate(
+                    "UPDATE ingested_id_block SET indexed = TRUE WHERE file_id = ? AND first_line = ?", marked, 10_000,
+                    (ps, b) -> {
+                        ps.setLong(1, b[0]);
+                        ps.setLong(2, b[1]);
+                    }));
+            from = to;
+        }
         return total;
     }
 
