@@ -54,18 +54,6 @@ final class IdEntries {
         return values[i * 3 + 2] < 0;
     }
 
-    /** The hashes, once each, in order (after {@link #sort}). */
-    long[] distinctHashes() {
-        long[] hashes = new long[size];
-        int n = 0;
-        for (int i = 0; i < size; i++) {
-            if (n == 0 || hashes[n - 1] != hash(i)) {
-                hashes[n++] = hash(i);
-            }
-        }
-        return Arrays.copyOf(hashes, n);
-    }
-
     /** Sorts by hash (signed, as the database orders BIGINT), then by file and line. */
     void sort() {
         sort(0, size - 1);

@@ -38,8 +38,6 @@ class IdEntriesTest {
                         entries.shared(i)));
             }
             assertThat(sorted).as("%d entries", size).isEqualTo(expected);
-            assertThat(entries.distinctHashes()).containsExactly(expected.stream().mapToLong(Entry::hash).distinct()
-                    .toArray());
         }
     }
 
