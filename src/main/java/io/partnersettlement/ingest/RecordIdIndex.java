@@ -3,8 +3,8 @@ package io.partnersettlement.ingest;
 import io.partnersettlement.consumption.FactKeys;
 
 /**
- * The new record ids of one block, held in memory from its check until its chunk commits (the ledger itself is in
- * the database, {@link IdLedger}): per id a 64-bit hash of the id, the record's content fingerprint and where it was
+ * The new record ids of one night, held by the check until the night's ingest is done and its ids are indexed in the
+ * database ({@link IdLedger}): per id a 64-bit hash of the id, the record's content fingerprint and where it was
  * read ({@code file_id << 28 | line}). Open addressing over one {@code long[]} (three longs a slot, so a probe touches
  * one cache line), linear probing, sized at 7/10 full for the ids expected and grown by half past 9/10 full. Distinct
  * ids may share a hash: a slot is never replaced, and {@link #next} walks every slot of a hash, so a hash match is a
