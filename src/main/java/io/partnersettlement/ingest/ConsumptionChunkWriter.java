@@ -48,9 +48,9 @@ class ConsumptionChunkWriter implements ItemWriter<CheckedBlock> {
         }
         IdLedger.store(jdbc, List.of(checked.ids()));
         recordPeriods(block.fileId(), block.periods());
-        insertFacts(checked.facts());
-        insertRejected(checked.rejected());
-        insertRepeats(block.fileId(), checked.repeats());
+        insertFacts(jdbc, checked.facts());
+        insertRejected(jdbc, checked.rejected());
+        insertRepeats(jdbc, block.fileId(), checked.repeats());
         // the block's physical lines are added to those of the blocks stored before it, and only when it follows them
         // line for line: a block whose predecessor was never stored (its transaction lost while the reading position
         // was saved) fails here, before anything of it commits, and the file's physical lines read never pass a gap
@@ -90,7 +90,7 @@ class ConsumptionChunkWriter implements ItemWriter<CheckedBlock> {
     }
 
     /** Inserts a block's sums in key order: appended to the end of the table's B-tree, no page is split twice. */
-    private void insertFacts(Map<FactKey, FactSums> facts) {
+    static void insertFacts(JdbcTemplate jdbc, Map<FactKey, FactSums> facts) {
         record Row(long key, FactKey fact, FactSums sums) {
         }
         List<Row> rows = new ArrayList<>(facts.size());
@@ -125,7 +125,7 @@ class ConsumptionChunkWriter implements ItemWriter<CheckedBlock> {
                 });
     }
 
-    private void insertRejected(List<Rejected> rejected) {
+    static void insertRejected(JdbcTemplate jdbc, List<Rejected> rejected) {
         jdbc.batchUpdate("""
                 INSERT INTO rejected_line (file_id, line_number, reason, message, raw_line, period, payment_amount)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""", rejected, rejected.size() + 1, (ps, r) -> {
@@ -144,7 +144,7 @@ class ConsumptionChunkWriter implements ItemWriter<CheckedBlock> {
         return text.indexOf('\0') < 0 ? text : text.replace('\0', '\u2400');
     }
 
-    private void insertRepeats(long fileId, Map<String, CheckedBlock.Repeats> repeats) {
+    static void insertRepeats(JdbcTemplate jdbc, long fileId, Map<String, CheckedBlock.Repeats> repeats) {
         jdbc.batchUpdate("INSERT INTO repeat_tally (file_id, period, record_count, payment_amount) VALUES (?, ?, ?, ?)",
                 new ArrayList<>(repeats.entrySet()), repeats.size() + 1, (ps, e) -> {
                     ps.setLong(1, fileId);

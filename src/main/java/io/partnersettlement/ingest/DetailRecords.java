@@ -3,7 +3,6 @@ package io.partnersettlement.ingest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -114,12 +113,7 @@ public final class DetailRecords {
     private static TreeSet<Long> ingestedLines(JdbcTemplate jdbc, long fileId) {
         TreeSet<Long> lines = new TreeSet<>();
         jdbc.query("SELECT entries FROM ingested_id_block WHERE file_id = ?", rs -> {
-            ByteBuffer entries = ByteBuffer.wrap(rs.getBytes(1));
-            while (entries.remaining() >= IdLedger.ENTRY_BYTES) {
-                entries.getLong();
-                entries.getLong();
-                lines.add((long) IdLedger.lineOf(entries.getInt()));
-            }
+            lines.addAll(IdLedger.idLines(rs.getBytes(1)));
         }, fileId);
         lines.addAll(jdbc.queryForList("SELECT line_number FROM ingested_record WHERE file_id = ?", Long.class, fileId));
         return lines;

@@ -19,8 +19,10 @@ import io.partnersettlement.workspace.Workspace;
  * ingested with the same content is a repeat; with different content it is rejected as {@code DUPLICATE_ID}. Each block's
  * ids are probed in the database's id ledger ({@link IdLedger#probe}: the ids of earlier nights, indexed) and in the
  * ids this run has checked so far, held in memory until the night's ingest is done and its ids are indexed: what the
- * check holds is bounded by the night, never by the history. A failed chunk fails the step; its restart first indexes
- * whatever the failed attempt stored ({@link IdLedger#catchUp}) and probes the database again.
+ * check holds is bounded by the night, never by the history. A check sees its own files: with the ingest partitioned,
+ * ids that two partitions both take as new are put right when the night is indexed ({@link NightDuplicates}). A failed
+ * chunk fails the step; its restart first takes back into memory the ids its files stored in the failed attempt (not
+ * indexed before the night's ingest is done) and probes the database again.
  */
 final class IdCheck implements AutoCloseable {
 
@@ -38,6 +40,7 @@ final class IdCheck implements AutoCloseable {
     private RecordIdIndex night;
     /** Files taken back in this run: their ids in the database are about to go, and count for nothing meanwhile. */
     private final Set<Long> discarded = new HashSet<>();
+    private final Set<Long> ownFiles;
     private boolean caughtUp;
     private boolean history;
     private long probed;
@@ -45,12 +48,15 @@ final class IdCheck implements AutoCloseable {
 
     IdCheck(JdbcTemplate jdbc, Workspace workspace, ConsumptionLineParser parser, Set<String> orderBillTypes,
             Map<Long, String> fileNames) {
-        this(jdbc, workspace, parser, orderBillTypes, fileNames, 0);
+        this(jdbc, workspace, parser, orderBillTypes, fileNames, Set.of(), 0);
     }
 
-    /** @param inboxBytes the bytes the night reads: the night's ids are held in room sized for them at once */
+    /**
+     * @param ownFiles   the files this check reads: what they stored in an earlier attempt of the night is held again
+     * @param inboxBytes the bytes the check reads: the night's ids are held in room sized for them at once
+     */
     IdCheck(JdbcTemplate jdbc, Workspace workspace, ConsumptionLineParser parser, Set<String> orderBillTypes,
-            Map<Long, String> fileNames, long inboxBytes) {
+            Map<Long, String> fileNames, Set<Long> ownFiles, long inboxBytes) {
         // a consumption line takes about 190 bytes; sized for lines of 160, the room is rarely grown
         this.night = new RecordIdIndex(Math.min(inboxBytes / 160, 50_000_000));
         this.jdbc = jdbc;
@@ -58,11 +64,12 @@ final class IdCheck implements AutoCloseable {
         this.blockRecords = new BlockRecords(workspace.inbox(), parser);
         this.orderBillTypes = orderBillTypes;
         this.fileNames = fileNames;
+        this.ownFiles = ownFiles;
     }
 
     CheckedBlock check(LineBlock block) {
         if (!caughtUp) {
-            IdLedger.catchUp(jdbc);
+            holdStoredTonight();
             caughtUp = true;
             // the index changes only once the night's ingest is done: a first night has nothing to probe
             history = IdLedger.holdsAny(jdbc, "id_ledger") || IdLedger.holdsAny(jdbc, "id_ledger_shared_hash");
@@ -94,19 +101,25 @@ final class IdCheck implements AutoCloseable {
             long fingerprint = block.fingerprints()[i];
             long line = block.recordLines()[i];
             List<IdLedger.Candidate> earlier = new ArrayList<>(candidates.getOrDefault(hash, List.of()));
+            int ofEarlierNights = earlier.size();
             tonight(hash, earlier);
             boolean repeat = false;
+            boolean repeatOfEarlierNight = false;
+            int duplicateAt = -1;
             IdLedger.Candidate duplicateOf = null;
             if (!earlier.isEmpty() && records == null) {
                 records = blockRecords.read(block);
             }
             ConsumptionRecord r = records == null ? null : records.get(i);
-            for (IdLedger.Candidate c : earlier) {
-                repeat |= c.fingerprint() == fingerprint;
+            for (int k = 0; k < earlier.size(); k++) {
+                boolean same = earlier.get(k).fingerprint() == fingerprint;
+                repeat |= same;
+                repeatOfEarlierNight |= same && k < ofEarlierNights;
             }
             for (int k = 0; k < earlier.size() && !repeat && duplicateOf == null; k++) {
                 if (sameId(r.id(), earlier.get(k))) {
                     duplicateOf = earlier.get(k);
+                    duplicateAt = k;
                 }
             }
             if (!repeat && duplicateOf == null) {
@@ -122,6 +135,13 @@ final class IdCheck implements AutoCloseable {
             if (fresh == null) {
                 fresh = new ArrayList<>(records.subList(0, i));
             }
+            // what rests on an id of this night is kept in the block: the night's indexing judges it again, should
+            // another partition of the night have brought the same id earlier in file order
+            if (repeat && !repeatOfEarlierNight) {
+                ids.add(hash, fingerprint, line, false, IdLedger.NIGHT_REPEAT);
+            } else if (!repeat && duplicateAt >= ofEarlierNights) {
+                ids.add(hash, fingerprint, line, false, IdLedger.NIGHT_DUPLICATE);
+            }
             if (repeat) {
                 CheckedBlock.Repeats tally = repeats.computeIfAbsent(r.period(), k -> new CheckedBlock.Repeats());
                 tally.records++;
@@ -130,9 +150,8 @@ final class IdCheck implements AutoCloseable {
             } else {
                 long earlierFile = duplicateOf.fileId();
                 String where = fileNames.getOrDefault(earlierFile, "file #" + earlierFile);
-                rejected.add(new Rejected(r.fileId(), r.lineNumber(), RejectReason.DUPLICATE_ID, "id " + r.id()
-                        + " was already ingested with different content (" + where + " line "
-                        + duplicateOf.line() + ")", r.rawLine(), r.period(), r.paymentAmount()));
+                rejected.add(new Rejected(r.fileId(), r.lineNumber(), RejectReason.DUPLICATE_ID,
+                        duplicateMessage(r.id(), where, duplicateOf.line()), r.rawLine(), r.period(), r.paymentAmount()));
             }
         }
         Map<FactKey, FactSums> facts = block.facts();
@@ -143,6 +162,31 @@ final class IdCheck implements AutoCloseable {
             }
         }
         return new CheckedBlock(block, ids, facts, rejected, repeats, ingested, repeated);
+    }
+
+    /**
+     * The ids this check's files stored in an earlier attempt of the night (a restart): not indexed before the night's
+     * ingest is done, they are held with the night's as the failed attempt held them.
+     */
+    private void holdStoredTonight() {
+        for (long fileId : ownFiles) {
+            jdbc.query("SELECT entries FROM ingested_id_block WHERE file_id = ? AND indexed = FALSE", rs -> {
+                java.nio.ByteBuffer entries = java.nio.ByteBuffer.wrap(rs.getBytes(1));
+                while (entries.remaining() >= IdLedger.ENTRY_BYTES) {
+                    long hash = entries.getLong();
+                    long fingerprint = entries.getLong();
+                    int line = entries.getInt();
+                    if (IdLedger.kindOf(line) == IdLedger.ID) {
+                        night.add(hash, fingerprint, RecordIdIndex.location(fileId, IdLedger.lineOf(line)));
+                    }
+                }
+            }, fileId);
+        }
+    }
+
+    /** The reason a record with an id ingested before, with other content, is rejected. */
+    static String duplicateMessage(String id, String earlierFile, long earlierLine) {
+        return "id " + id + " was already ingested with different content (" + earlierFile + " line " + earlierLine + ")";
     }
 
     /** The ids of this night with {@code hash}, of files not taken back, as candidates. */

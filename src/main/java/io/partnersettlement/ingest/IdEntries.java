@@ -10,6 +10,9 @@ import java.util.Arrays;
 final class IdEntries {
 
     private static final long MARK = Long.MIN_VALUE;
+    /** An entry's kind ({@link IdLedger#ID}, {@link IdLedger#NIGHT_REPEAT}, {@link IdLedger#NIGHT_DUPLICATE}), above its location. */
+    private static final int KIND_SHIFT = 56;
+    private static final long LOCATION = (1L << 48) - 1;
     private static final int INSERTION_SORT_BELOW = 16;
 
     private long[] values;
@@ -20,12 +23,16 @@ final class IdEntries {
     }
 
     void add(long hash, long fingerprint, long fileId, long line, boolean sharedHash) {
+        add(hash, fingerprint, fileId, line, sharedHash, IdLedger.ID);
+    }
+
+    void add(long hash, long fingerprint, long fileId, long line, boolean sharedHash, int kind) {
         if (size * 3 == values.length) {
             values = Arrays.copyOf(values, Math.min(Integer.MAX_VALUE - 8, values.length + values.length / 2 + 3) / 3 * 3);
         }
         values[size * 3] = hash;
         values[size * 3 + 1] = fingerprint;
-        values[size * 3 + 2] = RecordIdIndex.location(fileId, line) | (sharedHash ? MARK : 0);
+        values[size * 3 + 2] = RecordIdIndex.location(fileId, line) | (long) kind << KIND_SHIFT | (sharedHash ? MARK : 0);
         size++;
     }
 
@@ -42,16 +49,30 @@ final class IdEntries {
     }
 
     long fileId(int i) {
-        return RecordIdIndex.fileOf(values[i * 3 + 2] & ~MARK);
+        return RecordIdIndex.fileOf(values[i * 3 + 2] & LOCATION);
     }
 
     int line(int i) {
-        return (int) RecordIdIndex.lineOf(values[i * 3 + 2] & ~MARK);
+        return (int) RecordIdIndex.lineOf(values[i * 3 + 2] & LOCATION);
+    }
+
+    /** What the entry is: an id, or a line the check took as a repeat or duplicate of an id of the same night. */
+    int kind(int i) {
+        return (int) (values[i * 3 + 2] >>> KIND_SHIFT) & 3;
+    }
+
+    void setKind(int i, int kind) {
+        values[i * 3 + 2] = values[i * 3 + 2] & ~(3L << KIND_SHIFT) | (long) kind << KIND_SHIFT;
     }
 
     /** Whether the entry is marked as sharing its hash with an id checked before it. */
     boolean shared(int i) {
         return values[i * 3 + 2] < 0;
+    }
+
+    /** Marks the entry as sharing its hash with an id read before it. */
+    void markShared(int i) {
+        values[i * 3 + 2] |= MARK;
     }
 
     /** Sorts by hash (signed, as the database orders BIGINT), then by file and line. */
@@ -101,7 +122,7 @@ final class IdEntries {
         if (ha != hb) {
             return ha < hb;
         }
-        return (values[a * 3 + 2] & ~MARK) < (values[b * 3 + 2] & ~MARK);
+        return (values[a * 3 + 2] & LOCATION) < (values[b * 3 + 2] & LOCATION);
     }
 
     private void swap(int a, int b) {

@@ -36,12 +36,13 @@ import io.partnersettlement.workspace.Workspace;
  * the ids' 64-bit hashes, fingerprints and line numbers packed in {@value #ENTRY_BYTES}-byte entries, the record of
  * what a file brought (taken back whole with it). Append-only: one row a chunk, keyed by file and first line;</li>
  * <li>{@code id_ledger}, one row per id keyed by its hash: the index a night's ids are probed against. A night's blocks
- * are indexed once the night's ingest is done ({@link #indexPending}), in one transaction, hash-sorted, so the index's
- * pages are written once a night rather than once a chunk; until then the night's own ids are held by the check
- * ({@link IdCheck}), bounded by the night, never by the history.</li>
+ * are indexed once the night's ingest is done ({@link #indexPending}), hash-sorted, so the index's pages are written
+ * once a night rather than once a chunk; until then the night's own ids are held by the check ({@link IdCheck}),
+ * bounded by the night, never by the history.</li>
  * </ul>
- * A block whose rows are not in the index yet is marked {@code indexed = FALSE}; a run that finds such blocks (a night
- * that stopped between its ingest and its indexing) indexes them before it checks an id.
+ * A block whose rows are not in the index yet is marked {@code indexed = FALSE}; blocks left so by a night that stopped
+ * between its ingest and its indexing are indexed by its restart, or by the next night's indexing, which makes the
+ * ids that night took as new after all repeats or duplicates of theirs ({@link NightDuplicates}).
  * Two distinct ids sharing a hash are both kept: the second in {@code id_ledger_shared_hash}, probed with the first.
  * The check marks such an id in its entry (the line's top bit), so indexing needs no probe. The ids themselves, like
  * every other column, stay in the archived files.
@@ -53,6 +54,19 @@ public final class IdLedger {
     static final int ENTRY_BYTES = 20;
     /** In an entry's line: the id shares its hash with an id checked before it (lines stay below 2^28). */
     static final int SHARED_HASH = 1 << 31;
+    /** Kinds of entry: an id the check took as new (the only kind indexed and counted) … */
+    static final int ID = 0;
+    /**
+     * … a line it took as a repeat of an id of the same night, not of an earlier one (an entry's line bit 30) …
+     */
+    static final int NIGHT_REPEAT = 1;
+    /**
+     * … or as a duplicate of an id of the same night (bit 29): what the night's indexing judges again when another
+     * partition of the night brought the same id ({@link NightDuplicates}).
+     */
+    static final int NIGHT_DUPLICATE = 2;
+    private static final int KIND_SHIFT = 29;
+    private static final int LINE_MASK = (1 << 28) - 1;
     /** Hashes per probe: one array parameter (H2 takes arrays of at most 65,536 elements). */
     private static final int PROBE_SLICE = 50_000;
     /** Entries sorted and written at a time while indexing: 24 bytes each in memory. */
@@ -61,9 +75,34 @@ public final class IdLedger {
     private IdLedger() {
     }
 
-    /** The line of an entry, without its mark. */
+    /** The line of an entry, without its marks. */
     static int lineOf(int entryLine) {
-        return entryLine & ~SHARED_HASH;
+        return entryLine & LINE_MASK;
+    }
+
+    /** The kind of an entry: {@link #ID}, {@link #NIGHT_REPEAT} or {@link #NIGHT_DUPLICATE}. */
+    static int kindOf(int entryLine) {
+        return (entryLine >>> KIND_SHIFT) & 3;
+    }
+
+    /** The lines of a block's ids (not of the repeats and duplicates it keeps). */
+    static java.util.TreeSet<Long> idLines(byte[] packed) {
+        java.util.TreeSet<Long> lines = new java.util.TreeSet<>();
+        ByteBuffer entries = ByteBuffer.wrap(packed);
+        while (entries.remaining() >= ENTRY_BYTES) {
+            entries.getLong();
+            entries.getLong();
+            int line = entries.getInt();
+            if (kindOf(line) == ID) {
+                lines.add((long) lineOf(line));
+            }
+        }
+        return lines;
+    }
+
+    /** An entry's line with its marks. */
+    static int entryLine(long line, boolean sharedHash, int kind) {
+        return (int) line | kind << KIND_SHIFT | (sharedHash ? SHARED_HASH : 0);
     }
 
     /** The new ids of one block, packed for {@code ingested_id_block.entries}. */
@@ -79,12 +118,23 @@ public final class IdLedger {
 
         /** Adds an id; {@code sharedHash} when an id checked before it (of any night) has the same hash. */
         void add(long hash, long fingerprint, long line, boolean sharedHash) {
+            add(hash, fingerprint, line, sharedHash, ID);
+        }
+
+        /** Adds an entry of {@code kind}: only ids are counted. */
+        void add(long hash, long fingerprint, long line, boolean sharedHash, int kind) {
             if (entries.remaining() < ENTRY_BYTES) {
                 entries = ByteBuffer.allocate(entries.capacity() * 2).put(entries.flip());
             }
-            entries.putLong(hash).putLong(fingerprint).putInt((int) line | (sharedHash ? SHARED_HASH : 0));
+            entries.putLong(hash).putLong(fingerprint).putInt(entryLine(line, sharedHash, kind));
             firstLine = Math.min(firstLine, line);
-            count++;
+            if (kind == ID) {
+                count++;
+            }
+        }
+
+        boolean isEmpty() {
+            return entries.position() == 0;
         }
 
         byte[] bytes() {
@@ -100,7 +150,7 @@ public final class IdLedger {
 
     /** Stores blocks in the caller's transaction, to be indexed after the night's ingest: one row a block. */
     static void store(JdbcTemplate jdbc, Collection<BlockBuilder> blocks) {
-        List<BlockBuilder> stored = blocks.stream().filter(b -> b.count > 0).toList();
+        List<BlockBuilder> stored = blocks.stream().filter(b -> !b.isEmpty()).toList();
         jdbc.batchUpdate("""
                 INSERT INTO ingested_id_block (file_id, first_line, id_count, entries, indexed)
                 VALUES (?, ?, ?, ?, FALSE)""", stored, stored.size() + 1, (ps, b) -> {
@@ -117,14 +167,15 @@ public final class IdLedger {
      * H2: 50,000 rows a statement), those marked as sharing a hash to {@code id_ledger_shared_hash}; a transaction a
      * slice of about {@link #writeSlice()} entries, so that no commit has to write out more than that (H2 writes a
      * transaction's pages in one buffer). The blocks are marked indexed once every slice is in, a group of blocks a
-     * transaction (a block marked is one whose ids are all in the index). A slice written before
-     * a failure is found again by the next attempt, whose insert is then refused: that slice, and any slice
-     * {@code verify} asks for (blocks from before the marks existed), is written checked against the index instead —
-     * an entry already there is skipped, one whose hash another id holds goes beside it.
+     * transaction (a block marked is one whose ids are all in the index). Before a pass is written, ids of the night
+     * that two partitions of its ingest both took as new are put right ({@link NightDuplicates}). A slice written before
+     * a failure is found again by the next attempt, whose insert is then refused: that slice (like one of blocks from
+     * before the marks existed) is written checked against the index instead — an entry already there is skipped, one
+     * whose hash another id holds goes beside it.
      *
      * @return the ids indexed
      */
-    static long indexPending(JdbcTemplate jdbc, boolean verify) {
+    static long indexPending(JdbcTemplate jdbc, NightDuplicates duplicates) {
         List<long[]> blocks = new ArrayList<>();
         jdbc.query("""
                 SELECT file_id, first_line, id_count FROM ingested_id_block WHERE indexed = FALSE
@@ -150,11 +201,17 @@ public final class IdLedger {
                     long fingerprint = buffer.getLong();
                     int line = buffer.getInt();
                     if (passOf(hash, passes) == pass) {
-                        entries.add(hash, fingerprint, block[0], lineOf(line), (line & SHARED_HASH) != 0);
+                        entries.add(hash, fingerprint, block[0], lineOf(line), (line & SHARED_HASH) != 0, kindOf(line));
                     }
                 }
             }
             entries.sort();
+            List<NightDuplicates.Later> later = duplicates.find(entries);
+            if (!later.isEmpty()) {
+                each.executeWithoutResult(status -> duplicates.takeBack(later));
+                total -= later.stream().filter(l -> l.was() == ID).count();
+                CrashPoints.reach("ids.resolved");
+            }
             for (int from = 0; from < entries.size();) {
                 // the ids of one hash stay in one slice
                 int to = Math.min(entries.size(), from + writeSlice());
@@ -164,11 +221,8 @@ public final class IdLedger {
                 int start = from;
                 int end = to;
                 try {
-                    each.executeWithoutResult(status -> write(jdbc, entries, start, end, verify));
+                    each.executeWithoutResult(status -> write(jdbc, entries, start, end, false));
                 } catch (DataIntegrityViolationException refused) {
-                    if (verify) {
-                        throw refused;
-                    }
                     each.executeWithoutResult(status -> write(jdbc, entries, start, end, true));
                 }
                 CrashPoints.reach("ids.indexing");
@@ -226,6 +280,9 @@ public final class IdLedger {
             List<Candidate> there = indexed.getOrDefault(hash, List.of());
             if (i == from || hash != entries.hash(i - 1)) {
                 held = !there.isEmpty();
+            }
+            if (entries.kind(i) != ID) {
+                continue;
             }
             long fileId = entries.fileId(i);
             int line = entries.line(i);
@@ -372,12 +429,10 @@ public final class IdLedger {
     }
 
     /**
-     * Brings the index up to the blocks before a run checks an id: the ids of {@code ingested_record} (from before
-     * blocks existed) made blocks, each file in a transaction of its own; then every block not indexed yet (a night
-     * that stopped before its ids were indexed, or blocks from before the index) indexed in one transaction, its marks
-     * worked out again. Once done, a query that finds nothing to do.
+     * The ids of {@code ingested_record} (the ledger's form before blocks existed) made blocks, not indexed yet, each
+     * file in a transaction of its own. Once done, a query that finds nothing to do.
      */
-    static void catchUp(JdbcTemplate jdbc) {
+    static void blocksFromRecords(JdbcTemplate jdbc) {
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
         for (Long fileId : jdbc.queryForList("SELECT DISTINCT file_id FROM ingested_record ORDER BY file_id", Long.class)) {
             transaction.executeWithoutResult(status -> {
@@ -389,10 +444,6 @@ public final class IdLedger {
                 store(jdbc, List.of(block));
                 jdbc.update("DELETE FROM ingested_record WHERE file_id = ?", fileId);
             });
-        }
-        long pending = indexPending(jdbc, true);
-        if (pending > 0) {
-            log.info("the id ledger indexed {} ids stored by an earlier run before its own indexing", pending);
         }
     }
 
@@ -407,7 +458,10 @@ public final class IdLedger {
             while (entries.remaining() >= ENTRY_BYTES) {
                 long hash = entries.getLong();
                 entries.getLong();
-                keys.add(new long[] {hash, lineOf(entries.getInt())});
+                int line = entries.getInt();
+                if (kindOf(line) == ID) {
+                    keys.add(new long[] {hash, lineOf(line)});
+                }
             }
         }, fileId);
         for (String table : List.of("id_ledger", "id_ledger_shared_hash")) {

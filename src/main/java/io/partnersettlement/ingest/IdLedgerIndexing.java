@@ -9,26 +9,34 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.partnersettlement.fault.CrashPoints;
+import io.partnersettlement.workspace.Workspace;
 
 /**
  * After the night's ingest: the ids it stored go into the id ledger's index, hash-sorted, a slice a transaction
  * ({@link IdLedger#indexPending}). The check marked each id that shares a hash with an earlier one, so nothing is
- * probed; a slice already written by an attempt that died is found and skipped.
+ * probed; ids that two partitions of the ingest both took as new are put right first ({@link NightDuplicates}); a
+ * slice already written by an attempt that died is found and skipped.
  */
 final class IdLedgerIndexing implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(IdLedgerIndexing.class);
 
     private final JdbcTemplate jdbc;
+    private final Workspace workspace;
+    private final String defaultCurrency;
 
-    IdLedgerIndexing(JdbcTemplate jdbc) {
+    IdLedgerIndexing(JdbcTemplate jdbc, Workspace workspace, String defaultCurrency) {
         this.jdbc = jdbc;
+        this.workspace = workspace;
+        this.defaultCurrency = defaultCurrency;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         long started = System.nanoTime();
-        long indexed = IdLedger.indexPending(jdbc, false);
+        IdLedger.blocksFromRecords(jdbc);
+        long indexed = IdLedger.indexPending(jdbc, new NightDuplicates(jdbc, workspace,
+                new ConsumptionLineParser(defaultCurrency), NightlyJobConfiguration.orderBillTypes(jdbc)));
         contribution.incrementWriteCount(indexed);
         CrashPoints.reach("ids.indexed");
         log.info("id ledger: {} ids of the night indexed in {} ms", indexed, (System.nanoTime() - started) / 1_000_000);

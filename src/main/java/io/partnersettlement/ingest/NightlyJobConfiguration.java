@@ -3,6 +3,7 @@ package io.partnersettlement.ingest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -40,6 +41,7 @@ public class NightlyJobConfiguration {
     public static final String LOAD_REFERENCE_DATA_STEP = "loadReferenceDataStep";
     public static final String REGISTER_INBOX_FILES_STEP = "registerInboxFilesStep";
     public static final String INGEST_CONSUMPTION_STEP = "ingestConsumptionStep";
+    public static final String INGEST_PARTITION_STEP = "ingestPartitionStep";
     public static final String INDEX_RECORD_IDS_STEP = "indexRecordIdsStep";
     public static final String SETTLE_INBOX_FILES_STEP = "settleInboxFilesStep";
     public static final String REFRESH_PERFORMANCE_STEP = "refreshPerformanceStep";
@@ -80,10 +82,23 @@ public class NightlyJobConfiguration {
                 .build();
     }
 
+    /**
+     * The inbox's files in groups of about equal bytes, a partition a group ({@code settlement.partitions}; one by
+     * default on one machine). Ids two partitions both take as new are put right by the indexing step after it.
+     */
     @Bean
-    Step ingestConsumptionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+    Step ingestConsumptionStep(Partitioning partitioning, Step ingestPartitionStep, InboxFiles files) {
+        return partitioning.partitioned(INGEST_CONSUMPTION_STEP, ingestPartitionStep,
+                manager -> IngestPartitions.plan(files.ofJobInstance(manager.getJobExecution().getJobInstance().getInstanceId()),
+                        partitioning.settings().partnerRanges()),
+                io.partnersettlement.partition.ManagerWork.NOTHING);
+    }
+
+    /** The worker step of the ingest: the files of its partition, read, checked and stored a block a chunk. */
+    @Bean
+    Step ingestPartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             InboxReader inboxReader, JdbcTemplate jdbc) {
-        return new StepBuilder(INGEST_CONSUMPTION_STEP, jobRepository)
+        return new StepBuilder(INGEST_PARTITION_STEP, jobRepository)
                 .<CheckedBlock, CheckedBlock>chunk(1)
                 .transactionManager(transactionManager)
                 .reader(inboxReader)
@@ -104,7 +119,9 @@ public class NightlyJobConfiguration {
     InboxReader inboxReader(@Value("#{stepExecution}") StepExecution stepExecution, EngineSettings settings,
             InboxFiles files, JdbcTemplate jdbc) {
         long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
-        var registered = files.ofJobInstance(instance);
+        Set<Long> partition = IngestPartitions.filesOf(stepExecution.getExecutionContext());
+        var registered = files.ofJobInstance(instance).stream()
+                .filter(f -> partition == null || partition.contains(f.fileId())).toList();
         long bytes = registered.stream().filter(f -> "REGISTERED".equals(f.status())).mapToLong(InboxFiles.InboxFile::size).sum();
         Map<Long, String> names = new HashMap<>();
         Map<Long, InboxReader.Stored> stored = new HashMap<>();
@@ -116,22 +133,24 @@ public class NightlyJobConfiguration {
         });
         Set<String> orderBillTypes = orderBillTypes(jdbc);
         IdCheck idCheck = new IdCheck(jdbc, settings.workspaceFolders(), new ConsumptionLineParser(settings.defaultCurrency()),
-                orderBillTypes, names, bytes);
+                orderBillTypes, names, registered.stream().map(InboxFiles.InboxFile::fileId).collect(Collectors.toSet()),
+                bytes);
         return new InboxReader(settings.workspaceFolders().inbox(), registered, stored,
                 new ConsumptionLineParser(settings.defaultCurrency()), idCheck, new IngestProgress(bytes), orderBillTypes,
                 blockLines(settings), settings.parsingThreads());
     }
 
-    private static Set<String> orderBillTypes(JdbcTemplate jdbc) {
+    static Set<String> orderBillTypes(JdbcTemplate jdbc) {
         return Set.copyOf(jdbc.queryForList("SELECT bill_type FROM bill_type WHERE is_order = TRUE", String.class));
     }
 
     /** The night's new record ids into the id ledger's index, once its ingest is done. */
     @Bean
     Step indexRecordIdsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            JdbcTemplate jdbc) {
+            JdbcTemplate jdbc, EngineSettings settings) {
         return new StepBuilder(INDEX_RECORD_IDS_STEP, jobRepository)
-                .tasklet(new IdLedgerIndexing(jdbc), transactionManager)
+                .tasklet(new IdLedgerIndexing(jdbc, settings.workspaceFolders(), settings.defaultCurrency()),
+                        transactionManager)
                 .build();
     }
 

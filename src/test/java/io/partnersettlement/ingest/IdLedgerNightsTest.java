@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.batch.core.BatchStatus;
 
+import io.partnersettlement.support.ChildRun;
 import io.partnersettlement.support.Engine;
 import io.partnersettlement.support.TestDatabase;
 import io.partnersettlement.support.TestWorkspace;
@@ -46,6 +47,10 @@ class IdLedgerNightsTest {
     }
 
     TestWorkspace firstNight(String name) {
+        return firstNight(dir, name);
+    }
+
+    static TestWorkspace firstNight(Path dir, String name) {
         TestWorkspace ws = new TestWorkspace(dir.resolve(name))
                 .partner("P1", "CORE", "BANK_TRANSFER")
                 .customer("C1", "P1", "REFERRAL", "2025-01-01", "")
@@ -170,18 +175,9 @@ class IdLedgerNightsTest {
                 assertThat(engine.nightly("2026-11-02").getStatus()).isEqualTo(BatchStatus.COMPLETED);
             }
             secondNight(ws);
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-Dsettlement.chunk-size=500",
-                    // killed as SIGKILL would: after the 20th chunk of 500 lines, in the middle of n2a.csv
-                    "-D" + io.partnersettlement.fault.CrashPoints.PROPERTY + "=ingest.written#20",
-                    "-cp", System.getProperty("java.class.path"),
-                    "io.partnersettlement.SettlementApplication", "nightly", "--workspace", ws.root().toString(),
-                    "--date", "2026-11-03"));
-            if (url != null) {
-                command.add("--database-url=" + url);
-            }
-            Process child = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("child.log").toFile()).start();
+            // killed as SIGKILL would: after the 20th chunk of 500 lines, in the middle of n2a.csv
+            Process child = ChildRun.nightly(ws.root(), url, "2026-11-03", dir.resolve("child.log"),
+                    "-Dsettlement.chunk-size=500", "-D" + io.partnersettlement.fault.CrashPoints.PROPERTY + "=ingest.written#20");
             assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
             try (Engine engine = new Engine(ws.root(), url, SMALL_CHUNKS)) {
                 // 19 chunks committed (the 20th dies before its commit): 19 × 500 lines, less the repeats among them

@@ -190,7 +190,7 @@ class InboxFileAttackTest {
             // a block keeps at most 8 MiB of text (about 140 of these lines): 160 × 60,000 = 9,600,000 characters make 2
             // blocks, each its own chunk, so no more than a few such blocks are ever in memory at once
             assertThat(engine.count("""
-                    SELECT COMMIT_COUNT FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = 'ingestConsumptionStep'"""))
+                    SELECT COMMIT_COUNT FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = 'ingestPartitionStep:files-1'"""))
                     .isEqualTo(2);
         }
         assertThat(Files.readAllLines(ws.root().resolve("rejects/long.csv.rejects.csv"))).hasSize(161);

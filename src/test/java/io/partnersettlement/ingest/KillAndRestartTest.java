@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.batch.core.BatchStatus;
 
+import io.partnersettlement.support.ChildRun;
 import io.partnersettlement.support.Engine;
 import io.partnersettlement.support.TestDatabase;
 import io.partnersettlement.support.TestWorkspace;
@@ -68,15 +69,8 @@ class KillAndRestartTest {
         TestWorkspace ws = workspace("killed");
         url = database.freshUrl();
         try {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-Dsettlement.chunk-size=500", "-cp", System.getProperty("java.class.path"),
-                    "io.partnersettlement.SettlementApplication", "nightly", "--workspace", ws.root().toString(),
-                    "--date", "2026-11-02"));
-            if (url != null) {
-                command.add("--database-url=" + url);
-            }
-            Process child = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("child.log").toFile()).start();
+            Process child = ChildRun.nightly(ws.root(), url, "2026-11-02", dir.resolve("child.log"),
+                    "-Dsettlement.chunk-size=500");
             String jdbcUrl = url != null ? url
                     : "jdbc:h2:file:" + ws.root().resolve("db/settlement") + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";
             // connect only once the child holds the database, so that the child stays its server
