@@ -41,10 +41,13 @@ public class JobRuns {
     private final TransactionTemplate transaction;
     private final Duration lease;
 
+    private final WorkerPartitions workerPartitions;
+
     public JobRuns(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs, JdbcClient jdbc, RunOwner owners,
             LedgerLock lock, List<AbandonedRunCleanup> cleanups, TransactionTemplate transaction,
-            LedgerSettings settings) {
+            LedgerSettings settings, WorkerPartitions workerPartitions) {
         this.lease = settings.lease();
+        this.workerPartitions = workerPartitions;
         this.lock = lock;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -240,6 +243,8 @@ public class JobRuns {
                     + ": it can be " + (action.equals("restart") ? "restarted" : "abandoned")
                     + " once it ends or its lease ends");
         }
+        // partitions its workers still run end first: they are kept if they complete, and never run twice at once
+        workerPartitions.awaitEnded(id, action);
         // the node running it died (killed, power loss, database connection lost) or a step was left unfinished
         markFailed(id, "the node running it is gone (its lease ended)");
         return jobRepository.getJobExecution(id);

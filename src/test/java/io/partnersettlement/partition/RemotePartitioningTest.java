@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -161,6 +162,85 @@ class RemotePartitioningTest {
             });
             workers.stop();
             assertSameFigures(ws, url, "fault");
+        } finally {
+            TestDatabase.dropIfPostgres(url);
+            Workspace.deleteTree(ws);
+        }
+    }
+
+    /**
+     * The manager of a monthly run killed with SIGKILL while its only worker is in the middle of a detail partition: the
+     * restart waits until the worker's partition has ended — the partition is kept, never run a second time beside the
+     * first — then runs what did not complete, and the figures are the single-process run's.
+     */
+    @Test
+    void aRestartWaitsForThePartitionsADeadManagersWorkerStillRuns() throws Exception {
+        String url = TestDatabase.POSTGRESQL.freshUrl();
+        Path ws = Files.createTempDirectory("remote-partitioning-manager-");
+        String queue = "settlement.test." + UUID.randomUUID();
+        try (Workers workers = new Workers(ws, url, queue)) {
+            KillLoopTestAccess.copy(template, ws);
+            Path go = ws.resolveSibling(ws.getFileName() + ".go");
+            Workers.Worker worker = workers.start("-Dsettlement.barrier-at=details.computed",
+                    "-Dsettlement.barrier-file=" + go);
+            workers.awaitRunning();
+            Map<String, String> settings = Workers.managerSettings(queue, "2m");
+            withSettings(settings, () -> assertThat(Cli.run(ws, url, PIPELINE.get(0))).isIn(0, 3));
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m"));
+            settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.partnersettlement.SettlementApplication"));
+            command.addAll(PIPELINE.get(1));
+            command.addAll(List.of("--workspace", ws.toString(), "--database-url=" + url));
+            Process manager = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ws.resolveSibling(ws.getFileName() + ".manager.log").toFile()).start();
+            Path ready = go.resolveSibling(go.getFileName() + ".ready-" + worker.process().pid());
+            long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (!Files.exists(ready) && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertThat(ready).as("the worker holds a detail partition").exists();
+            manager.destroyForcibly();
+            assertThat(manager.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            long killedAt = System.nanoTime();
+            CompletableFuture<Integer> restart = CompletableFuture.supplyAsync(() -> {
+                int[] exit = new int[1];
+                try {
+                    withSettings(settings, () -> exit[0] = Cli.run(ws, url, List.of("restart", "--operator", "kim")));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return exit[0];
+            });
+            // the manager's own lease (10 s in the tests) ends; the worker's partition goes on past it
+            Thread.sleep(15_000);
+            assertThat(restart).as("the restart waits for the worker's partition").isNotDone();
+            String held;
+            long firstExecution;
+            try (Engine engine = new Engine(ws, url)) {
+                firstExecution = engine.count("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION");
+                held = engine.jdbc().queryForObject("""
+                        SELECT s.STEP_NAME FROM partition_lease l JOIN BATCH_STEP_EXECUTION s
+                          ON s.STEP_EXECUTION_ID = l.step_execution_id""", String.class);
+            }
+            Files.writeString(go, "");
+            assertThat(restart.get(3, TimeUnit.MINUTES)).as("restart").isIn(0, 3);
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killedAt)).isGreaterThanOrEqualTo(15);
+            try (Engine engine = new Engine(ws, url)) {
+                assertThat(engine.jdbc().queryForObject("SELECT STATUS FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
+                        + " AND STEP_NAME = ?", String.class, firstExecution, held)).as(held + " in the killed run")
+                        .isEqualTo("COMPLETED");
+                assertThat(engine.count("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID > ?"
+                        + " AND STEP_NAME = ?", firstExecution, held)).as(held + " run again").isZero();
+            }
+            withSettings(settings, () -> {
+                for (List<String> stage : PIPELINE.subList(2, PIPELINE.size())) {
+                    assertThat(Cli.run(ws, url, stage)).as(String.join(" ", stage)).isIn(0, 3);
+                }
+            });
+            workers.stop();
+            Files.deleteIfExists(go);
+            assertSameFigures(ws, url, "manager-killed");
         } finally {
             TestDatabase.dropIfPostgres(url);
             Workspace.deleteTree(ws);
