@@ -170,11 +170,12 @@ class PartitionedIngestTest {
     }
 
     /**
-     * Killed as SIGKILL would kill it — in the middle of the larger partition's ingest, or once the duplicates across
-     * partitions are taken back and before a hash is indexed — the restart ends with the uninterrupted night's figures.
+     * Killed as SIGKILL would kill it — in the middle of the larger partition's ingest (on H2), or once the duplicates
+     * across partitions are taken back and before a hash is indexed (on PostgreSQL; the kill loop kills the indexing
+     * itself) — the restart ends with the uninterrupted night's figures.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"ingest.written#20", "ids.resolved", "ids.indexing#1"})
+    @ValueSource(strings = {"ingest.written#20", "ids.resolved"})
     void aPartitionedNightKilledAnywhereRestartsToTheSameFigures(String crashAt) throws Exception {
         TestDatabase database = crashAt.startsWith("ids.resolved") ? TestDatabase.POSTGRESQL : TestDatabase.H2;
         String url = database.freshUrl();

@@ -52,6 +52,8 @@ class KillLoopTest {
     static final String DATE = "2026-11-02";
     static final int EXTRA_RECORDS = 40_000;
     static final String SELECTION = System.getProperty("kill-loop", "fast");
+    /** {@code -Dkill-loop.partitions=N}: the killed runs partitioned N ways (ingest file groups, partner ranges). */
+    static final String PARTITIONS = System.getProperty("kill-loop.partitions");
 
     /** The pipeline, one operator command a stage. */
     static final List<List<String>> PIPELINE = List.of(
@@ -86,6 +88,7 @@ class KillLoopTest {
             new KillPoint(NIGHTLY, "ingest.written#60", false),
             new KillPoint(NIGHTLY, "ingest.write#100", true),
             new KillPoint(NIGHTLY, "ingest.written#120", false),
+            new KillPoint(NIGHTLY, "ids.resolved#1", false),
             new KillPoint(NIGHTLY, "ids.indexing#2", false),
             new KillPoint(NIGHTLY, "ids.indexed#1", true),
             new KillPoint(NIGHTLY, "settle.moved#1", false),
@@ -253,6 +256,10 @@ class KillLoopTest {
                 "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Dsettlement.chunk-size=500", "-Dsettlement.id-index-slice=5000",
                 "-D" + CrashPoints.PROPERTY + "=" + crashAt, "-cp", System.getProperty("java.class.path"),
                 "io.partnersettlement.SettlementApplication"));
+        if (PARTITIONS != null) {
+            // the killed run partitioned (the restart keeps its plan): its figures must still be the one process's
+            command.add(1, "-Dsettlement.partitions=" + PARTITIONS);
+        }
         command.addAll(args);
         command.add("--workspace=" + ws);
         if (url != null) {
