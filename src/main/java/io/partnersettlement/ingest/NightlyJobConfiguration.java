@@ -163,14 +163,16 @@ public class NightlyJobConfiguration {
     }
 
     /**
-     * The performance of the periods the run touched, one partition per period (each in its own transaction); then,
+     * The performance of the periods the run touched, one partition per period and partner range (each in its own
+     * transaction; the period's first range also rebuilds what belongs to no partner); then,
      * on the manager, the control totals of the files and periods, which need every period's records.
      */
     @Bean
     Step refreshPerformanceStep(Partitioning partitioning, Step performancePartitionStep,
-            PerformanceRefresh refresh, ControlTotals controls) {
+            PerformanceRefresh refresh, ControlTotals controls, JdbcTemplate jdbc) {
         return partitioning.partitioned(REFRESH_PERFORMANCE_STEP, performancePartitionStep,
-                manager -> PartitionPlan.byPeriod(RefreshedPeriods.of(manager.getJobExecution(), refresh)),
+                manager -> RefreshedPeriods.plan(manager.getJobExecution(), refresh, jdbc,
+                        partitioning.settings().partnerRanges()),
                 new PerformanceTieOuts(controls));
     }
 

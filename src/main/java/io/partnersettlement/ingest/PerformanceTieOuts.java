@@ -14,7 +14,8 @@ import io.partnersettlement.performance.RecordsByFile;
 import io.partnersettlement.run.ControlTotals;
 
 /**
- * The refresh step's manager, once every period's partition has completed: the control totals of the run's files and
+ * The refresh step's manager, once every partition has completed (a period's first partner range reports the period's
+ * records): the control totals of the run's files and
  * periods, which need every period's records; each period's records per file are handed to the workbook step through
  * the job's context (and kept there for a restart of that step).
  */
@@ -34,6 +35,9 @@ class PerformanceTieOuts implements ManagerWork {
         List<ControlTotals.Check> checks = new ArrayList<>();
         Map<Long, Long> summedByFile = new HashMap<>();
         for (StepExecution partition : partitions) {
+            if (!partition.getExecutionContext().containsKey(PerformanceRefreshPartition.RECORDS_BY_FILE)) {
+                continue; // a range of partners after its period's first: the first read the period's records
+            }
             String period = partition.getExecutionContext().getString(PartitionPlan.PERIOD);
             String records = partition.getExecutionContext().getString(PerformanceRefreshPartition.RECORDS_BY_FILE);
             Map<Long, Long> summed = RecordsByFile.parse(records);

@@ -5,13 +5,16 @@ import java.util.List;
 import java.util.TreeSet;
 
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.partnersettlement.partition.PartitionPlan;
+import io.partnersettlement.partition.PartnerRange;
 import io.partnersettlement.performance.PerformanceRefresh;
 import io.partnersettlement.run.JobRuns;
 
 /**
  * The periods a nightly run refreshes: those its files touched; for a rerun (job parameter {@code rerun}), those every
- * run of its business date touched.
+ * run of its business date touched. Each is refreshed a range of partners a partition.
  */
 final class RefreshedPeriods {
 
@@ -28,5 +31,11 @@ final class RefreshedPeriods {
             return new ArrayList<>(periods);
         }
         return refresh.periodsTouchedBy(instance);
+    }
+
+    /** The refresh's partitions: per period refreshed, the partners split into {@code ranges} ranges. */
+    static PartitionPlan plan(JobExecution job, PerformanceRefresh refresh, JdbcTemplate jdbc, int ranges) {
+        return PartitionPlan.byPeriodAndPartners(of(job, refresh),
+                PartnerRange.split(jdbc.queryForList("SELECT partner_id FROM partner", String.class), ranges));
     }
 }

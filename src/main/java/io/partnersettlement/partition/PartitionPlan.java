@@ -39,13 +39,6 @@ public record PartitionPlan(List<Partition> partitions) {
         return new PartitionPlan(partitions);
     }
 
-    /** One partition per period: names {@code <period>}. */
-    public static PartitionPlan byPeriod(List<String> periods) {
-        return new PartitionPlan(periods.stream()
-                .map(period -> new Partition(period, Map.of(PERIOD, period, PARTNERS, PartnerRange.ALL.text())))
-                .toList());
-    }
-
     /** The execution contexts, by name, in the plan's order. */
     Map<String, ExecutionContext> contexts() {
         Map<String, ExecutionContext> contexts = new LinkedHashMap<>();

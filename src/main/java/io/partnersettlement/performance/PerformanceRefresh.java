@@ -18,13 +18,15 @@ import org.springframework.stereotype.Component;
 
 import io.partnersettlement.consumption.FactKeys;
 import io.partnersettlement.fault.CrashPoints;
+import io.partnersettlement.partition.PartnerRange;
 import io.partnersettlement.performance.ConsumptionClassifier.Classification;
 import io.partnersettlement.performance.ConsumptionClassifier.Outcome;
 
 /**
  * Rebuilds a period's performance aggregates (SPEC section 5): one pass over the period's summed consumption, each row
  * classified by the {@link ConsumptionClassifier}, totals kept per partner × period, × day, × manager, × service type,
- * × customer and per outcome — each per currency. Memory holds only the totals, whose size depends on partners, days,
+ * × customer and per outcome — each per currency; a partition of the refresh rebuilds a range of partners, one range of
+ * each period its outcomes too. Memory holds only the totals, whose size depends on partners, days,
  * managers, services and customers, never on the number of records. Runs in the caller's transaction; running it again gives the same rows.
  * This class reads and writes; what a row counts is the pure {@link PerformanceRule}.
  */
@@ -130,12 +132,23 @@ public class PerformanceRefresh {
         final Map<Long, Long> recordsByFile = new HashMap<>();
         long rows;
 
+        /** The partners whose totals these are; the period's outcomes and records per file only when {@code periodWide}. */
+        final PartnerRange partners;
+        final boolean periodWide;
+
+        Totals(PartnerRange partners, boolean periodWide) {
+            this.partners = partners;
+            this.periodWide = periodWide;
+        }
+
         void add(FactRow row, Classification c) {
             rows++;
-            recordsByFile.merge(row.fileId(), row.records(), Long::sum);
             BigDecimal performance = PerformanceRule.performance(c, row.cashEquivalent(), row.absoluteParts());
-            addOutcome(row, c, performance);
-            if (c.counts()) {
+            if (periodWide) {
+                recordsByFile.merge(row.fileId(), row.records(), Long::sum);
+                addOutcome(row, c, performance);
+            }
+            if (c.counts() && partners.contains(c.partnerId())) {
                 long count = row.records();
                 period.computeIfAbsent(new PartnerKey(c.partnerId(), row.currency()), k -> new Total())
                         .add(performance, count);
@@ -172,21 +185,29 @@ public class PerformanceRefresh {
      * (what the control totals check the files' counters against).
      */
     public Map<Long, Long> refresh(String period) {
+        return refresh(period, PartnerRange.ALL, true);
+    }
+
+    /**
+     * Rebuilds the aggregates of the period's partners in {@code partners}; with {@code periodWide} also the period's
+     * outcomes (which belong to no partner: unattributed and excluded records too), and answers the period's records
+     * per file (else an empty map). The ranges of one split, the first of them period-wide, rebuild the period whole.
+     */
+    public Map<Long, Long> refresh(String period, PartnerRange partners, boolean periodWide) {
         long started = System.nanoTime();
-        Totals totals = classify(period);
+        Totals totals = classify(period, new Totals(partners, periodWide));
         CrashPoints.reach("performance.classified");
         replace(period, totals);
         CrashPoints.reach("performance.refreshed");
-        log.info("performance of {} refreshed: {} consumption rows classified in {} ms", period, totals.rows,
-                (System.nanoTime() - started) / 1_000_000);
+        log.info("performance of {} ({}) refreshed: {} consumption rows classified in {} ms", period, partners,
+                totals.rows, (System.nanoTime() - started) / 1_000_000);
         return totals.recordsByFile;
     }
 
     /** One pass over the period's summed consumption, each row classified and added to the totals. */
-    private Totals classify(String period) {
+    private Totals classify(String period, Totals totals) {
         ConsumptionClassifier classifier = ClassificationRepository.classifier(jdbc);
         PeriodCloses closes = ClassificationRepository.periodCloses(jdbc);
-        Totals totals = new Totals();
         jdbc.query(con -> {
             var statement = con.prepareStatement(PERIOD_CONSUMPTION);
             statement.setFetchSize(5000);
@@ -207,11 +228,27 @@ public class PerformanceRefresh {
         return totals;
     }
 
-    /** Replaces the period's aggregate rows with the totals. */
+    /**
+     * Replaces the period's aggregate rows of the totals' partners (and, period-wide, its outcomes) with the totals:
+     * the partners whose rows go are chosen here, in Java's order of strings, as the ranges were cut.
+     */
     private void replace(String period, Totals totals) {
-        for (String table : List.of("consumption_outcome", "performance_period", "performance_daily",
-                "performance_manager", "performance_service", "performance_customer")) {
-            client.sql("DELETE FROM " + table + " WHERE period = :period").param("period", period).update();
+        if (totals.periodWide) {
+            client.sql("DELETE FROM consumption_outcome WHERE period = :period").param("period", period).update();
+        }
+        for (String table : List.of("performance_period", "performance_daily", "performance_manager",
+                "performance_service", "performance_customer")) {
+            if (totals.partners.equals(PartnerRange.ALL)) {
+                client.sql("DELETE FROM " + table + " WHERE period = :period").param("period", period).update();
+                continue;
+            }
+            List<String> partners = jdbc.queryForList("SELECT DISTINCT partner_id FROM " + table + " WHERE period = ?",
+                    String.class, period).stream().filter(totals.partners::contains).toList();
+            jdbc.batchUpdate("DELETE FROM " + table + " WHERE period = ? AND partner_id = ?", partners, 1000,
+                    (ps, partner) -> {
+                        ps.setString(1, period);
+                        ps.setString(2, partner);
+                    });
         }
         insertPeriodTotals(period, totals.period);
         insertDaily(period, totals.daily);

@@ -6,11 +6,13 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import io.partnersettlement.partition.PartitionPlan;
+import io.partnersettlement.partition.PartnerRange;
+import java.util.Map;
 
 /**
- * The worker step of the performance refresh: one period's aggregates, rebuilt in the step's transaction. A period's
- * aggregates include its unattributed and excluded records (no partner's), so a period is one partition; the records
- * it read per file are kept for the manager's control totals.
+ * The worker step of the performance refresh: one period's aggregates of a range of partners, rebuilt in the step's
+ * transaction. A period's outcomes include its unattributed and excluded records (no partner's): the period's first
+ * range (open below) rebuilds them, and keeps the records it read per file for the manager's control totals.
  */
 public class PerformanceRefreshPartition implements Tasklet {
 
@@ -25,7 +27,13 @@ public class PerformanceRefreshPartition implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         var context = chunkContext.getStepContext().getStepExecution().getExecutionContext();
-        context.putString(RECORDS_BY_FILE, RecordsByFile.format(refresh.refresh(context.getString(PartitionPlan.PERIOD))));
+        PartnerRange partners = PartnerRange.parse(context.getString(PartitionPlan.PARTNERS));
+        // the range open below, the first of its period's split, also rebuilds what belongs to no partner
+        boolean periodWide = partners.from() == null;
+        Map<Long, Long> records = refresh.refresh(context.getString(PartitionPlan.PERIOD), partners, periodWide);
+        if (periodWide) {
+            context.putString(RECORDS_BY_FILE, RecordsByFile.format(records));
+        }
         return RepeatStatus.FINISHED;
     }
 }
