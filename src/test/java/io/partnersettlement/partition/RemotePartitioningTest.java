@@ -203,6 +203,10 @@ class RemotePartitioningTest {
             manager.destroyForcibly();
             assertThat(manager.waitFor(30, TimeUnit.SECONDS)).isTrue();
             long killedAt = System.nanoTime();
+            long firstExecution;
+            try (Engine engine = new Engine(ws, url)) {
+                firstExecution = engine.count("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION");
+            }
             CompletableFuture<Integer> restart = CompletableFuture.supplyAsync(() -> {
                 int[] exit = new int[1];
                 try {
@@ -216,9 +220,10 @@ class RemotePartitioningTest {
             Thread.sleep(15_000);
             assertThat(restart).as("the restart waits for the worker's partition").isNotDone();
             String held;
-            long firstExecution;
             try (Engine engine = new Engine(ws, url)) {
-                firstExecution = engine.count("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION");
+                // waiting, it has neither failed the killed run's partitions nor started its own execution
+                assertThat(engine.count("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID > ?",
+                        firstExecution)).as("executions started by the waiting restart").isZero();
                 held = engine.jdbc().queryForObject("""
                         SELECT s.STEP_NAME FROM partition_lease l JOIN BATCH_STEP_EXECUTION s
                           ON s.STEP_EXECUTION_ID = l.step_execution_id""", String.class);
