@@ -190,6 +190,10 @@ final class NightDuplicates {
     }
 
     private void takeBack(long fileId, TreeMap<Long, Later> later, Map<Long, Place> places) {
+        unchangedDuplicatesLeft(fileId, later, places);
+        if (later.isEmpty()) {
+            return;
+        }
         TreeMap<Long, byte[]> blocks = new TreeMap<>();
         jdbc.query("SELECT first_line, entries FROM ingested_id_block WHERE file_id = ?", rs -> {
             blocks.put(rs.getLong(1), rs.getBytes(2));
@@ -256,6 +260,24 @@ final class NightDuplicates {
                  WHERE file_id = ?""", ids, repeats, rejects, fileId);
     }
 
+    /**
+     * Leaves out the duplicates that stay duplicates of the same earlier line (their partition judged them as one
+     * process would, as every duplicate of a night on one partition): their rejected line already says so. One query
+     * a file, only when it has such duplicates.
+     */
+    private void unchangedDuplicatesLeft(long fileId, TreeMap<Long, Later> later, Map<Long, Place> places) {
+        if (later.values().stream().noneMatch(l -> l.was() == IdLedger.NIGHT_DUPLICATE && l.now() == l.was())) {
+            return;
+        }
+        jdbc.query("SELECT line_number, message FROM rejected_line WHERE file_id = ? AND reason = 'DUPLICATE_ID'", rs -> {
+            Later l = later.get(rs.getLong(1));
+            if (l != null && l.was() == IdLedger.NIGHT_DUPLICATE && l.now() == l.was() && rs.getString(2).endsWith(
+                    "(" + place(places, l.earlierFileId()).name() + " line " + l.earlierLine() + ")")) {
+                later.remove(rs.getLong(1));
+            }
+        }, fileId);
+    }
+
     private static void tally(Map<String, BigDecimal[]> tally, String period, int records, BigDecimal payment) {
         BigDecimal[] change = tally.computeIfAbsent(period, k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
         change[0] = change[0].add(BigDecimal.valueOf(records));
@@ -267,17 +289,14 @@ final class NightDuplicates {
         if (change[0].signum() == 0 && change[1].signum() == 0) {
             return;
         }
-        long[] records = {0};
-        BigDecimal[] payment = {BigDecimal.ZERO};
-        jdbc.query("SELECT record_count, payment_amount FROM repeat_tally WHERE file_id = ? AND period = ?", rs -> {
-            records[0] += rs.getLong(1);
-            payment[0] = payment[0].add(rs.getBigDecimal(2));
-        }, fileId, period);
+        Map<String, Object> sums = jdbc.queryForMap("""
+                SELECT COALESCE(SUM(record_count), 0) AS records, COALESCE(SUM(payment_amount), 0) AS payment
+                  FROM repeat_tally WHERE file_id = ? AND period = ?""", fileId, period);
         jdbc.update("DELETE FROM repeat_tally WHERE file_id = ? AND period = ?", fileId, period);
-        long count = records[0] + change[0].longValueExact();
+        long count = ((Number) sums.get("records")).longValue() + change[0].longValueExact();
         if (count > 0) {
             jdbc.update("INSERT INTO repeat_tally (file_id, period, record_count, payment_amount) VALUES (?, ?, ?, ?)",
-                    fileId, period, count, payment[0].add(change[1]));
+                    fileId, period, count, new BigDecimal(sums.get("payment").toString()).add(change[1]));
         }
     }
 
