@@ -19,6 +19,7 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -71,9 +72,16 @@ public class IncentiveDetailCalculator {
     }
 
     private final JdbcTemplate jdbc;
+    private final int detailsInMemory;
 
-    public IncentiveDetailCalculator(JdbcTemplate jdbc) {
+    /**
+     * @param detailsInMemory detail keys a computation groups in memory; a period with more is computed in slices
+     *                        ({@code settlement.details-in-memory})
+     */
+    public IncentiveDetailCalculator(JdbcTemplate jdbc,
+            @Value("${settlement.details-in-memory:250000}") int detailsInMemory) {
         this.jdbc = jdbc;
+        this.detailsInMemory = detailsInMemory;
     }
 
     /** Recomputes the details of the period that no statement has settled yet; their ids do not change. */
@@ -84,7 +92,9 @@ public class IncentiveDetailCalculator {
     /**
      * Recomputes the unsettled details of the period's partners in {@code partners}: a partition of the monthly job.
      * Each detail belongs to one partner, so the partitions of a period together compute exactly what one computation
-     * of every partner does, whichever order they run in.
+     * of every partner does, whichever order they run in. A period with more detail keys than
+     * {@code settlement.details-in-memory} is computed slice by slice ({@link DetailSlices}): the same details, the same
+     * ledger rows, in memory a slice at a time.
      */
     public Result compute(String period, LocalDate businessDate, PartnerRange partners) {
         long started = System.nanoTime();
@@ -92,43 +102,181 @@ public class IncentiveDetailCalculator {
         IncentiveRates rates = rates(period);
         FreezeFacts freezes = freezeFacts(period, businessDate);
         PeriodCloses closes = ClassificationRepository.periodCloses(jdbc);
-        Set<String> settled = settled(period, partners);
-        Map<DetailKey, Group> groups = groups(period, classifier, closes, partners);
-        List<IncentiveDetail> details = new ArrayList<>(groups.size() + 16);
-        List<String> problems = new ArrayList<>();
-        int[] counts = generate(period, groups, rates, freezes, settled, details, problems);
-        // the details hold what is needed from here on: the groups' memory goes before the ledger's rows come
-        groups.clear();
-        Collections.sort(problems);
-        CrashPoints.reach("details.computed");
-        int written = store(period, partners, details, businessDate);
+        Computed computed = new Computed(period, rates, freezes, businessDate);
+        int written = 0;
+        try (Grouping grouping = groups(period, classifier, closes, partners)) {
+            if (grouping.slices == null) {
+                Set<String> settled = new HashSet<>();
+                settled(period, partners, (id, slice) -> settled.add(id), computed);
+                List<IncentiveDetail> details = computed.generate(grouping.groups, settled);
+                // the details hold what is needed from here on: the groups' memory goes before the ledger's rows come
+                grouping.groups.clear();
+                CrashPoints.reach("details.computed");
+                written = store(period, details, businessDate, ledger(period, partners));
+            } else {
+                computed.sliced = true;
+                try (DetailSlices settled = new DetailSlices("settled", 1);
+                        DetailSlices ledger = new DetailSlices("ledger", LEDGER_COLUMNS)) {
+                    settled(period, partners, (id, slice) -> settled.add(slice, id), computed);
+                    ledger(period, partners).rows((id, before) -> {
+                        Object[] row = new Object[LEDGER_COLUMNS];
+                        row[0] = id;
+                        System.arraycopy(before, 0, row, 1, before.length);
+                        ledger.add(DetailSlices.of((String) before[1], (String) before[3], (String) before[4]), row);
+                    });
+                    for (int slice = 0; slice < DetailSlices.SLICES; slice++) {
+                        Map<DetailKey, Group> groups = grouping.slice(slice);
+                        Set<String> settledIds = new HashSet<>();
+                        settled.read(slice, row -> settledIds.add((String) row[0]));
+                        List<IncentiveDetail> details = computed.generate(groups, settledIds);
+                        groups.clear();
+                        CrashPoints.reach("details.computed");
+                        int at = slice;
+                        written += store(period, details, businessDate, reader -> ledger.read(at, row ->
+                                reader.accept((String) row[0], Arrays.copyOfRange(row, 1, LEDGER_COLUMNS))));
+                    }
+                }
+            }
+        }
+        Collections.sort(computed.problems);
         CrashPoints.reach("details.stored");
         // the words of the run's report: every detail of the period, children and those settled already included
         log.info("incentive details of {}{}: {} incentive details ({} of them batch-unfrozen children), {} settled in "
-                + "confirmed statements (kept as they are); {} ledger rows written, in {} ms", period,
+                + "confirmed statements (kept as they are); {} ledger rows written, in {} ms{}", period,
                 partners.equals(PartnerRange.ALL) ? "" : " (" + partners + ")",
-                counts[0] + counts[1] + settled.size(),
-                counts[1] + settled.stream().filter(id -> id.matches(".*-M\\d+")).count(), settled.size(), written,
-                (System.nanoTime() - started) / 1_000_000);
-        return new Result(counts[0], counts[1], written, problems);
+                computed.parents + computed.children + computed.settled, computed.children + computed.settledChildren,
+                computed.settled, written, (System.nanoTime() - started) / 1_000_000,
+                computed.sliced ? " (in " + DetailSlices.SLICES + " slices: more than " + detailsInMemory
+                        + " detail keys)" : "");
+        return new Result(computed.parents, computed.children, written, computed.problems);
     }
 
-    /** The ids of the partners' details of the period that confirmed statements settled: they never change. */
-    private Set<String> settled(String period, PartnerRange partners) {
-        Set<String> settled = new HashSet<>();
-        jdbc.query("SELECT detail_id, partner_id FROM incentive_detail WHERE period = ? AND settled_statement_id IS NOT NULL",
-                rs -> {
-                    if (partners.contains(rs.getString(2))) {
-                        settled.add(rs.getString(1));
-                    }
-                }, period);
-        return settled;
+    /** The details a computation generated, and what the run's report says of them. */
+    private static final class Computed {
+        final String period;
+        final IncentiveRates rates;
+        final FreezeFacts freezes;
+        final LocalDate businessDate;
+        final List<String> problems = new ArrayList<>();
+        int parents;
+        int children;
+        int settled;
+        long settledChildren;
+        boolean sliced;
+
+        Computed(String period, IncentiveRates rates, FreezeFacts freezes, LocalDate businessDate) {
+            this.period = period;
+            this.rates = rates;
+            this.freezes = freezes;
+            this.businessDate = businessDate;
+        }
+
+        /** Each group's details; its milestone problems into {@link #problems}. */
+        List<IncentiveDetail> generate(Map<DetailKey, Group> groups, Set<String> settledIds) {
+            List<IncentiveDetail> details = new ArrayList<>(groups.size() + 16);
+            groups.forEach((key, group) -> {
+                var generated = IncentiveDetailGenerator.generate(period, key, group.base, group.records, rates,
+                        freezes, settledIds);
+                if (generated.details().isEmpty()) {
+                    return;
+                }
+                if (generated.milestoneOrder()) {
+                    CrashPoints.reach("details.split");
+                }
+                if (generated.problem() != null) {
+                    problems.add(generated.problem());
+                }
+                details.addAll(generated.details());
+                parents++;
+                children += generated.children();
+            });
+            return details;
+        }
+    }
+
+    /**
+     * The ids of the partners' details of the period that confirmed statements settled (they never change), each with
+     * its slice; counted into {@code computed}.
+     */
+    private void settled(String period, PartnerRange partners, SettledId sink, Computed computed) {
+        jdbc.query(con -> {
+            var statement = con.prepareStatement("""
+                    SELECT detail_id, partner_id, customer_id, service_type_code, order_id FROM incentive_detail
+                     WHERE period = ? AND settled_statement_id IS NOT NULL""");
+            statement.setFetchSize(5000);
+            statement.setString(1, period);
+            return statement;
+        }, rs -> {
+            if (partners.contains(rs.getString(2))) {
+                String id = rs.getString(1);
+                computed.settled++;
+                if (id.matches(".*-M\\d+")) {
+                    computed.settledChildren++;
+                }
+                sink.add(id, DetailSlices.of(rs.getString(3), rs.getString(4), rs.getString(5)));
+            }
+        });
+    }
+
+    private interface SettledId {
+        void add(String id, int slice);
+    }
+
+    /** The period's consumption grouped by detail key: in memory, or, past the limit, set aside slice by slice. */
+    private static final class Grouping implements AutoCloseable {
+        final Map<DetailKey, Group> groups = new HashMap<>();
+        final int limit;
+        DetailSlices slices;
+
+        Grouping(int limit) {
+            this.limit = limit;
+        }
+
+        void add(DetailKey key, BigDecimal part, long records) {
+            Group g = groups.computeIfAbsent(key, k -> new Group());
+            g.base = g.base.add(part);
+            g.records += records;
+            if (groups.size() > limit) {
+                setAside();
+            }
+        }
+
+        /** Moves the groups in memory to their slices' files (a group may be set aside in several parts). */
+        void setAside() {
+            if (slices == null) {
+                slices = new DetailSlices("details", 10);
+            }
+            groups.forEach((k, g) -> slices.add(DetailSlices.of(k.customerId(), k.serviceTypeCode(), k.orderId()),
+                    k.partnerId(), k.customerId(), k.associationType(), k.serviceTypeCode(), k.orderId(), k.funding(),
+                    k.currency(), k.late(), g.base, g.records));
+            groups.clear();
+        }
+
+        /** One slice's groups, its parts added up (exactly: amounts are added, never rounded). */
+        Map<DetailKey, Group> slice(int slice) {
+            Map<DetailKey, Group> groups = new HashMap<>();
+            slices.read(slice, row -> {
+                Group g = groups.computeIfAbsent(new DetailKey((String) row[0], (String) row[1], (String) row[2],
+                        (String) row[3], (String) row[4], (String) row[5], (String) row[6], (Boolean) row[7]),
+                        k -> new Group());
+                g.base = g.base.add((BigDecimal) row[8]);
+                g.records += (Long) row[9];
+            });
+            return groups;
+        }
+
+        @Override
+        public void close() {
+            if (slices != null) {
+                slices.close();
+            }
+        }
     }
 
     /** The period's consumption, page by page in key order, grouped by detail key. */
-    private Map<DetailKey, Group> groups(String period, ConsumptionClassifier classifier, PeriodCloses closes,
+    private Grouping groups(String period, ConsumptionClassifier classifier, PeriodCloses closes,
             PartnerRange partners) {
-        Map<DetailKey, Group> groups = new HashMap<>();
+        Grouping grouping = new Grouping(detailsInMemory);
         long[] next = {FactKeys.first(period)};
         int[] rows = new int[1];
         do {
@@ -143,41 +291,18 @@ public class IncentiveDetailCalculator {
             }, rs -> {
                 rows[0]++;
                 next[0] = rs.getLong(15) + 1;
-                group(rs, period, classifier, closes, partners, groups);
+                group(rs, period, classifier, closes, partners, grouping);
             });
         } while (rows[0] == PAGE_ROWS);
-        return groups;
-    }
-
-    /**
-     * Generates each group's details into {@code details}, its milestone problems into {@code problems}; answers how
-     * many parents and how many children were generated.
-     */
-    private static int[] generate(String period, Map<DetailKey, Group> groups, IncentiveRates rates,
-            FreezeFacts freezes, Set<String> settled, List<IncentiveDetail> details, List<String> problems) {
-        int[] counts = new int[2];
-        groups.forEach((key, group) -> {
-            var generated = IncentiveDetailGenerator.generate(period, key, group.base, group.records, rates, freezes,
-                    settled);
-            if (generated.details().isEmpty()) {
-                return;
-            }
-            if (generated.milestoneOrder()) {
-                CrashPoints.reach("details.split");
-            }
-            if (generated.problem() != null) {
-                problems.add(generated.problem());
-            }
-            details.addAll(generated.details());
-            counts[0]++;
-            counts[1] += generated.children();
-        });
-        return counts;
+        if (grouping.slices != null) {
+            grouping.setAside();
+        }
+        return grouping;
     }
 
     /** Adds a consumption row to the groups of the details it feeds; a row that counts for nothing is skipped. */
     private static void group(ResultSet rs, String period, ConsumptionClassifier classifier, PeriodCloses closes,
-            PartnerRange partners, Map<DetailKey, Group> groups) throws SQLException {
+            PartnerRange partners, Grouping groups) throws SQLException {
         String customer = rs.getString(1);
         String service = rs.getString(2);
         Classification c = classifier.classify(customer, rs.getObject(5, LocalDate.class), rs.getString(6), service);
@@ -191,32 +316,28 @@ public class IncentiveDetailCalculator {
         long cashRecords = rs.getLong(8);
         long creditRecords = rs.getLong(9);
         if (cashRecords > 0) {
-            Group g = groups.computeIfAbsent(new DetailKey(c.partnerId(), customer, c.associationType(), service,
-                    rs.getString(3), "CASH", rs.getString(4), late), k -> new Group());
-            g.base = g.base.add(PerformanceRule.signedPart(c, rs.getBigDecimal(10), rs.getBigDecimal(11)));
-            g.records += cashRecords;
+            groups.add(new DetailKey(c.partnerId(), customer, c.associationType(), service, rs.getString(3), "CASH",
+                    rs.getString(4), late), PerformanceRule.signedPart(c, rs.getBigDecimal(10), rs.getBigDecimal(11)),
+                    cashRecords);
         }
         if (creditRecords > 0) {
-            Group g = groups.computeIfAbsent(new DetailKey(c.partnerId(), customer, c.associationType(), service,
-                    rs.getString(3), "CREDIT", rs.getString(4), late), k -> new Group());
-            g.base = g.base.add(PerformanceRule.signedPart(c, rs.getBigDecimal(12), rs.getBigDecimal(13)));
-            g.records += creditRecords;
+            groups.add(new DetailKey(c.partnerId(), customer, c.associationType(), service, rs.getString(3), "CREDIT",
+                    rs.getString(4), late), PerformanceRule.signedPart(c, rs.getBigDecimal(12), rs.getBigDecimal(13)),
+                    creditRecords);
         }
     }
 
-    /**
-     * Writes what changed against the details in the ledger: new details are inserted, changed ones replaced, vanished
-     * ones deleted; a rerun over the same inputs writes nothing. The ledger's rows are streamed past the computed
-     * details (sorted by id, found by binary search), so a rerun holds no second copy of the period in memory.
-     */
-    private int store(String period, PartnerRange partners, List<IncentiveDetail> details, LocalDate businessDate) {
-        // in key order, deletes and inserts touch each page of the ledger's indexes once, and inserts append to them
-        details.sort(Comparator.comparing(IncentiveDetail::detailId));
-        String[] ids = details.stream().map(IncentiveDetail::detailId).toArray(String[]::new);
-        BitSet unchanged = new BitSet(ids.length);
-        BitSet replaced = new BitSet(ids.length);
-        List<String> gone = new ArrayList<>();
-        jdbc.query(con -> {
+    /** Where the ledger's rows of a computation come from: each row's id and its columns as {@link #stored} gives them. */
+    private interface LedgerRows {
+        void rows(java.util.function.BiConsumer<String, Object[]> row);
+    }
+
+    /** The ledger's id column and the 18 stored columns a computation compares. */
+    private static final int LEDGER_COLUMNS = 19;
+
+    /** The unsettled details of the period's partners in the range, as the ledger holds them. */
+    private LedgerRows ledger(String period, PartnerRange partners) {
+        return row -> jdbc.query(con -> {
             var statement = con.prepareStatement("""
                     SELECT detail_id, partner_id, customer_id, association_type, service_type_code, order_id, funding,
                            currency, base, rate, original_amount, amount, status, freeze_reason, parent_detail_id,
@@ -230,16 +351,32 @@ public class IncentiveDetailCalculator {
                 // another partition's partner
                 return;
             }
-            String id = rs.getString(1);
+            row.accept(rs.getString(1), new Object[] {rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getBigDecimal(9),
+                rs.getBigDecimal(10), rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getString(13), rs.getString(14),
+                rs.getString(15), rs.getObject(16, Integer.class), rs.getBigDecimal(17), rs.getLong(18),
+                rs.getString(19)});
+        });
+    }
+
+    /**
+     * Writes what changed against the details in the ledger: new details are inserted, changed ones replaced, vanished
+     * ones deleted; a rerun over the same inputs writes nothing. The ledger's rows are streamed past the computed
+     * details (sorted by id, found by binary search), so a rerun holds no second copy of the period in memory.
+     */
+    private int store(String period, List<IncentiveDetail> details, LocalDate businessDate, LedgerRows ledger) {
+        // in key order, deletes and inserts touch each page of the ledger's indexes once, and inserts append to them
+        details.sort(Comparator.comparing(IncentiveDetail::detailId));
+        String[] ids = details.stream().map(IncentiveDetail::detailId).toArray(String[]::new);
+        BitSet unchanged = new BitSet(ids.length);
+        BitSet replaced = new BitSet(ids.length);
+        List<String> gone = new ArrayList<>();
+        ledger.rows((id, before) -> {
             int at = Arrays.binarySearch(ids, id);
             if (at < 0) {
                 gone.add(id);
                 return;
             }
-            Object[] before = {rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                rs.getString(7), rs.getString(8), rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getBigDecimal(11),
-                rs.getBigDecimal(12), rs.getString(13), rs.getString(14), rs.getString(15),
-                rs.getObject(16, Integer.class), rs.getBigDecimal(17), rs.getLong(18), rs.getString(19)};
             (sameColumns(before, stored(details.get(at))) ? unchanged : replaced).set(at);
         });
         // a new detail has no row to delete: deleting it anyway costs an index search per detail of a first run

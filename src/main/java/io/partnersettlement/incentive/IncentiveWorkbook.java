@@ -3,7 +3,6 @@ package io.partnersettlement.incentive;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +28,8 @@ public class IncentiveWorkbook {
     static final String BATCH_UNFROZEN = "BATCH_UNFROZEN 分批次解冻";
 
     /**
-     * In the order of the ledger's period index, which no sort has to wait for: a partner's details are put in sheet
-     * order in memory (each split child after its parent), one partner at a time.
+     * In sheet order, sorted by the database (which sets a large sort aside on disk, so memory holds a batch of rows
+     * whatever the period's size): by partner, then each split child after its parent, by milestone.
      */
     private static final String DETAILS = """
             SELECT detail_id, partner_id, customer_id, association_type, service_type_code, order_id, funding, base, rate,
@@ -38,14 +37,10 @@ public class IncentiveWorkbook {
                    record_count, milestone_no, tier
               FROM incentive_detail
              WHERE period = ?
-             ORDER BY period, partner_id""";
+             ORDER BY partner_id, COALESCE(parent_detail_id, detail_id), COALESCE(milestone_no, 0)""";
 
-    /** A Details row and where it goes among its partner's rows: after its parent (or as one), by milestone. */
-    private record DetailRow(String parentOrSelf, int milestoneNo, Object[] cells) {
-    }
-
-    private static final Comparator<DetailRow> SHEET_ORDER = Comparator.comparing(DetailRow::parentOrSelf)
-            .thenComparingInt(DetailRow::milestoneNo);
+    /** Rows handed to the writing thread at a time. */
+    private static final int BATCH = 5_000;
 
     private static final String SUMMARY = """
             SELECT d.partner_id, MAX(p.partner_name), d.currency, COUNT(*),
@@ -106,8 +101,8 @@ public class IncentiveWorkbook {
                     Column.text("parent_detail_id"), Column.rate("unfreeze_ratio"), Column.bool("late"),
                     Column.text("kind"), Column.amount("original_amount").currencyFrom("currency"),
                     Column.count("records"), Column.text("tier")));
-            // a partner's rows are written on a second thread while the next partner's are read
-            List<List<DetailRow>> partnerRows = new ArrayList<>(List.of(new ArrayList<>()));
+            // a batch of rows is written on a second thread while the next batch is read
+            List<List<Object[]>> batch = new ArrayList<>(List.of(new ArrayList<>(BATCH)));
             try (WritingThread writer = new WritingThread("incentive-workbook")) {
                 jdbc.query(con -> {
                     var statement = con.prepareStatement(DETAILS);
@@ -116,10 +111,10 @@ public class IncentiveWorkbook {
                     return statement;
                 }, rs -> {
                     String partner = rs.getString(2);
-                    List<DetailRow> rows = partnerRows.get(0);
-                    if (!rows.isEmpty() && !partner.equals(rows.get(0).cells()[1])) {
-                        writer.submit(() -> writeSorted(rows, details));
-                        partnerRows.set(0, new ArrayList<>());
+                    List<Object[]> rows = batch.get(0);
+                    if (rows.size() == BATCH) {
+                        writer.submit(() -> rows.forEach(details::row));
+                        batch.set(0, new ArrayList<>(BATCH));
                     }
                     BigDecimal amount = rs.getBigDecimal(10);
                     String currency = rs.getString(11);
@@ -133,15 +128,15 @@ public class IncentiveWorkbook {
                     }
                     String id = rs.getString(1);
                     String parent = rs.getString(14);
-                    partnerRows.get(0).add(new DetailRow(parent == null ? id : parent, rs.getInt(19), new Object[] {id,
+                    batch.get(0).add(new Object[] {id,
                             partner, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
                             rs.getBigDecimal(8), rs.getBigDecimal(9), amount, currency, settlement, settlementCurrency,
                             rs.getString(12), rs.getString(13), parent, rs.getBigDecimal(15), rs.getBoolean(16),
                             parent != null ? BATCH_UNFROZEN : "DETAIL", rs.getBigDecimal(17), rs.getLong(18),
-                            rs.getString(20)}));
+                            rs.getString(20)});
                 });
-                List<DetailRow> last = partnerRows.get(0);
-                writer.submit(() -> writeSorted(last, details));
+                List<Object[]> last = batch.get(0);
+                writer.submit(() -> last.forEach(details::row));
                 writer.await();
             }
             // the actions that concern the period: freezes and releases of its details, reruns and dry runs of it
@@ -168,13 +163,6 @@ public class IncentiveWorkbook {
                         tie.holds() ? "holds" : "BROKEN");
             }
             return book.save(outDir.resolve(period).resolve("incentives-" + period + ".xlsx"));
-        }
-    }
-
-    private static void writeSorted(List<DetailRow> rows, TableWriter details) {
-        rows.sort(SHEET_ORDER);
-        for (DetailRow row : rows) {
-            details.row(row.cells());
         }
     }
 }

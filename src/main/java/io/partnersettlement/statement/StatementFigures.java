@@ -40,30 +40,56 @@ record StatementFigures(BigDecimal incentiveTotal, BigDecimal frozenTotal, BigDe
     }
 
     /**
+     * The sums a statement's figures are made of, added up one counted detail at a time (a statement may count millions
+     * of details: they are written as they are read, never held): exact, so the order they come in does not matter.
+     */
+    static final class Tally {
+        private BigDecimal frozen = BigDecimal.ZERO;
+        private BigDecimal available = BigDecimal.ZERO;
+        private BigDecimal incentiveTotal = BigDecimal.ZERO;
+        private BigDecimal released = BigDecimal.ZERO;
+        private BigDecimal adjustments = BigDecimal.ZERO;
+        private boolean own;
+
+        void add(CountedDetail c) {
+            BigDecimal amount = c.settlementAmount();
+            switch (c.role()) {
+                case OWN -> {
+                    own = true;
+                    incentiveTotal = incentiveTotal.add(amount);
+                    if (c.status().equals("FROZEN")) {
+                        frozen = frozen.add(amount);
+                    } else if (c.status().equals("AVAILABLE")) {
+                        available = available.add(amount);
+                    }
+                }
+                case RELEASED_FROM_PRIOR -> released = released.add(amount);
+                case PRIOR_PERIOD_ADJUSTMENT -> adjustments = adjustments.add(amount);
+                default -> throw new IllegalArgumentException("a counted detail of role " + c.role());
+            }
+        }
+    }
+
+    /**
      * @param counted            the details the statement counts, with their roles and settlement amounts
      * @param carriedIn          what the partner's previous statement carried out
      * @param disbursementMethod the partner's method: BANK_TRANSFER and ACCOUNT pay only from the minimum payout up
      */
     static StatementFigures of(List<CountedDetail> counted, BigDecimal carriedIn, String disbursementMethod,
             BigDecimal minimumPayout) {
-        BigDecimal frozen = sum(counted, OWN, "FROZEN");
-        BigDecimal available = sum(counted, OWN, "AVAILABLE");
-        BigDecimal incentiveTotal = sum(counted, OWN, null);
-        BigDecimal released = sum(counted, RELEASED_FROM_PRIOR, null);
-        BigDecimal adjustments = sum(counted, PRIOR_PERIOD_ADJUSTMENT, null);
-        boolean anything = counted.stream().anyMatch(c -> c.role().equals(OWN)) || released.signum() != 0
-                || adjustments.signum() != 0 || carriedIn.signum() != 0;
-        BigDecimal due = available.add(released).add(adjustments).add(carriedIn);
-        boolean minimumApplies = "BANK_TRANSFER".equals(disbursementMethod) || "ACCOUNT".equals(disbursementMethod);
-        boolean carry = due.signum() < 0 || (minimumApplies && due.compareTo(minimumPayout) < 0);
-        return new StatementFigures(incentiveTotal, frozen, available, released, adjustments, carriedIn,
-                carry ? BigDecimal.ZERO : due, carry ? due : BigDecimal.ZERO, anything);
+        Tally tally = new Tally();
+        counted.forEach(tally::add);
+        return of(tally, carriedIn, disbursementMethod, minimumPayout);
     }
 
-    private static BigDecimal sum(List<CountedDetail> counted, String role, String status) {
-        return counted.stream()
-                .filter(c -> c.role().equals(role) && (status == null || c.status().equals(status)))
-                .map(CountedDetail::settlementAmount)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    /** The figures of the counted details summed up in {@code tally} (see {@link #of(List, BigDecimal, String, BigDecimal)}). */
+    static StatementFigures of(Tally tally, BigDecimal carriedIn, String disbursementMethod, BigDecimal minimumPayout) {
+        boolean anything = tally.own || tally.released.signum() != 0 || tally.adjustments.signum() != 0
+                || carriedIn.signum() != 0;
+        BigDecimal due = tally.available.add(tally.released).add(tally.adjustments).add(carriedIn);
+        boolean minimumApplies = "BANK_TRANSFER".equals(disbursementMethod) || "ACCOUNT".equals(disbursementMethod);
+        boolean carry = due.signum() < 0 || (minimumApplies && due.compareTo(minimumPayout) < 0);
+        return new StatementFigures(tally.incentiveTotal, tally.frozen, tally.available, tally.released,
+                tally.adjustments, carriedIn, carry ? BigDecimal.ZERO : due, carry ? due : BigDecimal.ZERO, anything);
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import io.partnersettlement.fault.CrashPoints;
@@ -145,13 +146,6 @@ public class StatementGenerator {
     private boolean generate(Partner partner, String period, List<String> earlierPeriods, LocalDate businessDate,
             StatementStatus status, StatementStatus existing, FxRates fx) {
         String id = statementId(period, partner.id());
-        List<CountedDetail> counted = counted(partner, period, earlierPeriods, fx);
-        BigDecimal performance = performance(partner, period, fx);
-        Previous previous = previous(partner.id(), period);
-        BigDecimal carriedIn = previous == null ? BigDecimal.ZERO : previous.carriedOut();
-        boolean predecessorConfirmed = previous == null || previous.status().confirmed();
-        StatementFigures figures = StatementFigures.of(counted, carriedIn, partner.method(), settings.minimumPayout());
-
         if (existing != null && jdbc.update("UPDATE statement SET status = status WHERE statement_id = ? AND status = ?",
                 id, existing.name()) != 1) {
             // compare-and-set: a statement confirmed (or moved on) since its status was read is never overwritten
@@ -160,10 +154,20 @@ public class StatementGenerator {
         }
         jdbc.update("DELETE FROM statement_detail WHERE statement_id = ?", id);
         jdbc.update("DELETE FROM statement WHERE statement_id = ?", id);
+        Lines lines = count(id, partner, period, earlierPeriods, fx);
+        BigDecimal performance = performance(partner, period, fx);
+        Previous previous = previous(partner.id(), period);
+        BigDecimal carriedIn = previous == null ? BigDecimal.ZERO : previous.carriedOut();
+        boolean predecessorConfirmed = previous == null || previous.status().confirmed();
+        StatementFigures figures = StatementFigures.of(lines.tally, carriedIn, partner.method(),
+                settings.minimumPayout());
         if (!figures.anything()) {
+            if (lines.written > 0) {
+                jdbc.update("DELETE FROM statement_detail WHERE statement_id = ?", id);
+            }
             return false;
         }
-        insert(id, partner, period, status, performance, figures, businessDate, predecessorConfirmed, counted);
+        insert(id, partner, period, status, performance, figures, businessDate, predecessorConfirmed);
         if (status != StatementStatus.ESTIMATED) {
             close(partner.id(), period);
         }
@@ -175,20 +179,77 @@ public class StatementGenerator {
         return true;
     }
 
-    /** The partner's details the statement counts: released and late ones of earlier periods, then its own. */
-    private List<CountedDetail> counted(Partner partner, String period, List<String> earlierPeriods, FxRates fx) {
-        List<CountedDetail> counted = new ArrayList<>();
+    /**
+     * Writes the statement's lines, the partner's details it counts (released and late ones of earlier periods, then
+     * its own), as they are read, a batch at a time, and sums them up.
+     */
+    private Lines count(String id, Partner partner, String period, List<String> earlierPeriods, FxRates fx) {
+        Lines lines = new Lines(id);
         // period by period, in order, each a (period, partner) slice of the ledger's period index: one query with an
         // OR over periods would read the whole ledger for every partner
         for (String detailPeriod : earlierPeriods) {
-            jdbc.query(EARLIER, rs -> {
-                count(counted, rs, StatementFigures.earlierRole(rs.getBoolean(5)), detailPeriod, partner, fx);
-            }, detailPeriod, partner.id());
+            stream(EARLIER, detailPeriod, partner.id(), rs -> {
+                lines.add(counted(rs, StatementFigures.earlierRole(rs.getBoolean(5)), detailPeriod, partner, fx));
+            });
         }
-        jdbc.query(OWN, rs -> {
-            count(counted, rs, StatementFigures.OWN, period, partner, fx);
-        }, period, partner.id());
-        return counted;
+        stream(OWN, period, partner.id(), rs -> {
+            lines.add(counted(rs, StatementFigures.OWN, period, partner, fx));
+        });
+        lines.flush();
+        return lines;
+    }
+
+    /** Runs a query of a period's and a partner's details, their rows fetched a batch at a time. */
+    private void stream(String sql, String period, String partnerId, RowCallbackHandler row) {
+        jdbc.query(con -> {
+            var statement = con.prepareStatement(sql);
+            statement.setFetchSize(Lines.BATCH);
+            statement.setString(1, period);
+            statement.setString(2, partnerId);
+            return statement;
+        }, row);
+    }
+
+    /** A statement's lines as they are read: summed up, and written a batch at a time (never all held at once). */
+    private final class Lines {
+        static final int BATCH = 1000;
+        final String id;
+        final StatementFigures.Tally tally = new StatementFigures.Tally();
+        final List<CountedDetail> batch = new ArrayList<>(BATCH);
+        long written;
+
+        Lines(String id) {
+            this.id = id;
+        }
+
+        void add(CountedDetail line) {
+            tally.add(line);
+            batch.add(line);
+            if (batch.size() == BATCH) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            jdbc.batchUpdate("INSERT INTO statement_detail (statement_id, detail_id, role, status, amount, "
+                    + "settlement_amount, " + String.join(", ", SHOWN) + ") VALUES (?, ?, ?, ?, ?, ?"
+                    + ", ?".repeat(SHOWN.size()) + ")", batch, BATCH, (ps, c) -> {
+                        ps.setString(1, id);
+                        ps.setString(2, c.detailId());
+                        ps.setString(3, c.role());
+                        ps.setString(4, c.status());
+                        ps.setBigDecimal(5, c.amount());
+                        ps.setBigDecimal(6, c.settlementAmount());
+                        for (int i = 0; i < c.shown().length; i++) {
+                            ps.setObject(7 + i, c.shown()[i]);
+                        }
+                    });
+            written += batch.size();
+            batch.clear();
+        }
     }
 
     /** The partner's performance of the period in its settlement currency: converted per currency, rounded once. */
@@ -212,7 +273,7 @@ public class StatementGenerator {
     }
 
     private void insert(String id, Partner partner, String period, StatementStatus status, BigDecimal performance,
-            StatementFigures f, LocalDate businessDate, boolean predecessorConfirmed, List<CountedDetail> counted) {
+            StatementFigures f, LocalDate businessDate, boolean predecessorConfirmed) {
         jdbc.update("""
                 INSERT INTO statement (statement_id, partner_id, period, status, currency, performance, incentive_total,
                     frozen_total, available_total, released_from_prior, prior_period_adjustments, carried_in, payable,
@@ -221,19 +282,6 @@ public class StatementGenerator {
                 partner.currency(), performance, f.incentiveTotal(), f.frozenTotal(), f.availableTotal(),
                 f.releasedFromPrior(), f.priorPeriodAdjustments(), f.carriedIn(), f.payable(), f.carriedOut(),
                 Date.valueOf(businessDate), predecessorConfirmed);
-        jdbc.batchUpdate("INSERT INTO statement_detail (statement_id, detail_id, role, status, amount, settlement_amount, "
-                + String.join(", ", SHOWN) + ") VALUES (?, ?, ?, ?, ?, ?" + ", ?".repeat(SHOWN.size()) + ")", counted,
-                1000, (ps, c) -> {
-                    ps.setString(1, id);
-                    ps.setString(2, c.detailId());
-                    ps.setString(3, c.role());
-                    ps.setString(4, c.status());
-                    ps.setBigDecimal(5, c.amount());
-                    ps.setBigDecimal(6, c.settlementAmount());
-                    for (int i = 0; i < c.shown().length; i++) {
-                        ps.setObject(7 + i, c.shown()[i]);
-                    }
-                });
         jdbc.update("UPDATE statement SET partner_name = (SELECT partner_name FROM partner WHERE partner_id = ?) "
                 + "WHERE statement_id = ?", partner.id(), id);
     }
@@ -251,14 +299,14 @@ public class StatementGenerator {
                 partnerId, period, partnerId, period);
     }
 
-    private static void count(List<CountedDetail> counted, ResultSet rs, String role, String detailPeriod,
-            Partner partner, FxRates fx) throws SQLException {
+    private static CountedDetail counted(ResultSet rs, String role, String detailPeriod, Partner partner, FxRates fx)
+            throws SQLException {
         BigDecimal amount = rs.getBigDecimal(3);
         Object[] shown = new Object[SHOWN.size()];
         for (int i = 0; i < shown.length; i++) {
             shown[i] = rs.getObject(6 + i);
         }
-        counted.add(new CountedDetail(rs.getString(1), role, rs.getString(4), amount,
-                fx.convert(amount, detailPeriod, rs.getString(2), partner.currency()), shown));
+        return new CountedDetail(rs.getString(1), role, rs.getString(4), amount,
+                fx.convert(amount, detailPeriod, rs.getString(2), partner.currency()), shown);
     }
 }

@@ -68,8 +68,7 @@ public class StatementWorkbook {
         try (WritingThread writer = new WritingThread("statement-workbooks")) {
             String previous = null;
             for (String id : ids) {
-                Contents contents = read(id);
-                writer.submit(() -> save(contents, outDir));
+                write(id, outDir, writer);
                 if (previous != null) {
                     markWritten(previous);
                 }
@@ -83,17 +82,84 @@ public class StatementWorkbook {
     }
 
     public Path write(String statementId, Path outDir) {
-        Path saved = save(read(statementId), outDir);
+        Path[] saved = new Path[1];
+        try (WritingThread writer = new WritingThread("statement-workbook")) {
+            write(statementId, outDir, saved, writer);
+            writer.await();
+        }
         markWritten(statementId);
-        return saved;
+        return saved[0];
     }
+
+    private void write(String statementId, Path outDir, WritingThread writer) {
+        write(statementId, outDir, new Path[1], writer);
+    }
+
+    /**
+     * Reads a statement on this thread (a dry run's rows are visible to its transaction alone) and hands its workbook
+     * to the writing thread piece by piece: the Statement sheet, its lines a batch at a time (a statement may count
+     * millions of details: never all held at once), then the rest, and the save; {@code saved} receives the path.
+     */
+    private void write(String statementId, Path outDir, Path[] saved, WritingThread writer) {
+        Contents contents = read(statementId);
+        Sheets sheets = new Sheets(contents);
+        try {
+            writer.submit(sheets::start);
+            lines(statementId, sheets, writer, saved, outDir);
+        } catch (RuntimeException e) {
+            // the workbook's temporary files go with the failure
+            try {
+                writer.await();
+            } catch (RuntimeException failed) {
+                e.addSuppressed(failed);
+            }
+            sheets.discard();
+            throw e;
+        }
+    }
+
+    private void lines(String statementId, Sheets sheets, WritingThread writer, Path[] saved, Path outDir) {
+        List<List<Object[]>> batch = new ArrayList<>(List.of(new ArrayList<>(BATCH)));
+        jdbc.query(con -> {
+            var statement = con.prepareStatement("""
+                    SELECT detail_id, role, period, partner_id, customer_id, association_type, service_type_code,
+                           order_id, funding, base, rate, amount, currency, settlement_amount, status, freeze_reason,
+                           parent_detail_id, unfreeze_ratio, late, tier
+                      FROM statement_detail
+                     WHERE statement_id = ?
+                     ORDER BY role, period, COALESCE(parent_detail_id, detail_id), COALESCE(milestone_no, 0)""");
+            statement.setFetchSize(BATCH);
+            statement.setString(1, statementId);
+            return statement;
+        }, rs -> {
+            List<Object[]> rows = batch.get(0);
+            if (rows.size() == BATCH) {
+                writer.submit(() -> rows.forEach(sheets.details::row));
+                batch.set(0, new ArrayList<>(BATCH));
+            }
+            batch.get(0).add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                    rs.getBigDecimal(10), rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getString(13),
+                    rs.getBigDecimal(14), rs.getString(15),
+                    "FROZEN".equals(rs.getString(15)) ? rs.getString(16) : null, rs.getString(17),
+                    rs.getBigDecimal(18), rs.getBoolean(19), rs.getString(20)});
+        });
+        List<Object[]> last = batch.get(0);
+        writer.submit(() -> {
+            last.forEach(sheets.details::row);
+            saved[0] = sheets.finish(outDir);
+        });
+    }
+
+    /** Lines read and handed to the writing thread at a time. */
+    private static final int BATCH = 5_000;
 
     private void markWritten(String statementId) {
         jdbc.update("UPDATE statement SET workbook_stale = FALSE WHERE statement_id = ?", statementId);
     }
 
     /** What a statement's workbook shows, as read from the ledger. */
-    private record Contents(String statementId, Map<String, Object> statement, String partnerName, List<Object[]> details,
+    private record Contents(String statementId, Map<String, Object> statement, String partnerName,
             List<Object[]> history, Map<String, Object> application, String invoiceNumbers,
             List<OwedInvoices.OwedInvoice> owed) {
     }
@@ -104,22 +170,6 @@ public class StatementWorkbook {
         String partnerName = s.get("partner_name") != null ? (String) s.get("partner_name")
                 : jdbc.queryForList("SELECT partner_name FROM partner WHERE partner_id = ?", String.class,
                         s.get("partner_id")).stream().findFirst().orElse("");
-        List<Object[]> details = new ArrayList<>();
-        jdbc.query("""
-                SELECT detail_id, role, period, partner_id, customer_id, association_type, service_type_code, order_id,
-                       funding, base, rate, amount, currency, settlement_amount, status, freeze_reason, parent_detail_id,
-                       unfreeze_ratio, late, tier
-                  FROM statement_detail
-                 WHERE statement_id = ?
-                 ORDER BY role, period, COALESCE(parent_detail_id, detail_id), COALESCE(milestone_no, 0)""",
-                rs -> {
-                    details.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                            rs.getBigDecimal(10), rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getString(13),
-                            rs.getBigDecimal(14), rs.getString(15),
-                            "FROZEN".equals(rs.getString(15)) ? rs.getString(16) : null, rs.getString(17),
-                            rs.getBigDecimal(18), rs.getBoolean(19), rs.getString(20)});
-                }, statementId);
         List<Object[]> history = new ArrayList<>();
         jdbc.query("""
                 SELECT changed_at, changed_by, from_status, to_status, note FROM statement_history
@@ -133,15 +183,33 @@ public class StatementWorkbook {
         String numbers = application == null ? null : String.join(", ", jdbc.queryForList("""
                 SELECT item || ' ' || invoice_number FROM invoice_number WHERE application_id = ? AND rejected = FALSE
                  ORDER BY item""", String.class, application.get("application_id")));
-        return new Contents(statementId, s, partnerName, details, history, application, numbers,
+        return new Contents(statementId, s, partnerName, history, application, numbers,
                 owedInvoices.of((String) s.get("partner_id")));
     }
 
-    private static Path save(Contents contents, Path outDir) {
-        var s = contents.statement();
-        String period = (String) s.get("period");
-        String currency = (String) s.get("currency");
-        try (WorkbookFile book = WorkbookFile.createDocument()) {
+    /** A statement's workbook, written on the writing thread: the Statement sheet, the lines, the rest and the save. */
+    private static final class Sheets {
+        private final Contents contents;
+        private WorkbookFile book;
+        private TableWriter details;
+
+        Sheets(Contents contents) {
+            this.contents = contents;
+        }
+
+        /** Closes the workbook unsaved (after a failure), if it was started and not saved. */
+        void discard() {
+            if (book != null) {
+                book.close();
+                book = null;
+            }
+        }
+
+        void start() {
+            var s = contents.statement();
+            String period = (String) s.get("period");
+            String currency = (String) s.get("currency");
+            book = WorkbookFile.createDocument();
             LabelValueWriter sheet = book.labelValues("Statement");
             sheet.title("对账单 Reconciliation statement");
             sheet.text("statement_id", contents.statementId());
@@ -168,7 +236,7 @@ public class StatementWorkbook {
             sheet.date("付款日期 Paid on", s.get("paid_on") == null ? null : ((Date) s.get("paid_on")).toLocalDate());
             sheet.text("付款凭证号 Payment reference", s.get("payment_reference"));
 
-            TableWriter details = book.table("Details", List.of(Column.text("detail_id"), Column.text("role"),
+            details = book.table("Details", List.of(Column.text("detail_id"), Column.text("role"),
                     Column.text("period"), Column.text("partner_id"), Column.text("customer_id"),
                     Column.text("association_type"), Column.text("service_type_code"), Column.text("order_id"),
                     Column.text("funding"), Column.amount("base").currencyFrom("currency"), Column.rate("rate"),
@@ -176,8 +244,11 @@ public class StatementWorkbook {
                     Column.amount("settlement_amount").inCurrency(currency), Column.text("status"),
                     Column.text("freeze_reason"), Column.text("parent_detail_id"), Column.rate("unfreeze_ratio"),
                     Column.bool("late"), Column.text("tier")));
-            contents.details().forEach(details::row);
+        }
 
+        Path finish(Path outDir) {
+            var s = contents.statement();
+            String period = (String) s.get("period");
             TableWriter history = book.table("History", List.of(Column.dateTime("changed_at"), Column.text("changed_by"),
                     Column.text("from_status"), Column.text("to_status"), Column.text("note")));
             contents.history().forEach(history::row);
@@ -196,7 +267,10 @@ public class StatementWorkbook {
                     .printAsDocument("Details", true, page)
                     .printAsDocument("History", true, page)
                     .printAsDocument("Owed Invoices", true, page);
-            return book.save(outDir.resolve(period).resolve("statements").resolve(contents.statementId() + ".xlsx"));
+            try (WorkbookFile saving = book) {
+                book = null;
+                return saving.save(outDir.resolve(period).resolve("statements").resolve(contents.statementId() + ".xlsx"));
+            }
         }
     }
 }

@@ -281,26 +281,97 @@ class MonthlyJobTest {
             // the same inputs: nothing is written
             assertThat(calculator.compute("2026-09", businessDate).written()).isZero();
 
-            String c3 = engine.jdbc().queryForObject(
-                    "SELECT detail_id FROM incentive_detail WHERE customer_id = 'C3' AND funding = 'CASH'", String.class);
-            String c4 = engine.jdbc().queryForObject("SELECT detail_id FROM incentive_detail WHERE customer_id = 'C4'",
-                    String.class);
-            // C3's cash detail altered (100.00 × 4 % = 4.00 in the ledger becomes 4.01), C4's row lost, and a row
-            // that no consumption produces
-            engine.jdbc().update("UPDATE incentive_detail SET amount = amount + 0.01 WHERE detail_id = ?", c3);
-            engine.jdbc().update("DELETE FROM incentive_detail WHERE detail_id = ?", c4);
-            engine.jdbc().update("""
-                    INSERT INTO incentive_detail (detail_id, period, partner_id, customer_id, association_type,
-                        service_type_code, order_id, funding, currency, late, base, rate, original_amount, amount, status,
-                        record_count, computed_for_date)
-                    VALUES ('D-202609-P1-stray', '2026-09', 'P1', 'C9', 'REFERRAL', 'hws.service.type.ec2', '', 'CASH',
-                        'CNY', FALSE, 1, 0.09, 0.09, 0.09, 'AVAILABLE', 1, DATE '2026-11-02')""");
+            String c3 = alterLedger(engine);
 
             // one replaced + one inserted + one deleted
             assertThat(calculator.compute("2026-09", businessDate).written()).isEqualTo(3);
             assertThat(engine.jdbc().queryForList(ledger, String.class)).isEqualTo(computed);
             assertThat(engine.decimal("SELECT amount FROM incentive_detail WHERE detail_id = ?", c3))
                     .isEqualByComparingTo("4.00");
+        }
+    }
+
+    /**
+     * Alters the ledger of the workspace's September behind the engine's back: C3's cash detail altered (100.00 × 4 % =
+     * 4.00 in the ledger becomes 4.01), C4's row lost, and a row that no consumption produces; answers C3's detail id.
+     */
+    static String alterLedger(Engine engine) {
+        String c3 = engine.jdbc().queryForObject(
+                "SELECT detail_id FROM incentive_detail WHERE customer_id = 'C3' AND funding = 'CASH'", String.class);
+        String c4 = engine.jdbc().queryForObject("SELECT detail_id FROM incentive_detail WHERE customer_id = 'C4'",
+                String.class);
+        engine.jdbc().update("UPDATE incentive_detail SET amount = amount + 0.01 WHERE detail_id = ?", c3);
+        engine.jdbc().update("DELETE FROM incentive_detail WHERE detail_id = ?", c4);
+        engine.jdbc().update("""
+                INSERT INTO incentive_detail (detail_id, period, partner_id, customer_id, association_type,
+                    service_type_code, order_id, funding, currency, late, base, rate, original_amount, amount, status,
+                    record_count, computed_for_date)
+                VALUES ('D-202609-P1-stray', '2026-09', 'P1', 'C9', 'REFERRAL', 'hws.service.type.ec2', '', 'CASH',
+                    'CNY', FALSE, 1, 0.09, 0.09, 0.09, 'AVAILABLE', 1, DATE '2026-11-02')""");
+        return c3;
+    }
+
+    /**
+     * A period with more detail keys than memory should hold ({@code settlement.details-in-memory}) is computed slice by
+     * slice, its groups, settled ids and ledger rows set aside in temporary files: the same ledger, row for row and
+     * column for column, as the computation in memory — from an empty ledger, against an unchanged one (nothing
+     * written), against an altered one (only the difference written), with a settled detail left alone.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aPeriodLargerThanMemoryIsComputedInSlicesToTheSameLedger(TestDatabase database) {
+        TestWorkspace ws = workspace();
+        String url = fixture.database(database);
+        try (Engine engine = new Engine(ws.root(), url)) {
+            engine.nightly("2026-11-02");
+            engine.monthly("2026-09", "2026-11-02");
+            String ledger = """
+                    SELECT detail_id || ' ' || partner_id || ' ' || customer_id || ' ' || association_type || ' '
+                           || service_type_code || ' ' || order_id || ' ' || funding || ' ' || currency || ' '
+                           || CAST(late AS VARCHAR(5)) || ' ' || COALESCE(CAST(base AS VARCHAR(40)), '-') || ' '
+                           || COALESCE(CAST(rate AS VARCHAR(40)), '-') || ' ' || COALESCE(CAST(original_amount AS VARCHAR(40)), '-')
+                           || ' ' || CAST(amount AS VARCHAR(40)) || ' ' || status || ' ' || COALESCE(freeze_reason, '-')
+                           || ' ' || COALESCE(parent_detail_id, '-') || ' '
+                           || COALESCE(CAST(milestone_no AS VARCHAR(3)), '-') || ' '
+                           || COALESCE(CAST(unfreeze_ratio AS VARCHAR(20)), '-') || ' '
+                           || CAST(record_count AS VARCHAR(12)) || ' ' || COALESCE(tier, '-') || ' '
+                           || CAST(computed_for_date AS VARCHAR(10)) || ' ' || COALESCE(settled_statement_id, '-')
+                      FROM incentive_detail ORDER BY detail_id""";
+            List<String> inMemory = engine.jdbc().queryForList(ledger, String.class);
+            // 8 details + 2 children of M-OK (see the test above)
+            assertThat(inMemory).hasSize(10).doesNotContainNull();
+            // two keys in memory at most: the period's 8 keys are set aside in slices (several parts of a key too)
+            var sliced = new IncentiveDetailCalculator(engine.jdbc(), 2);
+            LocalDate businessDate = LocalDate.parse("2026-11-02");
+            assertThat(sliced.compute("2026-09", businessDate).written()).isZero();
+
+            engine.jdbc().update("DELETE FROM incentive_detail");
+            var result = sliced.compute("2026-09", businessDate);
+            assertThat(result.details()).isEqualTo(8);
+            assertThat(result.children()).isEqualTo(2);
+            assertThat(result.written()).isEqualTo(10);
+            assertThat(result.problems()).singleElement().asString().startsWith("order M-BAD:");
+            assertThat(engine.jdbc().queryForList(ledger, String.class)).isEqualTo(inMemory);
+
+            // C3's cash detail altered, C4's lost, a stray row, and C1's ec2 detail settled by a confirmed statement
+            // with its amount changed since (a settled detail is never recomputed: it stays as it is)
+            alterLedger(engine);
+            String c1 = engine.jdbc().queryForObject("""
+                    SELECT detail_id FROM incentive_detail
+                     WHERE customer_id = 'C1' AND service_type_code = 'hws.service.type.ec2'""", String.class);
+            engine.jdbc().update("""
+                    UPDATE incentive_detail SET settled_statement_id = 'S-1', amount = 94.49 WHERE detail_id = ?""", c1);
+
+            result = sliced.compute("2026-09", businessDate);
+            // one replaced + one inserted + one deleted; the settled one is not among the 7 details computed
+            assertThat(result.written()).isEqualTo(3);
+            assertThat(result.details()).isEqualTo(7);
+            List<String> expected = inMemory.stream()
+                    .map(row -> row.startsWith(c1 + " ") ? row.replace(" 94.50000000 AVAILABLE", " 94.49000000 AVAILABLE")
+                            .replaceAll(" -$", " S-1") : row)
+                    .toList();
+            assertThat(expected).isNotEqualTo(inMemory);
+            assertThat(engine.jdbc().queryForList(ledger, String.class)).isEqualTo(expected);
         }
     }
 
