@@ -72,8 +72,9 @@ class RemotePartitioningTest {
         }
     }
 
+    /** One worker (every partition on it, in turn) and three (more workers than processors, partitions side by side). */
     @ParameterizedTest(name = "{0} worker(s)")
-    @ValueSource(ints = {1, 2, 3})
+    @ValueSource(ints = {1, 3})
     void theFiguresOfNWorkersAreThoseOfOneProcess(int workerCount) throws Exception {
         String url = TestDatabase.POSTGRESQL.freshUrl();
         Path ws = Files.createTempDirectory("remote-partitioning-run-");
