@@ -375,6 +375,58 @@ class MonthlyJobTest {
         }
     }
 
+    /**
+     * A statement of more lines than are written at a time (1,000) and workbooks of more rows than are handed to the
+     * writing thread at a time (5,000): every line once, in sheet order, the figures the sum of them all.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aStatementOfManyLinesIsWrittenWholeAndInOrder(TestDatabase database) {
+        TestWorkspace ws = new TestWorkspace(dir.resolve("ws"))
+                .partner("P1", "CORE", "BANK_TRANSFER")
+                .customer("C1", "P1", "REFERRAL", "2025-01-01", "")
+                .milestone("M-OK", 1, "0.3", "2026-10-01")
+                .writeReference();
+        String[] lines = new String[6_001];
+        for (int i = 0; i < 6_000; i++) {
+            lines[i] = record("o" + i, "C1", String.format("2026-09-%02d", 1 + i % 28), "1", "hws.service.type.rds",
+                    String.format("O-%04d", i), "10.00", "0", "0", "0");
+        }
+        lines[6_000] = record("m", "C1", "2026-09-04", "1", "hws.service.type.rds", "M-OK", "1234.56", "0", "0", "0");
+        ws.inboxFile("many.csv", CURRENT_HEADER, lines);
+        String url = fixture.database(database);
+        try (Engine engine = new Engine(ws.root(), url)) {
+            engine.nightly("2026-11-02");
+            assertThat(engine.monthly("2026-09", "2026-11-02").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            // 6,000 orders of 10.00 × 9 % = 0.90 each: 5,400.00; M-OK 1234.56 × 9 % = 111.1104 → 111.11, its first
+            // milestone releases 111.11 × 0.3 = 33.333 → 33.33 (a child), the parent keeps 77.78 frozen
+            // incentive_total = 5,400.00 + 33.33 + 77.78 = 5,511.11; frozen 77.78; available 5,400.00 + 33.33 = 5,433.33
+            assertThat(engine.count("SELECT COUNT(*) FROM incentive_detail")).isEqualTo(6_002);
+            var statement = engine.jdbc().queryForMap("SELECT * FROM statement WHERE statement_id = 'ST-202609-P1'");
+            assertThat((java.math.BigDecimal) statement.get("incentive_total")).isEqualByComparingTo("5511.11");
+            assertThat((java.math.BigDecimal) statement.get("frozen_total")).isEqualByComparingTo("77.78");
+            assertThat((java.math.BigDecimal) statement.get("available_total")).isEqualByComparingTo("5433.33");
+            assertThat((java.math.BigDecimal) statement.get("payable")).isEqualByComparingTo("5433.33");
+            assertThat(engine.count("SELECT COUNT(DISTINCT detail_id) FROM statement_detail")).isEqualTo(6_002);
+
+            List<String> ids = engine.jdbc().queryForList("""
+                    SELECT detail_id FROM incentive_detail ORDER BY COALESCE(parent_detail_id, detail_id),
+                           COALESCE(milestone_no, 0)""", String.class);
+            String parent = engine.jdbc().queryForObject(
+                    "SELECT parent_detail_id FROM incentive_detail WHERE parent_detail_id IS NOT NULL", String.class);
+            assertThat(ids.get(ids.indexOf(parent) + 1)).isEqualTo(parent + "-M1");
+            Path out = ws.root().resolve("out/2026-09");
+            assertThat(io.partnersettlement.support.Sheets.table(out.resolve("incentives-2026-09.xlsx"), "Details"))
+                    .extracting(row -> row.get("detail_id")).containsExactlyElementsOf(ids);
+            var statementLines = io.partnersettlement.support.Sheets.table(
+                    out.resolve("statements/ST-202609-P1.xlsx"), "Details");
+            assertThat(statementLines).extracting(row -> row.get("detail_id")).containsExactlyElementsOf(ids);
+            // numeric cells, read back as their plain digits
+            assertThat(statementLines.stream().map(row -> new java.math.BigDecimal((String) row.get("settlement_amount")))
+                    .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add)).isEqualByComparingTo("5511.11");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void aLaterPeriodsRunReleasesWhatWasFrozenInEarlierPeriods(TestDatabase database) {
