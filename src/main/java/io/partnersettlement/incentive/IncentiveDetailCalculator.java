@@ -102,7 +102,7 @@ public class IncentiveDetailCalculator {
         IncentiveRates rates = rates(period);
         FreezeFacts freezes = freezeFacts(period, businessDate);
         PeriodCloses closes = ClassificationRepository.periodCloses(jdbc);
-        Computed computed = new Computed(period, rates, freezes, businessDate);
+        Computed computed = new Computed(period, rates, freezes);
         int written = 0;
         try (Grouping grouping = groups(period, classifier, closes, partners)) {
             if (grouping.slices == null) {
@@ -156,7 +156,6 @@ public class IncentiveDetailCalculator {
         final String period;
         final IncentiveRates rates;
         final FreezeFacts freezes;
-        final LocalDate businessDate;
         final List<String> problems = new ArrayList<>();
         int parents;
         int children;
@@ -164,11 +163,10 @@ public class IncentiveDetailCalculator {
         long settledChildren;
         boolean sliced;
 
-        Computed(String period, IncentiveRates rates, FreezeFacts freezes, LocalDate businessDate) {
+        Computed(String period, IncentiveRates rates, FreezeFacts freezes) {
             this.period = period;
             this.rates = rates;
             this.freezes = freezes;
-            this.businessDate = businessDate;
         }
 
         /** Each group's details; its milestone problems into {@link #problems}. */
