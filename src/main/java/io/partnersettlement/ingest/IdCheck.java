@@ -43,20 +43,28 @@ final class IdCheck implements AutoCloseable {
     private final Set<Long> ownFiles;
     private boolean caughtUp;
     private boolean history;
+    private long checked;
     private long probed;
     private long probeNanos;
+    /** Asked first: only the ids the index may hold are probed in the database. */
+    private IdFilter filter;
+    private final int filterLog2Bits;
+    private final java.nio.file.Path filterFile;
+    static final int DEFAULT_FILTER_MIB = 512;
 
     IdCheck(JdbcTemplate jdbc, Workspace workspace, ConsumptionLineParser parser, Set<String> orderBillTypes,
             Map<Long, String> fileNames) {
-        this(jdbc, workspace, parser, orderBillTypes, fileNames, Set.of(), 0);
+        this(jdbc, workspace, parser, orderBillTypes, fileNames, Set.of(), 0, DEFAULT_FILTER_MIB);
     }
 
     /**
      * @param ownFiles   the files this check reads: what they stored in an earlier attempt of the night is held again
      * @param inboxBytes the bytes the check reads: the night's ids are held in room sized for them at once
+     * @param filterMib  the size of the filter of the index's hashes ({@code settlement.id-filter-mib}); 0: none, every
+     *                   id is probed
      */
     IdCheck(JdbcTemplate jdbc, Workspace workspace, ConsumptionLineParser parser, Set<String> orderBillTypes,
-            Map<Long, String> fileNames, Set<Long> ownFiles, long inboxBytes) {
+            Map<Long, String> fileNames, Set<Long> ownFiles, long inboxBytes, int filterMib) {
         // a consumption line takes about 190 bytes; sized for lines of 160, the room is rarely grown
         this.night = new RecordIdIndex(Math.min(inboxBytes / 160, 50_000_000));
         this.jdbc = jdbc;
@@ -65,6 +73,8 @@ final class IdCheck implements AutoCloseable {
         this.orderBillTypes = orderBillTypes;
         this.fileNames = fileNames;
         this.ownFiles = ownFiles;
+        this.filterLog2Bits = IdFilter.log2Bits(filterMib);
+        this.filterFile = workspace.db().resolve(IdFilter.FILE);
     }
 
     CheckedBlock check(LineBlock block) {
@@ -73,14 +83,19 @@ final class IdCheck implements AutoCloseable {
             caughtUp = true;
             // the index changes only once the night's ingest is done: a first night has nothing to probe
             history = IdLedger.holdsAny(jdbc, "id_ledger") || IdLedger.holdsAny(jdbc, "id_ledger_shared_hash");
+            if (history) {
+                filter = openFilter();
+            }
         }
         long[] hashes = block.idHashes();
         // the ids of earlier nights in the database's index; this night's, this block's included, in memory
         Map<Long, List<IdLedger.Candidate>> candidates = new HashMap<>();
         long probing = System.nanoTime();
-        Map<Long, List<IdLedger.Candidate>> indexed = history ? IdLedger.probe(jdbc, hashes) : Map.of();
+        long[] maybe = !history ? new long[0] : filter == null ? hashes : filter.mayHold(hashes);
+        Map<Long, List<IdLedger.Candidate>> indexed = maybe.length == 0 ? Map.of() : IdLedger.probe(jdbc, maybe);
         probeNanos += System.nanoTime() - probing;
-        probed += hashes.length;
+        checked += history ? hashes.length : 0;
+        probed += maybe.length;
         indexed.forEach((hash, found) -> {
             for (IdLedger.Candidate c : found) {
                 if (!discarded.contains(c.fileId())) {
@@ -215,11 +230,38 @@ final class IdCheck implements AutoCloseable {
         return earlier == null || earlier.equals(id);
     }
 
+    /**
+     * The workspace's filter of the index, brought up to date; none (every id probed) when it is set to 0 or its file
+     * cannot be had — slower, never other answers.
+     */
+    private IdFilter openFilter() {
+        if (filterLog2Bits == 0) {
+            return null;
+        }
+        try {
+            IdFilter opened = IdFilter.synced(jdbc, filterFile, filterLog2Bits);
+            log.info("id filter {}: {}", filterFile, opened.describe());
+            return opened;
+        } catch (java.io.IOException | RuntimeException e) {
+            log.warn("id filter {} cannot be used ({}): every id is probed in the database", filterFile, e.toString());
+            return null;
+        }
+    }
+
     @Override
     public void close() {
-        if (probed > 0 && night != null) {
-            log.info("id check: {} ids probed against the id ledger in {} ms; {} new ids of the night held",
-                    probed, probeNanos / 1_000_000, night.size());
+        if (checked > 0 && night != null) {
+            log.info("id check: {} ids checked against the id ledger, {} of them probed in the database (the others not "
+                    + "in its filter), in {} ms; {} new ids of the night held", checked, probed,
+                    probeNanos / 1_000_000, night.size());
+        }
+        if (filter != null) {
+            try {
+                filter.close();
+            } catch (java.io.IOException e) {
+                log.debug("closing the id filter", e);
+            }
+            filter = null;
         }
         night = null; // the night's ids are in the database by the next step: their room goes now
         earlierLines.close();

@@ -188,6 +188,8 @@ public final class IdLedger {
         }
         TransactionTemplate each = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
         each.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        // the indexing's generation, committed first: the blocks it marks carry it, for the filters to add them
+        long generation = each.execute(status -> IdFilter.next(jdbc));
         int passes = (int) Math.max(1, (total + INDEX_PASS_ENTRIES - 1) / INDEX_PASS_ENTRIES);
         for (int pass = 0; pass < passes; pass++) {
             IdEntries entries = new IdEntries((int) Math.min(Integer.MAX_VALUE / 3, total / passes + total / 8 + 16));
@@ -237,10 +239,11 @@ public final class IdLedger {
             }
             List<long[]> marked = blocks.subList(from, to);
             each.executeWithoutResult(status -> jdbc.batchUpdate(
-                    "UPDATE ingested_id_block SET indexed = TRUE WHERE file_id = ? AND first_line = ?", marked, 10_000,
-                    (ps, b) -> {
-                        ps.setLong(1, b[0]);
-                        ps.setLong(2, b[1]);
+                    "UPDATE ingested_id_block SET indexed = TRUE, indexed_generation = ? WHERE file_id = ? AND first_line = ?",
+                    marked, 10_000, (ps, b) -> {
+                        ps.setLong(1, generation);
+                        ps.setLong(2, b[0]);
+                        ps.setLong(3, b[1]);
                     }));
             from = to;
         }

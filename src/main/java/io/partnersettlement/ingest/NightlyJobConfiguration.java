@@ -117,7 +117,7 @@ public class NightlyJobConfiguration {
     @Bean
     @StepScope
     InboxReader inboxReader(@Value("#{stepExecution}") StepExecution stepExecution, EngineSettings settings,
-            InboxFiles files, JdbcTemplate jdbc) {
+            InboxFiles files, JdbcTemplate jdbc, @Value("${settlement.id-filter-mib:512}") int idFilterMib) {
         long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
         Set<Long> partition = IngestPartitions.filesOf(stepExecution.getExecutionContext());
         var registered = files.ofJobInstance(instance).stream()
@@ -134,7 +134,7 @@ public class NightlyJobConfiguration {
         Set<String> orderBillTypes = orderBillTypes(jdbc);
         IdCheck idCheck = new IdCheck(jdbc, settings.workspaceFolders(), new ConsumptionLineParser(settings.defaultCurrency()),
                 orderBillTypes, names, registered.stream().map(InboxFiles.InboxFile::fileId).collect(Collectors.toSet()),
-                bytes);
+                bytes, idFilterMib);
         return new InboxReader(settings.workspaceFolders().inbox(), registered, stored,
                 new ConsumptionLineParser(settings.defaultCurrency()), idCheck, new IngestProgress(bytes), orderBillTypes,
                 blockLines(settings), settings.parsingThreads());

@@ -1,0 +1,230 @@
+package io.partnersettlement.ingest;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A filter of the hashes in the id ledger's index, so that the check asks the database only about the ids it may hold:
+ * a hash the filter does not hold is in no earlier night's index, and most of a night's ids are new. It is a blocked
+ * Bloom filter — each hash sets two bits of one 512-bit block, so a lookup reads one cache line — of a fixed size
+ * ({@code settlement.id-filter-mib}, 512 MiB by default: about 2 % of new ids still probed at 300 million ids of
+ * history, more as the history grows past that; the answers never change, only the probes they take), kept in the
+ * workspace's {@code db/id-filter.bits} and mapped into memory outside the heap.
+ * <p>
+ * The database stays the truth: the filter only ever answers "maybe" for a hash of the index, never "no". Each
+ * indexing of the ledger is a generation with a random token ({@code id_index_generation}), and every block records
+ * the generation that indexed it. The file knows the generation and token it covers; when a check opens it, the
+ * blocks indexed since are added (a night's worth), and it is built again from every indexed block when its generation
+ * is not one the database has (a new file, another database, a database restored from a backup). Bits are set and
+ * written out before the generation is: a process killed in between adds the same blocks again. Ids removed from the
+ * index (a file taken back or abandoned) keep their bits, which costs a probe, never an answer. Processes and partitions
+ * sharing a workspace bring the file up to date one at a time (a lock on the file, and one in the process).
+ */
+final class IdFilter implements AutoCloseable {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IdFilter.class);
+
+    static final String FILE = "id-filter.bits";
+    /** "IDFILTR1". */
+    private static final long MAGIC = 0x4944_4649_4C54_5231L;
+    /** The header's room: the bits start on a page of their own. */
+    static final int HEADER = 4096;
+    /** Bits of a block: 512, one cache line. */
+    private static final int BLOCK_LOG2 = 9;
+    private static final SecureRandom TOKENS = new SecureRandom();
+
+    /** A generation of the index: the indexing that wrote it and its random token. */
+    record Generation(long number, long token) {
+        static final Generation NONE = new Generation(0, 0);
+    }
+
+    private final FileChannel channel;
+    private final MappedByteBuffer bits;
+    /** Shift that leaves a hash's block number: 64 − log2 of the blocks. */
+    private final int blockShift;
+    private final long added;
+    private final boolean rebuilt;
+    private final long millis;
+
+    private IdFilter(FileChannel channel, MappedByteBuffer bits, int log2Bits, long added, boolean rebuilt, long millis) {
+        this.channel = channel;
+        this.bits = bits;
+        this.blockShift = 64 - (log2Bits - BLOCK_LOG2);
+        this.added = added;
+        this.rebuilt = rebuilt;
+        this.millis = millis;
+    }
+
+    /** Log2 of the bits of a filter of {@code mib} MiB (rounded down to a power of two, 1 to 1,024); 0 for none. */
+    static int log2Bits(int mib) {
+        if (mib <= 0) {
+            return 0;
+        }
+        return 23 + (31 - Integer.numberOfLeadingZeros(Math.min(mib, 1024)));
+    }
+
+    /** Whether the index may hold the hash: {@code false} only for a hash it does not hold. */
+    boolean mayHold(long hash) {
+        int base = HEADER + (int) ((hash >>> blockShift) << 6);
+        int first = (int) hash & 511;
+        int second = (int) (hash >>> 9) & 511;
+        return (bits.getLong(base + (first >>> 6 << 3)) & 1L << (first & 63)) != 0
+                && (bits.getLong(base + (second >>> 6 << 3)) & 1L << (second & 63)) != 0;
+    }
+
+    /** The hashes of {@code hashes} that the index may hold, in their order. */
+    long[] mayHold(long[] hashes) {
+        long[] maybe = new long[hashes.length];
+        int n = 0;
+        for (long hash : hashes) {
+            if (mayHold(hash)) {
+                maybe[n++] = hash;
+            }
+        }
+        return java.util.Arrays.copyOf(maybe, n);
+    }
+
+    private void add(long hash) {
+        int base = HEADER + (int) ((hash >>> blockShift) << 6);
+        int first = (int) hash & 511;
+        int second = (int) (hash >>> 9) & 511;
+        int at = base + (first >>> 6 << 3);
+        bits.putLong(at, bits.getLong(at) | 1L << (first & 63));
+        at = base + (second >>> 6 << 3);
+        bits.putLong(at, bits.getLong(at) | 1L << (second & 63));
+    }
+
+    /** What opening the filter took: for the check's log line. */
+    String describe() {
+        return (rebuilt ? "built again from the index with " : "brought up to date with ") + added + " ids in " + millis
+                + " ms";
+    }
+
+    /**
+     * The workspace's filter, brought up to the database's latest generation (or built again, when the file does not
+     * cover one of its generations).
+     */
+    static IdFilter synced(JdbcTemplate jdbc, Path file, int log2Bits) throws IOException {
+        long started = System.nanoTime();
+        long size = HEADER + (1L << log2Bits) / 8;
+        Files.createDirectories(file.getParent());
+        synchronized (IdFilter.class) {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    StandardOpenOption.CREATE);
+            try (FileLock lock = channel.lock()) {
+                Generation latest = latest(jdbc);
+                Generation covered = covered(channel, size, log2Bits);
+                boolean rebuild = covered == null || covered.number() == 0 || !known(jdbc, covered);
+                if (rebuild) {
+                    // zeros, sparse: only the pages that get a bit take room
+                    channel.truncate(0);
+                    channel.write(ByteBuffer.wrap(new byte[1]), size - 1);
+                }
+                MappedByteBuffer bits = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
+                IdFilter filter = new IdFilter(channel, bits, log2Bits, 0, rebuild, 0);
+                long added = 0;
+                if (rebuild || covered.number() < latest.number()) {
+                    added = filter.addBlocks(jdbc, rebuild ? -1 : covered.number(), latest.number());
+                    bits.force();
+                    bits.putLong(0, MAGIC).putInt(8, log2Bits).putLong(16, latest.number()).putLong(24, latest.token());
+                    bits.force();
+                }
+                return new IdFilter(channel, bits, log2Bits, added, rebuild, (System.nanoTime() - started) / 1_000_000);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+        }
+    }
+
+    /** The generation a file covers, or {@code null} for a file that is not a filter of these bits. */
+    private static Generation covered(FileChannel channel, long size, int log2Bits) throws IOException {
+        if (channel.size() != size) {
+            return null;
+        }
+        ByteBuffer header = ByteBuffer.allocate(32);
+        channel.read(header, 0);
+        header.flip();
+        if (header.remaining() < 32 || header.getLong(0) != MAGIC || header.getInt(8) != log2Bits) {
+            return null;
+        }
+        return new Generation(header.getLong(16), header.getLong(24));
+    }
+
+    private static boolean known(JdbcTemplate jdbc, Generation generation) {
+        return !jdbc.queryForList("SELECT 1 FROM id_index_generation WHERE generation = ? AND token = ?", Integer.class,
+                generation.number(), generation.token()).isEmpty();
+    }
+
+    /** The database's latest generation of the index, {@link Generation#NONE} before its first. */
+    static Generation latest(JdbcTemplate jdbc) {
+        List<Generation> latest = jdbc.query("""
+                SELECT generation, token FROM id_index_generation ORDER BY generation DESC FETCH FIRST 1 ROWS ONLY""",
+                (rs, n) -> new Generation(rs.getLong(1), rs.getLong(2)));
+        return latest.isEmpty() ? Generation.NONE : latest.get(0);
+    }
+
+    /** A new generation of the index, for an indexing about to mark blocks, in its own statement. */
+    static long next(JdbcTemplate jdbc) {
+        long number = latest(jdbc).number() + 1;
+        jdbc.update("INSERT INTO id_index_generation (generation, token) VALUES (?, ?)", number, TOKENS.nextLong());
+        return number;
+    }
+
+    /**
+     * Adds the ids of the blocks indexed after generation {@code after} up to {@code through} (every indexed block when
+     * {@code after} is negative), one block's entries read at a time.
+     */
+    private long addBlocks(JdbcTemplate jdbc, long after, long through) {
+        List<long[]> blocks = new ArrayList<>();
+        if (after < 0) {
+            jdbc.query("SELECT file_id, first_line FROM ingested_id_block WHERE indexed = TRUE", rs -> {
+                blocks.add(new long[] {rs.getLong(1), rs.getLong(2)});
+            });
+        } else {
+            jdbc.query("""
+                    SELECT file_id, first_line FROM ingested_id_block
+                     WHERE indexed_generation > ? AND indexed_generation <= ? AND indexed = TRUE""", rs -> {
+                blocks.add(new long[] {rs.getLong(1), rs.getLong(2)});
+            }, after, through);
+        }
+        long added = 0;
+        for (long[] block : blocks) {
+            List<byte[]> entries = jdbc.queryForList(
+                    "SELECT entries FROM ingested_id_block WHERE file_id = ? AND first_line = ?", byte[].class,
+                    block[0], block[1]);
+            for (byte[] packed : entries) {
+                ByteBuffer buffer = ByteBuffer.wrap(packed);
+                while (buffer.remaining() >= IdLedger.ENTRY_BYTES) {
+                    long hash = buffer.getLong();
+                    buffer.getLong();
+                    if (IdLedger.kindOf(buffer.getInt()) == IdLedger.ID) {
+                        add(hash);
+                        added++;
+                    }
+                }
+            }
+        }
+        if (after < 0 || added > 0) {
+            log.info("id filter: {} ids of {} indexed blocks added ({})", added, blocks.size(),
+                    after < 0 ? "built again" : "generations " + (after + 1) + " to " + through);
+        }
+        return added;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
