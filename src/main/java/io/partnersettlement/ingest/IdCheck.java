@@ -17,7 +17,8 @@ import io.partnersettlement.workspace.Workspace;
 /**
  * Checks the ids of parsed blocks, in file and line order, against every id ingested before: a record id already
  * ingested with the same content is a repeat; with different content it is rejected as {@code DUPLICATE_ID}. Each block's
- * ids are probed in the database's id ledger ({@link IdLedger#probe}: the ids of earlier nights, indexed) and in the
+ * ids are probed in the database's id ledger ({@link IdLedger#probe}: the ids of earlier nights, indexed — those its
+ * {@link IdFilter} may hold: a new id seldom needs the database) and in the
  * ids this run has checked so far, held in memory until the night's ingest is done and its ids are indexed: what the
  * check holds is bounded by the night, never by the history. A check sees its own files: with the ingest partitioned,
  * ids that two partitions both take as new are put right when the night is indexed ({@link NightDuplicates}). A failed
@@ -44,6 +45,8 @@ final class IdCheck implements AutoCloseable {
     private boolean caughtUp;
     private boolean history;
     private long checked;
+    private long reread;
+    private long rereadNanos;
     private long probed;
     private long probeNanos;
     /** Asked first: only the ids the index may hold are probed in the database. */
@@ -123,7 +126,10 @@ final class IdCheck implements AutoCloseable {
             int duplicateAt = -1;
             IdLedger.Candidate duplicateOf = null;
             if (!earlier.isEmpty() && records == null) {
+                long reading = System.nanoTime();
                 records = blockRecords.read(block);
+                reread++;
+                rereadNanos += System.nanoTime() - reading;
             }
             ConsumptionRecord r = records == null ? null : records.get(i);
             for (int k = 0; k < earlier.size(); k++) {
@@ -252,8 +258,9 @@ final class IdCheck implements AutoCloseable {
     public void close() {
         if (checked > 0 && night != null) {
             log.info("id check: {} ids checked against the id ledger, {} of them probed in the database (the others not "
-                    + "in its filter), in {} ms; {} new ids of the night held", checked, probed,
-                    probeNanos / 1_000_000, night.size());
+                    + "in its filter), in {} ms; {} new ids of the night held; {} blocks with repeats or duplicates read "
+                    + "again in {} ms", checked, probed, probeNanos / 1_000_000, night.size(), reread,
+                    rereadNanos / 1_000_000);
         }
         if (filter != null) {
             try {

@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.partnersettlement.cli.EngineContext;
 import io.partnersettlement.incentive.MonthlyJobConfiguration;
+import io.partnersettlement.ingest.IdHistoryLoader;
 import io.partnersettlement.ingest.IdLedger;
 import io.partnersettlement.ingest.NightlyJobConfiguration;
 import io.partnersettlement.run.JobRuns;
@@ -48,7 +49,11 @@ public final class SoakBench {
     private final String databaseUrl;
     private final LocalDate firstDay;
 
-    public SoakBench(Path workspace, int nights, long records, String databaseUrl, LocalDate firstDay) {
+    /** Ids of earlier nights put in the ledger before the first night (a pre-built history). */
+    private final long historyIds;
+
+    public SoakBench(Path workspace, int nights, long records, String databaseUrl, LocalDate firstDay, long historyIds) {
+        this.historyIds = historyIds;
         this.workspace = workspace;
         this.nights = nights;
         this.records = records;
@@ -73,6 +78,9 @@ public final class SoakBench {
             }
             out.printf("soak: %d nights of %,d new records from bill date %s, %s%n", nights, records, firstDay,
                     databaseUrl == null ? "H2" : "PostgreSQL");
+            if (historyIds > 0) {
+                prebuildHistory(jdbc, out);
+            }
             out.printf("%5s %10s %12s %12s %9s %8s %11s %9s %9s %8s %9s %10s%n", "night", "bill date", "history ids",
                     "ingest/s", "nightly", "repeats", "duplicates", "heap MiB", "live MiB", "RSS MiB", "db MiB",
                     "generated");
@@ -136,6 +144,35 @@ public final class SoakBench {
                     last.ingestRate(), last.ingestRate() / first.ingestRate(), first.heapMib(), last.heapMib());
         }
         return 0;
+    }
+
+    /** Ids a pre-built night holds: the nights' own size, at most ten million. */
+    private long historyNightIds() {
+        return Math.min(records, 10_000_000);
+    }
+
+    /**
+     * The pre-built history: {@link #historyIds} ids in nights of {@link #historyNightIds()} before the first bill date,
+     * named as the generator names a night's ids ({@code BD<yyyyMMdd><12 digits>}, so no night's id is among them),
+     * written and indexed night by night through the id ledger's own write path ({@link IdHistoryLoader}), each a
+     * generation of the index, the workspace's filter brought up to date with each. Their files (numbered from
+     * 1,000,000, past the nights') are not ingested: no night repeats them.
+     */
+    private void prebuildHistory(JdbcTemplate jdbc, PrintStream out) throws IOException {
+        long perNight = historyNightIds();
+        long batches = (historyIds + perNight - 1) / perNight;
+        long started = System.nanoTime();
+        for (long k = 0; k < batches; k++) {
+            long t0 = System.nanoTime();
+            String day = firstDay.minusDays(batches - k).toString().replace("-", "");
+            long count = Math.min(perNight, historyIds - k * perNight);
+            long indexed = IdHistoryLoader.write(jdbc, new Workspace(workspace), "CNY", 1_000_000 + k, count,
+                    i -> "BD" + day + String.format("%012d", i));
+            out.printf("history %3d/%d: %,d ids of %s written and indexed in %.1f s; %,d ids, database %,d MiB%n", k + 1,
+                    batches, indexed, day, (System.nanoTime() - t0) / 1e9, IdLedger.count(jdbc),
+                    databaseBytes(jdbc) >> 20);
+        }
+        out.printf("history: %,d ids in %.0f s%n", IdLedger.count(jdbc), (System.nanoTime() - started) / 1e9);
     }
 
     /**

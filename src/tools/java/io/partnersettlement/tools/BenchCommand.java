@@ -57,10 +57,15 @@ class BenchCommand implements Callable<Integer> {
             description = "Soak: the first night's bill date (default: ${DEFAULT-VALUE}; ten nights then cross a month).")
     LocalDate firstBillDate;
 
+    @Option(names = "--history-ids", paramLabel = "N", defaultValue = "0",
+            description = "Soak: first put N ids of earlier nights in the id ledger (written and indexed as nights of"
+                    + " --records ids are, without their files), so the nights run on a long history.")
+    long historyIds;
+
     @Override
     public Integer call() throws Exception {
         if (nights > 0) {
-            return new SoakBench(workspace, nights, records, databaseUrl, firstBillDate)
+            return new SoakBench(workspace, nights, records, databaseUrl, firstBillDate, historyIds)
                     .run(System.out);
         }
         if (workers > 0) {
