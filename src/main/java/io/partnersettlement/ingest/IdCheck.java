@@ -263,11 +263,7 @@ final class IdCheck implements AutoCloseable {
                     rereadNanos / 1_000_000);
         }
         if (filter != null) {
-            try {
-                filter.close();
-            } catch (java.io.IOException e) {
-                log.debug("closing the id filter", e);
-            }
+            filter.close();
             filter = null;
         }
         night = null; // the night's ids are in the database by the next step: their room goes now

@@ -51,6 +51,9 @@ final class IdFilter implements AutoCloseable {
 
     private final FileChannel channel;
     private final MappedByteBuffer bits;
+    /** Held by an indexing's filter until it is closed; {@code null} once a check's filter is open. */
+    private FileLock lock;
+    private final int log2Bits;
     /** Shift that leaves a hash's block number: 64 − log2 of the blocks. */
     private final int blockShift;
     private final long added;
@@ -60,6 +63,7 @@ final class IdFilter implements AutoCloseable {
     private IdFilter(FileChannel channel, MappedByteBuffer bits, int log2Bits, long added, boolean rebuilt, long millis) {
         this.channel = channel;
         this.bits = bits;
+        this.log2Bits = log2Bits;
         this.blockShift = 64 - (log2Bits - BLOCK_LOG2);
         this.added = added;
         this.rebuilt = rebuilt;
@@ -95,7 +99,8 @@ final class IdFilter implements AutoCloseable {
         return java.util.Arrays.copyOf(maybe, n);
     }
 
-    private void add(long hash) {
+    /** Sets the bits of a hash (an indexing's, under the file's lock: {@link #forIndexing}). */
+    void add(long hash) {
         int base = HEADER + (int) ((hash >>> blockShift) << 6);
         int first = (int) hash & 511;
         int second = (int) (hash >>> 9) & 511;
@@ -116,13 +121,34 @@ final class IdFilter implements AutoCloseable {
      * cover one of its generations).
      */
     static IdFilter synced(JdbcTemplate jdbc, Path file, int log2Bits) throws IOException {
+        return open(jdbc, file, log2Bits, false);
+    }
+
+    /**
+     * The workspace's filter for an indexing: brought up to date as {@link #synced} does, and kept locked until it is
+     * closed, while the indexing {@link #add adds} its ids and then {@link #covers records} its generation.
+     */
+    static IdFilter forIndexing(JdbcTemplate jdbc, Path file, int log2Bits) throws IOException {
+        return open(jdbc, file, log2Bits, true);
+    }
+
+    /** Records that the filter holds the ids of {@code generation} and every one before it (the bits written first). */
+    void covers(Generation generation) {
+        bits.force();
+        bits.putLong(0, MAGIC).putInt(8, log2Bits).putLong(16, generation.number()).putLong(24, generation.token());
+        bits.force();
+    }
+
+    private static IdFilter open(JdbcTemplate jdbc, Path file, int log2Bits, boolean keepLock) throws IOException {
         long started = System.nanoTime();
         long size = HEADER + (1L << log2Bits) / 8;
         Files.createDirectories(file.getParent());
         synchronized (IdFilter.class) {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
                     StandardOpenOption.CREATE);
-            try (FileLock lock = channel.lock()) {
+            FileLock lock = null;
+            try {
+                lock = channel.lock();
                 Generation latest = latest(jdbc);
                 Generation covered = covered(channel, size, log2Bits);
                 boolean rebuild = covered == null || covered.number() == 0 || !known(jdbc, covered);
@@ -136,11 +162,16 @@ final class IdFilter implements AutoCloseable {
                 long added = 0;
                 if (rebuild || covered.number() < latest.number()) {
                     added = filter.addBlocks(jdbc, rebuild ? -1 : covered.number(), latest.number());
-                    bits.force();
-                    bits.putLong(0, MAGIC).putInt(8, log2Bits).putLong(16, latest.number()).putLong(24, latest.token());
-                    bits.force();
+                    filter.covers(latest);
                 }
-                return new IdFilter(channel, bits, log2Bits, added, rebuild, (System.nanoTime() - started) / 1_000_000);
+                IdFilter opened = new IdFilter(channel, bits, log2Bits, added, rebuild,
+                        (System.nanoTime() - started) / 1_000_000);
+                if (keepLock) {
+                    opened.lock = lock;
+                } else {
+                    lock.release();
+                }
+                return opened;
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
@@ -176,10 +207,10 @@ final class IdFilter implements AutoCloseable {
     }
 
     /** A new generation of the index, for an indexing about to mark blocks, in its own statement. */
-    static long next(JdbcTemplate jdbc) {
-        long number = latest(jdbc).number() + 1;
-        jdbc.update("INSERT INTO id_index_generation (generation, token) VALUES (?, ?)", number, TOKENS.nextLong());
-        return number;
+    static Generation next(JdbcTemplate jdbc) {
+        Generation next = new Generation(latest(jdbc).number() + 1, TOKENS.nextLong());
+        jdbc.update("INSERT INTO id_index_generation (generation, token) VALUES (?, ?)", next.number(), next.token());
+        return next;
     }
 
     /**
@@ -223,8 +254,33 @@ final class IdFilter implements AutoCloseable {
         return added;
     }
 
+    /**
+     * The workspace's filter for an indexing ({@link #forIndexing}), or {@code null} — the next check then adds the
+     * night's ids from the database — when it is set to 0 or cannot be had.
+     */
+    static IdFilter forIndexingOrNone(JdbcTemplate jdbc, io.partnersettlement.workspace.Workspace workspace, int mib) {
+        if (mib <= 0) {
+            return null;
+        }
+        Path file = workspace.db().resolve(FILE);
+        try {
+            return forIndexing(jdbc, file, log2Bits(mib));
+        } catch (IOException | RuntimeException e) {
+            log.warn("id filter {} cannot be used ({}): the next check adds the night's ids", file, e.toString());
+            return null;
+        }
+    }
+
     @Override
-    public void close() throws IOException {
-        channel.close();
+    public void close() {
+        try {
+            if (lock != null) {
+                lock.release();
+                lock = null;
+            }
+            channel.close();
+        } catch (IOException e) {
+            log.debug("closing the id filter", e);
+        }
     }
 }

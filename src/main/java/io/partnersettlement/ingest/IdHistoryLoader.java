@@ -36,14 +36,10 @@ public final class IdHistoryLoader {
             }
             IdLedger.store(jdbc, List.of(block));
         }
-        long indexed = IdLedger.indexPending(jdbc, new NightDuplicates(jdbc, workspace,
-                new ConsumptionLineParser(defaultCurrency), NightlyJobConfiguration.orderBillTypes(jdbc)));
-        // as the next night's check would: the workspace's filter takes the ids now, not on that night
-        try (IdFilter filter = IdFilter.synced(jdbc, workspace.db().resolve(IdFilter.FILE),
-                IdFilter.log2Bits(IdCheck.DEFAULT_FILTER_MIB))) {
-            return indexed;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        // as a night's indexing does, the workspace's filter taking the ids as they are indexed
+        try (IdFilter filter = IdFilter.forIndexingOrNone(jdbc, workspace, IdCheck.DEFAULT_FILTER_MIB)) {
+            return IdLedger.indexPending(jdbc, new NightDuplicates(jdbc, workspace,
+                    new ConsumptionLineParser(defaultCurrency), NightlyJobConfiguration.orderBillTypes(jdbc)), filter);
         }
     }
 }

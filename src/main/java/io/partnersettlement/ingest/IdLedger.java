@@ -176,6 +176,14 @@ public final class IdLedger {
      * @return the ids indexed
      */
     static long indexPending(JdbcTemplate jdbc, NightDuplicates duplicates) {
+        return indexPending(jdbc, duplicates, null);
+    }
+
+    /**
+     * As {@link #indexPending(JdbcTemplate, NightDuplicates)}, adding the ids to the workspace's filter as they are
+     * written ({@code filter}, held locked by the caller; {@code null}: the next check adds them from the database).
+     */
+    static long indexPending(JdbcTemplate jdbc, NightDuplicates duplicates, IdFilter filter) {
         List<long[]> blocks = new ArrayList<>();
         jdbc.query("""
                 SELECT file_id, first_line, id_count FROM ingested_id_block WHERE indexed = FALSE
@@ -189,7 +197,7 @@ public final class IdLedger {
         TransactionTemplate each = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
         each.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         // the indexing's generation, committed first: the blocks it marks carry it, for the filters to add them
-        long generation = each.execute(status -> IdFilter.next(jdbc));
+        IdFilter.Generation generation = each.execute(status -> IdFilter.next(jdbc));
         int passes = (int) Math.max(1, (total + INDEX_PASS_ENTRIES - 1) / INDEX_PASS_ENTRIES);
         for (int pass = 0; pass < passes; pass++) {
             IdEntries entries = new IdEntries((int) Math.min(Integer.MAX_VALUE / 3, total / passes + total / 8 + 16));
@@ -213,6 +221,14 @@ public final class IdLedger {
                 each.executeWithoutResult(status -> duplicates.takeBack(later));
                 total -= later.stream().filter(l -> l.was() == ID).count();
                 CrashPoints.reach("ids.resolved");
+            }
+            if (filter != null) {
+                // before the ids are in the index: the filter may hold more than the index, never less
+                for (int i = 0; i < entries.size(); i++) {
+                    if (entries.kind(i) == ID) {
+                        filter.add(entries.hash(i));
+                    }
+                }
             }
             for (int from = 0; from < entries.size();) {
                 // the ids of one hash stay in one slice
@@ -241,11 +257,14 @@ public final class IdLedger {
             each.executeWithoutResult(status -> jdbc.batchUpdate(
                     "UPDATE ingested_id_block SET indexed = TRUE, indexed_generation = ? WHERE file_id = ? AND first_line = ?",
                     marked, 10_000, (ps, b) -> {
-                        ps.setLong(1, generation);
+                        ps.setLong(1, generation.number());
                         ps.setLong(2, b[0]);
                         ps.setLong(3, b[1]);
                     }));
             from = to;
+        }
+        if (filter != null) {
+            filter.covers(generation);
         }
         return total;
     }

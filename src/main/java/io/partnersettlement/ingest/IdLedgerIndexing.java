@@ -24,8 +24,10 @@ final class IdLedgerIndexing implements Tasklet {
     private final JdbcTemplate jdbc;
     private final Workspace workspace;
     private final String defaultCurrency;
+    private final int filterMib;
 
-    IdLedgerIndexing(JdbcTemplate jdbc, Workspace workspace, String defaultCurrency) {
+    IdLedgerIndexing(JdbcTemplate jdbc, Workspace workspace, String defaultCurrency, int filterMib) {
+        this.filterMib = filterMib;
         this.jdbc = jdbc;
         this.workspace = workspace;
         this.defaultCurrency = defaultCurrency;
@@ -35,8 +37,11 @@ final class IdLedgerIndexing implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         long started = System.nanoTime();
         IdLedger.blocksFromRecords(jdbc);
-        long indexed = IdLedger.indexPending(jdbc, new NightDuplicates(jdbc, workspace,
-                new ConsumptionLineParser(defaultCurrency), NightlyJobConfiguration.orderBillTypes(jdbc)));
+        long indexed;
+        try (IdFilter filter = IdFilter.forIndexingOrNone(jdbc, workspace, filterMib)) {
+            indexed = IdLedger.indexPending(jdbc, new NightDuplicates(jdbc, workspace,
+                    new ConsumptionLineParser(defaultCurrency), NightlyJobConfiguration.orderBillTypes(jdbc)), filter);
+        }
         contribution.incrementWriteCount(indexed);
         CrashPoints.reach("ids.indexed");
         log.info("id ledger: {} ids of the night indexed in {} ms", indexed, (System.nanoTime() - started) / 1_000_000);

@@ -147,9 +147,9 @@ public class NightlyJobConfiguration {
     /** The night's new record ids into the id ledger's index, once its ingest is done. */
     @Bean
     Step indexRecordIdsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            JdbcTemplate jdbc, EngineSettings settings) {
+            JdbcTemplate jdbc, EngineSettings settings, @Value("${settlement.id-filter-mib:512}") int idFilterMib) {
         return new StepBuilder(INDEX_RECORD_IDS_STEP, jobRepository)
-                .tasklet(new IdLedgerIndexing(jdbc, settings.workspaceFolders(), settings.defaultCurrency()),
+                .tasklet(new IdLedgerIndexing(jdbc, settings.workspaceFolders(), settings.defaultCurrency(), idFilterMib),
                         transactionManager)
                 .build();
     }
