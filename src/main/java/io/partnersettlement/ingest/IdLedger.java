@@ -16,6 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.postgresql.PGConnection;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -198,6 +203,7 @@ public final class IdLedger {
         each.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         // the indexing's generation, committed first: the blocks it marks carry it, for the filters to add them
         IdFilter.Generation generation = each.execute(status -> IdFilter.next(jdbc));
+        int writers = indexWriters(jdbc);
         int passes = (int) Math.max(1, (total + INDEX_PASS_ENTRIES - 1) / INDEX_PASS_ENTRIES);
         for (int pass = 0; pass < passes; pass++) {
             IdEntries entries = new IdEntries((int) Math.min(Integer.MAX_VALUE / 3, total / passes + total / 8 + 16));
@@ -230,6 +236,7 @@ public final class IdLedger {
                     }
                 }
             }
+            List<Callable<Void>> slices = new ArrayList<>();
             for (int from = 0; from < entries.size();) {
                 // the ids of one hash stay in one slice
                 int to = Math.min(entries.size(), from + writeSlice());
@@ -238,14 +245,22 @@ public final class IdLedger {
                 }
                 int start = from;
                 int end = to;
-                try {
-                    each.executeWithoutResult(status -> write(jdbc, entries, start, end, false));
-                } catch (DataIntegrityViolationException refused) {
-                    each.executeWithoutResult(status -> write(jdbc, entries, start, end, true));
-                }
-                CrashPoints.reach("ids.indexing");
+                slices.add(() -> {
+                    try {
+                        each.executeWithoutResult(status -> write(jdbc, entries, start, end, false));
+                    } catch (DataIntegrityViolationException refused) {
+                        each.executeWithoutResult(status -> write(jdbc, entries, start, end, true));
+                    }
+                    CrashPoints.reach("ids.indexing");
+                    return null;
+                });
                 from = to;
             }
+            if (slices.size() > 1) {
+                log.info("id ledger: pass {} of {}: {} entries in {} transactions, {} at a time", pass + 1, passes,
+                        entries.size(), slices.size(), Math.min(writers, slices.size()));
+            }
+            writeSlices(slices, writers);
         }
         // the blocks marked a group at a time: H2 rewrites a block's row, entries and all, when it marks it
         for (int from = 0; from < blocks.size();) {
@@ -267,6 +282,53 @@ public final class IdLedger {
             filter.covers(generation);
         }
         return total;
+    }
+
+    /**
+     * Transactions writing slices of the index side by side: on PostgreSQL {@code settlement.id-index-writers} (2), each
+     * on its own connection — a slice is a range of hashes of its own, so they never wait on each other, and each keeps
+     * a processor of the database busy; on H2 one (its store writes one transaction's pages at a time).
+     */
+    private static int indexWriters(JdbcTemplate jdbc) {
+        boolean postgres = Boolean.TRUE.equals(jdbc.execute(
+                (ConnectionCallback<Boolean>) c -> c.isWrapperFor(PGConnection.class)));
+        return postgres ? Math.max(1, Integer.getInteger("settlement.id-index-writers", 2)) : 1;
+    }
+
+    /** Runs the slices' writes, {@code writers} at a time, in order of their hashes; the first failure is thrown. */
+    private static void writeSlices(List<Callable<Void>> slices, int writers) {
+        if (writers == 1 || slices.size() == 1) {
+            for (Callable<Void> slice : slices) {
+                try {
+                    slice.call();
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(writers, r -> {
+            Thread t = new Thread(r, "id-index-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (Future<Void> written : pool.invokeAll(slices)) {
+                written.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while indexing the night's ids", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Entries written a transaction at a time while indexing ({@code settlement.id-index-slice}). */
