@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.partnersettlement.performance.RefreshStates;
 import io.partnersettlement.run.AbandonedRunCleanup;
 import io.partnersettlement.fault.EngineException;
 import io.partnersettlement.workspace.EngineSettings;
@@ -62,6 +63,8 @@ class AbandonedNightlyRun implements AbandonedRunCleanup {
             rejected += jdbc.sql("SELECT COUNT(*) FROM rejected_line WHERE file_id = :id")
                     .param("id", file.fileId()).query(Long.class).single();
             IdLedger.removeFile(ids, file.fileId());
+            // its periods' aggregates are rebuilt whole by their next refresh
+            RefreshStates.forgetPeriodsOf(ids, file.fileId());
             for (String table : PER_FILE_TABLES) {
                 jdbc.sql("DELETE FROM " + table + " WHERE file_id = :id").param("id", file.fileId()).update();
             }

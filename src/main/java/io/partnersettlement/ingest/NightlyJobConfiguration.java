@@ -24,6 +24,7 @@ import io.partnersettlement.partition.Partitioning;
 import io.partnersettlement.performance.PerformanceRefresh;
 import io.partnersettlement.performance.PerformanceRefreshPartition;
 import io.partnersettlement.performance.PerformanceWorkbook;
+import io.partnersettlement.performance.RefreshStates;
 import io.partnersettlement.reference.ReferenceDataStore;
 import io.partnersettlement.run.ControlTotals;
 import io.partnersettlement.run.RunOwner;
@@ -164,24 +165,27 @@ public class NightlyJobConfiguration {
 
     /**
      * The performance of the periods the run touched, one partition per period and partner range (each in its own
-     * transaction; the period's first range also rebuilds what belongs to no partner); then,
-     * on the manager, the control totals of the files and periods, which need every period's records.
+     * transaction; the period's first range also refreshes what belongs to no partner), each period rebuilt whole or,
+     * when its refresh state allows, the night's rows added; then, on the manager, the control totals of the files and
+     * periods, which need every period's records, and the periods' refresh states.
      */
     @Bean
     Step refreshPerformanceStep(Partitioning partitioning, Step performancePartitionStep,
-            PerformanceRefresh refresh, ControlTotals controls, JdbcTemplate jdbc) {
+            PerformanceRefresh refresh, ControlTotals controls, RefreshStates states, JdbcTemplate jdbc) {
         return partitioning.partitioned(REFRESH_PERFORMANCE_STEP, performancePartitionStep,
                 manager -> RefreshedPeriods.plan(manager.getJobExecution(), refresh, jdbc,
                         partitioning.settings().partnerRanges()),
-                new PerformanceTieOuts(controls));
+                new PerformanceTieOuts(controls, states));
     }
 
     /** The worker step of the performance refresh; the bean is named as its step, so that a worker process finds it. */
     @Bean
     Step performancePartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             PerformanceRefresh refresh) {
+        PerformanceRefreshPartition partition = new PerformanceRefreshPartition(refresh);
         return new StepBuilder(PERFORMANCE_PARTITION_STEP, jobRepository)
-                .tasklet(new PerformanceRefreshPartition(refresh), transactionManager)
+                .tasklet(partition, transactionManager)
+                .listener(partition)
                 .build();
     }
 

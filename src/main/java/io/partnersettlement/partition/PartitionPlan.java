@@ -1,11 +1,11 @@
 package io.partnersettlement.partition;
 
-import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
@@ -30,10 +30,20 @@ public record PartitionPlan(List<Partition> partitions) {
 
     /** One partition per period and partner range: names {@code <period>.<range number>}. */
     public static PartitionPlan byPeriodAndPartners(List<String> periods, List<PartnerRange> ranges) {
+        return byPeriodAndPartners(periods, ranges, period -> Map.of());
+    }
+
+    /** As {@link #byPeriodAndPartners(List, List)}, each partition with its period's own values too. */
+    public static PartitionPlan byPeriodAndPartners(List<String> periods, List<PartnerRange> ranges,
+            Function<String, Map<String, String>> periodValues) {
         List<Partition> partitions = new ArrayList<>();
         for (String period : periods) {
+            Map<String, String> own = periodValues.apply(period);
             for (int r = 0; r < ranges.size(); r++) {
-                partitions.add(new Partition(period + "." + (r + 1), Map.of(PERIOD, period, PARTNERS, ranges.get(r).text())));
+                Map<String, String> values = new LinkedHashMap<>(own);
+                values.put(PERIOD, period);
+                values.put(PARTNERS, ranges.get(r).text());
+                partitions.add(new Partition(period + "." + (r + 1), values));
             }
         }
         return new PartitionPlan(partitions);
