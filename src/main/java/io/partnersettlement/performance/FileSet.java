@@ -31,7 +31,8 @@ public record FileSet(long count, long digest) {
 
     public static FileSet parse(String text) {
         int colon = text.indexOf(':');
-        return new FileSet(Long.parseLong(text.substring(0, colon)), Long.parseUnsignedLong(text.substring(colon + 1), 16));
+        return new FileSet(Long.parseLong(text.substring(0, colon)),
+                Long.parseUnsignedLong(text.substring(colon + 1), 16));
     }
 
     @Override

@@ -261,9 +261,9 @@ public class PerformanceRefresh {
             return rebuild(period, partners, periodWide, started, inputs, "full, its state changed since the plan");
         }
         List<Long> files = states.filesOf(period, jobInstanceId);
-        List<long[]> ranges = files.stream()
-                .map(f -> new long[] {FactKeys.of(period, f, 0), FactKeys.of(period, f, 0) + (1L << FactKeys.LINE_BITS)})
-                .toList();
+        // a file's rows of the period are one key range: its first line's key up to the next file's
+        List<long[]> ranges = files.stream().map(f -> FactKeys.of(period, f, 0))
+                .map(first -> new long[] {first, first + (1L << FactKeys.LINE_BITS)}).toList();
         Totals totals = classify(period, ranges, new Totals(partners, periodWide), inputs);
         CrashPoints.reach("performance.classified");
         add(period, totals);
@@ -374,7 +374,9 @@ public class PerformanceRefresh {
             }
             batch(aggregate.insert, missing);
         }
-        jdbc.batchUpdate("UPDATE performance_period SET status = ?, workbook_stale = FALSE WHERE period = ? AND partner_id = ?",
+        jdbc.batchUpdate("""
+                UPDATE performance_period SET status = ?, workbook_stale = FALSE
+                 WHERE period = ? AND partner_id = ?""",
                 partnersWithRows("performance_period", period, totals.partners), 1000, (ps, partner) -> {
                     ps.setString(1, status(confirmed, partner));
                     ps.setString(2, period);

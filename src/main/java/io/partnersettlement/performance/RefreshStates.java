@@ -106,8 +106,8 @@ public class RefreshStates {
         return FileSet.of(jdbc.queryForList("""
                 SELECT p.file_id FROM ingest_file_period p
                  WHERE p.period = ?
-                   AND p.file_id NOT IN (SELECT i.file_id FROM ingest_file i WHERE i.job_instance_id = ?)""", Long.class,
-                period, jobInstanceId));
+                   AND p.file_id NOT IN (SELECT i.file_id FROM ingest_file i WHERE i.job_instance_id = ?)""",
+                Long.class, period, jobInstanceId));
     }
 
     /** The period's files that a nightly job instance brought, in ingestion order. */

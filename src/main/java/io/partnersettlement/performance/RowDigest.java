@@ -46,7 +46,8 @@ final class RowDigest {
             Deque<Class<?>> pending = new ArrayDeque<>(List.of(classes));
             while (!pending.isEmpty()) {
                 Class<?> c = pending.pop();
-                try (InputStream in = c.getClassLoader().getResourceAsStream(c.getName().replace('.', '/') + ".class")) {
+                String file = c.getName().replace('.', '/') + ".class";
+                try (InputStream in = c.getClassLoader().getResourceAsStream(file)) {
                     sha.update(c.getName().getBytes(StandardCharsets.UTF_8));
                     sha.update(in.readAllBytes());
                 }

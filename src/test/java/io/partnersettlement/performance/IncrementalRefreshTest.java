@@ -130,8 +130,8 @@ class IncrementalRefreshTest {
         // unattributed C9 over three nights: a4 5.00 (09-02) + b5 2.50 (09-03) + c2 1.00 (09-01) = 8.50, three
         // records, its bill dates widened to 09-01 … 09-03
         assertThat(engine.jdbc().queryForObject("""
-                SELECT record_count || ' ' || CAST(payment_amount AS DECIMAL(10,2)) || ' ' || CAST(first_bill_date AS VARCHAR(10))
-                       || ' ' || CAST(last_bill_date AS VARCHAR(10))
+                SELECT record_count || ' ' || CAST(payment_amount AS DECIMAL(10,2))
+                       || ' ' || CAST(first_bill_date AS VARCHAR(10)) || ' ' || CAST(last_bill_date AS VARCHAR(10))
                   FROM consumption_outcome WHERE period = ? AND outcome = 'UNATTRIBUTED'""", String.class, SEPTEMBER))
                 .isEqualTo("3 8.50 2026-09-01 2026-09-03");
         assertThat(performance(engine, "P1", AUGUST)).isEqualByComparingTo("9");
@@ -151,8 +151,9 @@ class IncrementalRefreshTest {
         assertThat(mode(nightly(engine, date(2)), SEPTEMBER)).isEqualTo("full the classification inputs changed");
         // P3: a4 5.00 (night 1, classified again) + b2 7.00 + b5 2.50 = 14.50
         assertThat(performance(engine, "P3", SEPTEMBER)).isEqualByComparingTo("14.50");
-        assertThat(engine.count("SELECT COUNT(*) FROM consumption_outcome WHERE period = ? AND outcome = 'UNATTRIBUTED'",
-                SEPTEMBER)).isZero();
+        assertThat(engine.count("""
+                SELECT COUNT(*) FROM consumption_outcome WHERE period = ? AND outcome = 'UNATTRIBUTED'""", SEPTEMBER))
+                .isZero();
         assertSameAsRebuiltWhole(engine, SEPTEMBER);
         // and the night after adds to the rebuilt period again
         night(ws, 3);

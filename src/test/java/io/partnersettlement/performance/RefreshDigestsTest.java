@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** The digests a period's refresh state compares: of the classification inputs, of a set of files, and the plan's mode. */
+/** What a period's refresh state compares: the digest of the classification inputs, a set of files, the plan's mode. */
 class RefreshDigestsTest {
 
     static long digest(Object[]... rows) {
@@ -27,8 +27,8 @@ class RefreshDigestsTest {
         long digest = digest(a, b, c);
         assertThat(digest(c, b, a)).isEqualTo(digest);
         // a date set, a row less, a row twice, the same fields in another table, fields moved between columns
-        assertThat(digest(a, c, new Object[] {"customer_association", "C2", "P2", "RESALE", LocalDate.parse("2025-01-01"),
-                LocalDate.parse("2026-09-16"), null})).isNotEqualTo(digest);
+        assertThat(digest(a, c, new Object[] {"customer_association", "C2", "P2", "RESALE",
+                LocalDate.parse("2025-01-01"), LocalDate.parse("2026-09-16"), null})).isNotEqualTo(digest);
         assertThat(digest(a, b)).isNotEqualTo(digest);
         assertThat(digest(a, b, c, c)).isNotEqualTo(digest);
         assertThat(digest(a, b, new Object[] {"stored_value_card_service", "5", "CONSUMPTION"})).isNotEqualTo(digest);
