@@ -17,8 +17,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * A filter of the hashes in the id ledger's index, so that the check asks the database only about the ids it may hold:
  * a hash the filter does not hold is in no earlier night's index, and most of a night's ids are new. It is a blocked
- * Bloom filter — each hash sets two bits of one 512-bit block, so a lookup reads one cache line — of a fixed size
- * ({@code settlement.id-filter-mib}, 512 MiB by default: about 2 % of new ids still probed at 300 million ids of
+ * Bloom filter — each hash sets two bits of one 512-bit block, so a lookup reads one cache line — sized for the
+ * ledger's ids (32 bits an id, built again twice as large when it falls below 16, from 1 MiB up to
+ * {@code settlement.id-filter-mib}, 512 MiB by default: about 2 % of new ids still probed at 300 million ids of
  * history, more as the history grows past that; the answers never change, only the probes they take), kept in the
  * workspace's {@code db/id-filter.bits} and mapped into memory outside the heap.
  * <p>
@@ -113,7 +114,7 @@ final class IdFilter implements AutoCloseable {
     /** What opening the filter took: for the check's log line. */
     String describe() {
         return (rebuilt ? "built again from the index with " : "brought up to date with ") + added + " ids in " + millis
-                + " ms";
+                + " ms (" + ((1L << log2Bits) >> 23) + " MiB)";
     }
 
     /**
@@ -139,9 +140,21 @@ final class IdFilter implements AutoCloseable {
         bits.force();
     }
 
-    private static IdFilter open(JdbcTemplate jdbc, Path file, int log2Bits, boolean keepLock) throws IOException {
+    /**
+     * Log2 of the bits of a filter built for {@code ids} ids: 32 bits an id (about 0.4 % of new ids let through), at
+     * least 1 MiB, at most {@code maxLog2}.
+     */
+    static int sized(long ids, int maxLog2) {
+        int needed = 64 - Long.numberOfLeadingZeros(Math.max(1, ids) * 32 - 1);
+        return Math.min(maxLog2, Math.max(23, needed));
+    }
+
+    /**
+     * @param maxLog2 log2 of the bits of the largest filter ({@code settlement.id-filter-mib}): a filter is sized for the
+     *                ledger's ids and built again twice as large once it holds fewer than 16 bits an id, up to this
+     */
+    private static IdFilter open(JdbcTemplate jdbc, Path file, int maxLog2, boolean keepLock) throws IOException {
         long started = System.nanoTime();
-        long size = HEADER + (1L << log2Bits) / 8;
         Files.createDirectories(file.getParent());
         synchronized (IdFilter.class) {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
@@ -150,7 +163,13 @@ final class IdFilter implements AutoCloseable {
             try {
                 lock = channel.lock();
                 Generation latest = latest(jdbc);
-                Generation covered = covered(channel, size, log2Bits);
+                // every id stored, the night's not yet indexed included: what the filter is about to hold
+                long ids = IdLedger.count(jdbc);
+                int kept = bitsOf(channel);
+                boolean roomy = kept >= 23 && kept <= maxLog2 && (kept == maxLog2 || (1L << kept) >= ids * 16);
+                int log2Bits = roomy ? kept : sized(ids, maxLog2);
+                long size = HEADER + (1L << log2Bits) / 8;
+                Generation covered = roomy ? covered(channel, size, log2Bits) : null;
                 boolean rebuild = covered == null || covered.number() == 0 || !known(jdbc, covered);
                 if (rebuild) {
                     // zeros, sparse: only the pages that get a bit take room
@@ -177,6 +196,13 @@ final class IdFilter implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /** Log2 of the bits a file's header names, 0 for a file that is not a filter. */
+    private static int bitsOf(FileChannel channel) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(12);
+        channel.read(header, 0);
+        return header.position() == 12 && header.getLong(0) == MAGIC ? header.getInt(8) : 0;
     }
 
     /** The generation a file covers, or {@code null} for a file that is not a filter of these bits. */

@@ -1,7 +1,5 @@
 package io.partnersettlement.ingest;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.sql.Array;
 import java.sql.Connection;
@@ -426,54 +424,9 @@ public final class IdLedger {
 
     /** PostgreSQL's bulk path for the index rows, on the transaction's connection; {@code false} on another database. */
     private static boolean copy(Connection connection, IdEntries rows) throws SQLException {
-        if (!connection.isWrapperFor(PGConnection.class)) {
-            return false;
-        }
-        try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "COPY id_ledger (id_hash, fingerprint, file_id, line_number) FROM STDIN", new CopyText(rows));
-        } catch (IOException e) {
-            throw new SQLException("copying the id ledger's rows failed: " + e.getMessage(), e);
-        }
-        return true;
-    }
-
-    /** The rows of a pass as COPY's text, produced as it is read rather than built whole. */
-    private static final class CopyText extends Reader {
-        private final IdEntries rows;
-        private int next;
-        private final StringBuilder line = new StringBuilder(64);
-        private int offset;
-
-        CopyText(IdEntries rows) {
-            this.rows = rows;
-        }
-
-        @Override
-        public int read(char[] into, int from, int length) {
-            int written = 0;
-            while (written < length) {
-                if (offset == line.length()) {
-                    if (next == rows.size()) {
-                        return written == 0 ? -1 : written;
-                    }
-                    line.setLength(0);
-                    line.append(rows.hash(next)).append('\t').append(rows.fingerprint(next)).append('\t')
-                            .append(rows.fileId(next)).append('\t').append(rows.line(next)).append('\n');
-                    offset = 0;
-                    next++;
-                }
-                int n = Math.min(length - written, line.length() - offset);
-                line.getChars(offset, offset + n, into, from + written);
-                offset += n;
-                written += n;
-            }
-            return written;
-        }
-
-        @Override
-        public void close() {
-        }
+        return CopyRows.copy(connection, "COPY id_ledger (id_hash, fingerprint, file_id, line_number) FROM STDIN",
+                rows.size(), (line, i) -> line.append(rows.hash(i)).append('\t').append(rows.fingerprint(i)).append('\t')
+                        .append(rows.fileId(i)).append('\t').append(rows.line(i)));
     }
 
     /**

@@ -133,6 +133,18 @@ class IdFilterTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aFilterIsSizedForTheLedgersIdsFromOneMibUpToItsLargest() {
+        int largest = IdFilter.log2Bits(512);
+        assertThat(largest).as("512 MiB = 2^32 bits").isEqualTo(32);
+        assertThat(IdFilter.sized(0, largest)).as("an empty ledger: 1 MiB").isEqualTo(23);
+        // 10M ids × 32 bits = 320M bits: the next power of two, 2^29 bits = 64 MiB
+        assertThat(IdFilter.sized(10_000_000, largest)).isEqualTo(29);
+        // 300M × 32 = 9.6G bits: more than the largest, 2^32
+        assertThat(IdFilter.sized(300_000_000, largest)).isEqualTo(32);
+        assertThat(IdFilter.sized(10_000_000, IdFilter.log2Bits(1))).isEqualTo(23);
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void withNoFilterEveryIdIsProbedToTheSameRepeatsAndDuplicates(TestDatabase database) {
