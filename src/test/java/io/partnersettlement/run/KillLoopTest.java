@@ -96,6 +96,8 @@ class KillLoopTest {
             new KillPoint(NIGHTLY, "performance.classified#1", false),
             new KillPoint(NIGHTLY, "performance.refreshed#1", false),
             new KillPoint(NIGHTLY, "performance.refreshed#2", false),
+            new KillPoint(NIGHTLY, "performance.partition.committed#1", false),
+            new KillPoint(NIGHTLY, "performance.states.saved#1", false),
             new KillPoint(NIGHTLY, "controls.checked#1", false),
             new KillPoint(NIGHTLY, "workbook.row#500", false),
             new KillPoint(NIGHTLY, "workbook.written#1", false),
