@@ -39,8 +39,8 @@ class IdFilterTest {
         hashes.addAll(engine.jdbc().queryForList("SELECT id_hash FROM id_ledger_shared_hash", Long.class));
         try (IdFilter filter = IdFilter.synced(engine.jdbc(), filterOf(ws), IdFilter.log2Bits(1))) {
             assertThat(hashes).isNotEmpty().allMatch(filter::mayHold);
-            // hashes of no id: 43,002 ids set at most 86,004 of the 1 MiB's 8,388,608 bits (1.0 %), so a random hash
-            // passes both of its bits about once in 10,000 — of 100,000, about 10 (under 100 at any sane odds)
+            // hashes of no id: 43,002 ids in the 1 MiB's 16,384 blocks, 2.6 a block, set about 3.5 % of a block's bits,
+            // so a random hash passes all seven of its bits about once in 10^10 — of 100,000, none (under 100 at any odds)
             SplittableRandom random = new SplittableRandom(7);
             long passed = random.longs(100_000).filter(filter::mayHold).count();
             assertThat(passed).isLessThan(100);
@@ -143,6 +143,31 @@ class IdFilterTest {
         // 300M × 32 = 9.6G bits: more than the largest, 2^32
         assertThat(IdFilter.sized(300_000_000, largest)).isEqualTo(32);
         assertThat(IdFilter.sized(10_000_000, IdFilter.log2Bits(1))).isEqualTo(23);
+    }
+
+    /**
+     * What the filter lets through, against the model of a blocked Bloom filter of seven bits a hash: at 16 bits an id
+     * (the fill at which it is built again twice as large) a block holds on average 512 / 16 = 32 ids, Poisson
+     * distributed; a block of n ids has 1 − (1 − 1/512)^(7n) of its bits set, and a hash of no id passes when its seven
+     * bits are all set: summed over n, 0.099 % of new ids (two bits a hash, as the filter had before: 1.42 %).
+     */
+    @org.junit.jupiter.api.Test
+    void atSixteenBitsAnIdTheFilterLetsThroughAboutOneNewIdInAThousand() throws Exception {
+        String url = TestDatabase.H2.freshUrl();
+        TestWorkspace ws = new TestWorkspace(dir.resolve("fill")).partner("P1", "CORE", "BANK_TRANSFER").writeReference();
+        try (Engine engine = new Engine(ws.root(), url);
+                IdFilter filter = IdFilter.synced(engine.jdbc(), dir.resolve("fill.bits"), IdFilter.log2Bits(1))) {
+            // 1 MiB = 8,388,608 bits; at 16 bits an id: 524,288 ids
+            SplittableRandom random = new SplittableRandom(11);
+            long[] ids = random.longs(524_288).toArray();
+            for (long id : ids) {
+                filter.add(id);
+            }
+            assertThat(filter.mayHold(ids)).as("never \"no\" for a hash it holds").hasSize(ids.length);
+            // 1,000,000 hashes of no id: about 990 pass (0.099 %); two bits a hash would let about 14,200 through
+            long passed = random.longs(1_000_000).filter(filter::mayHold).count();
+            assertThat(passed).isBetween(800L, 1_200L);
+        }
     }
 
     @ParameterizedTest
