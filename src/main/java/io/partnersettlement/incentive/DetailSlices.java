@@ -10,10 +10,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
+import io.partnersettlement.workspace.TemporaryFolders;
 import io.partnersettlement.workspace.Workspace;
 
 /**
@@ -46,37 +44,13 @@ final class DetailSlices implements AutoCloseable {
     private final DataOutputStream[] out = new DataOutputStream[SLICES];
     private final long[] rows = new long[SLICES];
 
-    /** The temporary folders' names: {@code settlement-slices-<pid>-…}, so a killed process's can be told apart. */
-    private static final Pattern FOLDER = Pattern.compile("settlement-slices-(\\d+)-.*");
-
     /**
-     * Files of rows of {@code width} values each, in a new temporary folder. The folders that processes no longer
-     * running left behind (killed in the middle of a computation) are deleted first.
+     * Files of rows of {@code width} values each, in a new temporary folder ({@link TemporaryFolders}: the folders that
+     * processes no longer running left behind, killed in the middle of a computation, are deleted first).
      */
     DetailSlices(String name, int width) {
         this.width = width;
-        Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
-        deleteLeftBehind(temporary);
-        try {
-            this.folder = Files.createTempDirectory(temporary,
-                    "settlement-slices-" + ProcessHandle.current().pid() + "-" + name + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary folder for the detail computation", e);
-        }
-    }
-
-    /** Deletes the slice folders of processes that are gone; a folder of a running process is left alone. */
-    static void deleteLeftBehind(Path temporary) {
-        try (Stream<Path> folders = Files.list(temporary)) {
-            for (Path each : folders.toList()) {
-                Matcher m = FOLDER.matcher(each.getFileName().toString());
-                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
-                    Workspace.deleteTree(each);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // another process may be deleting the same folder: what is left is deleted next time
-        }
+        this.folder = TemporaryFolders.create("slices", name);
     }
 
     /** The slice of a detail key's customer, service type and order (an order of none and an empty order alike). */

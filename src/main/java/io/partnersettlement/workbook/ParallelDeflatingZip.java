@@ -128,7 +128,7 @@ final class ParallelDeflatingZip extends ZipArchiveOutputStream {
 
         Blocks(int level) throws IOException {
             this.level = level;
-            this.file = Files.createTempFile("workbook-sheet-", ".deflate");
+            this.file = WorkbookTemporaryFiles.create("workbook-sheet-", ".deflate");
             this.compressed = Files.newOutputStream(file);
         }
 

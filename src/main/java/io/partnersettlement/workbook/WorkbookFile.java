@@ -67,6 +67,8 @@ public final class WorkbookFile implements AutoCloseable {
             throw new IllegalArgumentException("rows per sheet must be within 2.." + MAX_ROWS_PER_SHEET);
         }
         this.maxRowsPerSheet = maxRowsPerSheet;
+        // POI's temporary sheet files into the process's folder, which the next process deletes if this one is killed
+        WorkbookTemporaryFiles.folder();
         // a million-row sheet's temporary file takes about 800 MB uncompressed and a third of the time to write
         // compressed: compressed only where the temporary folder is short of space. The workbook itself is zipped at
         // the fastest level: about a quarter larger than the default level, written twice as fast; its worksheets are
