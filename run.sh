@@ -24,6 +24,11 @@ fi
 # the engine's jar (its libraries come through its manifest), then the tools, which add the demo and bench commands
 RUN=(-cp "$APP/partner-settlement-engine.jar:$APP/partner-settlement-engine-tools.jar" io.partnersettlement.SettlementApplication)
 
+# Out of memory: the process ends at once with one line, "Terminating due to java.lang.OutOfMemoryError: …" (exit 3),
+# rather than going on with a step or a database connection left half-way; what was committed is kept, and
+# `restart` takes the run up again with a larger heap (JAVA_OPTS).
+OOM=(-XX:+ExitOnOutOfMemoryError)
+
 case "${1:-}" in
   status|statements|trace|audit|help|--help|-h|--version|-V)
     # Read-only commands answer in about a second: no optimising compiler, the small collector, and the classes
@@ -31,13 +36,13 @@ case "${1:-}" in
     OPTS="${JAVA_OPTS:--Xmx512m} -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds=off -Xlog:cds+dynamic=off"
     ARCHIVE="$APP/read-only.jsa"
     if [ -f "$ARCHIVE" ]; then
-      exec java $OPTS -XX:SharedArchiveFile="$ARCHIVE" "${RUN[@]}" "$@"
+      exec java $OPTS "${OOM[@]}" -XX:SharedArchiveFile="$ARCHIVE" "${RUN[@]}" "$@"
     fi
-    case "$1" in status|statements|trace|audit) ;; *) exec java $OPTS "${RUN[@]}" "$@" ;; esac
+    case "$1" in status|statements|trace|audit) ;; *) exec java $OPTS "${OOM[@]}" "${RUN[@]}" "$@" ;; esac
     rc=0
-    java $OPTS -XX:ArchiveClassesAtExit="$ARCHIVE.$$" "${RUN[@]}" "$@" || rc=$?
+    java $OPTS "${OOM[@]}" -XX:ArchiveClassesAtExit="$ARCHIVE.$$" "${RUN[@]}" "$@" || rc=$?
     if [ "$rc" = 0 ] && [ -f "$ARCHIVE.$$" ]; then mv -f "$ARCHIVE.$$" "$ARCHIVE"; else rm -f "$ARCHIVE.$$"; fi
     exit $rc
     ;;
 esac
-exec java ${JAVA_OPTS:--Xmx1g -XX:+UseParallelGC} "${RUN[@]}" "$@"
+exec java ${JAVA_OPTS:--Xmx1g -XX:+UseParallelGC} "${OOM[@]}" "${RUN[@]}" "$@"
