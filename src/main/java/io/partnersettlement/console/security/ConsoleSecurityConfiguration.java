@@ -10,6 +10,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -62,8 +64,8 @@ public class ConsoleSecurityConfiguration {
     }
 
     @Bean
-    SignInThrottle signInThrottle(ConsoleSettings console) {
-        return new SignInThrottle(console.signInFailures(), console.signInWait(), console.signInMaxWait(), System::nanoTime);
+    SignInThrottle signInThrottle(ConsoleSettings console, JdbcTemplate jdbc) {
+        return new SignInThrottle(jdbc, console.signInFailures(), console.signInWait(), console.signInMaxWait());
     }
 
     @Bean
@@ -117,6 +119,10 @@ public class ConsoleSecurityConfiguration {
         if (e instanceof SignInThrottled throttled) {
             response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
             Problems.write(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins", e.getMessage()));
+            return;
+        }
+        if (e instanceof AuthenticationServiceException) {
+            Problems.write(response, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", e.getMessage()));
             return;
         }
         response.setHeader("WWW-Authenticate", "Basic realm=\"partner-settlement\"");

@@ -2,7 +2,9 @@ package io.partnersettlement.console.security;
 
 import java.time.Duration;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -25,17 +27,23 @@ class ThrottledSignIn implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         String user = authentication.getName();
         String address = authentication.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : "";
-        Duration wait = throttle.waitFor(user, address);
-        if (!wait.isZero()) {
-            throw new SignInThrottled(wait);
-        }
         try {
-            Authentication signedIn = passwords.authenticate(authentication);
-            throttle.succeeded(user, address);
-            return signedIn;
-        } catch (BadCredentialsException e) {
-            throttle.failed(user, address);
-            throw new BadCredentialsException("wrong user name or password");
+            Duration wait = throttle.waitFor(user, address);
+            if (!wait.isZero()) {
+                throw new SignInThrottled(wait);
+            }
+            try {
+                Authentication signedIn = passwords.authenticate(authentication);
+                throttle.succeeded(user, address);
+                return signedIn;
+            } catch (BadCredentialsException e) {
+                throttle.failed(user, address);
+                throw new BadCredentialsException("wrong user name or password");
+            }
+        } catch (DataAccessException e) {
+            // the failures cannot be counted: no sign-in rather than an unthrottled one
+            throw new AuthenticationServiceException("the console cannot reach its database to check the sign-in: "
+                    + "try again in a moment", e);
         }
     }
 
