@@ -51,11 +51,11 @@ public final class ChangeReport {
                         + rs.getString(2), rs.getBigDecimal(4));
             }, period);
             jdbc.query("""
-                    SELECT partner_id, currency, incentive_total, available_total, released_from_prior,
+                    SELECT partner_id, currency, incentive_total, available_total, frozen_total, released_from_prior,
                            prior_period_adjustments, carried_in, payable, carried_out
                       FROM statement WHERE period = ?""", rs -> {
-                String[] names = {"incentive_total", "available_total", "released_from_prior", "prior_period_adjustments",
-                        "carried_in", "payable", "carried_out"};
+                String[] names = {"incentive_total", "available_total", "frozen_total", "released_from_prior",
+                        "prior_period_adjustments", "carried_in", "payable", "carried_out"};
                 for (int i = 0; i < names.length; i++) {
                     figures.put(period + "|" + rs.getString(1) + "|statement " + names[i] + "|" + rs.getString(2),
                             rs.getBigDecimal(3 + i));
