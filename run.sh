@@ -29,8 +29,8 @@ RUN=(-cp "$APP/partner-settlement-engine.jar:$APP/partner-settlement-engine-tool
 # `restart` takes the run up again with a larger heap (JAVA_OPTS).
 OOM=(-XX:+ExitOnOutOfMemoryError)
 
-case "${1:-}" in
-  status|statements|trace|audit|help|--help|-h|--version|-V)
+case "${1:-}${2:+ $2}" in
+  status*|statements*|trace*|audit*|"invoices owed"*|help*|--help*|-h*|--version*|-V*)
     # Read-only commands answer in about a second: no optimising compiler, the small collector, and the classes
     # from a shared archive that the first such command after a build writes (target/app/read-only.jsa).
     OPTS="${JAVA_OPTS:--Xmx512m} -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds=off -Xlog:cds+dynamic=off"
@@ -38,7 +38,7 @@ case "${1:-}" in
     if [ -f "$ARCHIVE" ]; then
       exec java $OPTS "${OOM[@]}" -XX:SharedArchiveFile="$ARCHIVE" "${RUN[@]}" "$@"
     fi
-    case "$1" in status|statements|trace|audit) ;; *) exec java $OPTS "${OOM[@]}" "${RUN[@]}" "$@" ;; esac
+    case "$1" in status|statements|trace|audit|invoices) ;; *) exec java $OPTS "${OOM[@]}" "${RUN[@]}" "$@" ;; esac
     rc=0
     java $OPTS "${OOM[@]}" -XX:ArchiveClassesAtExit="$ARCHIVE.$$" "${RUN[@]}" "$@" || rc=$?
     if [ "$rc" = 0 ] && [ -f "$ARCHIVE.$$" ]; then mv -f "$ARCHIVE.$$" "$ARCHIVE"; else rm -f "$ARCHIVE.$$"; fi

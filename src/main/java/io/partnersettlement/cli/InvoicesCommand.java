@@ -192,8 +192,9 @@ class InvoicesCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (ConfigurableApplicationContext context = workspace.boot()) {
-                List<OwedInvoices.OwedInvoice> owed = context.getBean(OwedInvoices.class).of(partner);
+            // only reads: the database opened read-only, without booting the engine (as status does)
+            try (LedgerView ledger = workspace.read()) {
+                List<OwedInvoices.OwedInvoice> owed = new OwedInvoices(ledger.jdbc).of(partner);
                 if (owed.isEmpty()) {
                     System.out.println("no invoice is owed");
                     return 0;
