@@ -51,6 +51,8 @@ final class IdCheck implements AutoCloseable {
     private long probeNanos;
     /** Asked first: only the ids the index may hold are probed in the database. */
     private IdFilter filter;
+    /** The lookups in the database, side by side on PostgreSQL. */
+    private IdProbes probes;
     private final int filterLog2Bits;
     private final java.nio.file.Path filterFile;
     static final int DEFAULT_FILTER_MIB = 512;
@@ -88,6 +90,7 @@ final class IdCheck implements AutoCloseable {
             history = IdLedger.holdsAny(jdbc, "id_ledger") || IdLedger.holdsAny(jdbc, "id_ledger_shared_hash");
             if (history) {
                 filter = openFilter();
+                probes = IdProbes.open(jdbc, Integer.getInteger("settlement.id-probe-connections", 4));
             }
         }
         long[] hashes = block.idHashes();
@@ -95,7 +98,7 @@ final class IdCheck implements AutoCloseable {
         Map<Long, List<IdLedger.Candidate>> candidates = new HashMap<>();
         long probing = System.nanoTime();
         long[] maybe = !history ? new long[0] : filter == null ? hashes : filter.mayHold(hashes);
-        Map<Long, List<IdLedger.Candidate>> indexed = maybe.length == 0 ? Map.of() : IdLedger.probe(jdbc, maybe);
+        Map<Long, List<IdLedger.Candidate>> indexed = maybe.length == 0 ? Map.of() : probes.probe(maybe);
         probeNanos += System.nanoTime() - probing;
         checked += history ? hashes.length : 0;
         probed += maybe.length;
@@ -259,12 +262,16 @@ final class IdCheck implements AutoCloseable {
         if (checked > 0 && night != null) {
             log.info("id check: {} ids checked against the id ledger, {} of them probed in the database (the others not "
                     + "in its filter), in {} ms; {} new ids of the night held; {} blocks with repeats or duplicates read "
-                    + "again in {} ms", checked, probed, probeNanos / 1_000_000, night.size(), reread,
-                    rereadNanos / 1_000_000);
+                    + "again in {} ms; lookups on {} connection(s)", checked, probed, probeNanos / 1_000_000, night.size(),
+                    reread, rereadNanos / 1_000_000, probes == null ? 0 : probes.ways());
         }
         if (filter != null) {
             filter.close();
             filter = null;
+        }
+        if (probes != null) {
+            probes.close();
+            probes = null;
         }
         night = null; // the night's ids are in the database by the next step: their room goes now
         earlierLines.close();
