@@ -11,7 +11,7 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.partnersettlement.workspace.TemporaryFolders;
+import io.partnersettlement.workbook.TemporaryFolders;
 import io.partnersettlement.workspace.Workspace;
 
 /**

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import org.apache.poi.util.DefaultTempFileCreationStrategy;
 import org.apache.poi.util.TempFile;
 
-import io.partnersettlement.workspace.TemporaryFolders;
 
 /**
  * Where a workbook's temporary files go — POI's sheet files and the deflated worksheets: one folder of the process's

@@ -60,7 +60,7 @@ class DetailSlicesTest {
         Path running = Files.createDirectories(
                 temporary.resolve("settlement-slices-" + ProcessHandle.current().pid() + "-ledger-2"));
         Path other = Files.createDirectories(temporary.resolve("settlement-other-1"));
-        io.partnersettlement.workspace.TemporaryFolders.deleteLeftBehind(temporary);
+        io.partnersettlement.workbook.TemporaryFolders.deleteLeftBehind(temporary);
         assertThat(left).doesNotExist();
         assertThat(running).exists();
         assertThat(other).exists();

@@ -1,9 +1,10 @@
-package io.partnersettlement.workspace;
+package io.partnersettlement.workbook;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -11,7 +12,8 @@ import java.util.stream.Stream;
 /**
  * The engine's temporary folders, in {@code java.io.tmpdir}, named {@code settlement-<kind>-<pid>-…} after the process
  * that made them: a process killed in the middle of a computation or of a workbook leaves its folder behind, and the
- * next one to make a folder deletes it — never a folder of a process still running.
+ * next one to make a folder deletes it — never a folder of a process still running. (With the workbooks' toolkit, which
+ * needs it first and depends on nothing of the engine; the detail computation's slices use it too.)
  */
 public final class TemporaryFolders {
 
@@ -43,15 +45,21 @@ public final class TemporaryFolders {
 
     /** Deletes the folders of processes that are gone; a folder of a running process is left alone. */
     public static void deleteLeftBehind(Path temporary) {
-        try (Stream<Path> folders = Files.list(temporary)) {
-            for (Path each : folders.toList()) {
-                Matcher m = FOLDER.matcher(each.getFileName().toString());
+        List<Path> folders;
+        try (Stream<Path> listed = Files.list(temporary)) {
+            folders = listed.toList();
+        } catch (IOException e) {
+            return;
+        }
+        for (Path each : folders) {
+            Matcher m = FOLDER.matcher(each.getFileName().toString());
+            try {
                 if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(2))).isEmpty()) {
-                    Workspace.deleteTree(each);
+                    org.apache.commons.io.file.PathUtils.deleteDirectory(each);
                 }
+            } catch (IOException | NumberFormatException e) {
+                // another process may be deleting the same folder: what is left is deleted next time
             }
-        } catch (IOException | NumberFormatException e) {
-            // another process may be deleting the same folder: what is left is deleted next time
         }
     }
 }
