@@ -288,9 +288,12 @@ public final class IdLedger {
      * a processor of the database busy; on H2 one (its store writes one transaction's pages at a time).
      */
     private static int indexWriters(JdbcTemplate jdbc) {
-        boolean postgres = Boolean.TRUE.equals(jdbc.execute(
-                (ConnectionCallback<Boolean>) c -> c.isWrapperFor(PGConnection.class)));
-        return postgres ? Math.max(1, Integer.getInteger("settlement.id-index-writers", 2)) : 1;
+        return onPostgres(jdbc) ? Math.max(1, Integer.getInteger("settlement.id-index-writers", 2)) : 1;
+    }
+
+    /** Whether the ledger is on PostgreSQL (H2 otherwise). */
+    static boolean onPostgres(JdbcTemplate jdbc) {
+        return Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) c -> c.isWrapperFor(PGConnection.class)));
     }
 
     /** Runs the slices' writes, {@code writers} at a time, in order of their hashes; the first failure is thrown. */
@@ -434,10 +437,17 @@ public final class IdLedger {
      * index lookup each, on both databases), the indexed ledger only.
      */
     static Map<Long, List<Candidate>> probe(JdbcTemplate jdbc, long[] hashes) {
+        return probe(jdbc, hashes, holdsAny(jdbc, "id_ledger_shared_hash"));
+    }
+
+    /**
+     * As {@link #probe(JdbcTemplate, long[])}, told whether the table of shared hashes holds any id (a night's check
+     * asks once: it changes only when the night is indexed).
+     */
+    static Map<Long, List<Candidate>> probe(JdbcTemplate jdbc, long[] hashes, boolean anyShared) {
         // each hash once: the join returns a row per hash probed
         long[] sorted = Arrays.stream(hashes).sorted().distinct().toArray();
         Map<Long, List<Candidate>> found = new HashMap<>();
-        boolean anyShared = holdsAny(jdbc, "id_ledger_shared_hash");
         for (int from = 0; from < sorted.length; from += PROBE_SLICE) {
             Long[] slice = new Long[Math.min(PROBE_SLICE, sorted.length - from)];
             for (int i = 0; i < slice.length; i++) {

@@ -13,8 +13,6 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
-import org.postgresql.PGConnection;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -42,12 +40,15 @@ final class IdProbes implements AutoCloseable {
     private final HikariDataSource pool;
     private final ExecutorService threads;
     private final int ways;
+    /** Whether the table of shared hashes holds any id: asked once, it changes only when a night is indexed. */
+    private final boolean anyShared;
 
     private IdProbes(JdbcTemplate jdbc, HikariDataSource pool, int ways) {
         this.jdbc = jdbc;
         this.pool = pool;
         this.side = pool == null ? null : new JdbcTemplate(pool);
         this.ways = pool == null ? 1 : ways;
+        this.anyShared = IdLedger.holdsAny(jdbc, "id_ledger_shared_hash");
         this.threads = pool == null ? null : Executors.newFixedThreadPool(ways, r -> {
             Thread t = new Thread(r, "id-probe");
             t.setDaemon(true);
@@ -65,9 +66,7 @@ final class IdProbes implements AutoCloseable {
         }
         try {
             DataSource dataSource = jdbc.getDataSource();
-            boolean postgres = Boolean.TRUE.equals(jdbc.execute(
-                    (ConnectionCallback<Boolean>) c -> c.isWrapperFor(PGConnection.class)));
-            if (!postgres || dataSource == null || !dataSource.isWrapperFor(HikariDataSource.class)) {
+            if (!IdLedger.onPostgres(jdbc) || dataSource == null || !dataSource.isWrapperFor(HikariDataSource.class)) {
                 return new IdProbes(jdbc, null, 1);
             }
             HikariDataSource engine = dataSource.unwrap(HikariDataSource.class);
@@ -96,13 +95,13 @@ final class IdProbes implements AutoCloseable {
         long[] sorted = Arrays.stream(hashes).sorted().distinct().toArray();
         int n = Math.min(ways, sorted.length / PER_CONNECTION);
         if (n <= 1) {
-            return IdLedger.probe(jdbc, sorted);
+            return IdLedger.probe(jdbc, sorted, anyShared);
         }
         List<Future<Map<Long, List<IdLedger.Candidate>>>> ranges = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
             long[] range = Arrays.copyOfRange(sorted, (int) ((long) sorted.length * k / n),
                     (int) ((long) sorted.length * (k + 1) / n));
-            ranges.add(threads.submit(() -> IdLedger.probe(side, range)));
+            ranges.add(threads.submit(() -> IdLedger.probe(side, range, anyShared)));
         }
         Map<Long, List<IdLedger.Candidate>> found = new HashMap<>();
         try {
