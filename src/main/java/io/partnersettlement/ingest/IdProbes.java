@@ -92,11 +92,11 @@ final class IdProbes implements AutoCloseable {
 
     /** The ids of the index with one of {@code hashes}, by hash, as {@link IdLedger#probe} answers. */
     Map<Long, List<IdLedger.Candidate>> probe(long[] hashes) {
-        long[] sorted = Arrays.stream(hashes).sorted().distinct().toArray();
-        int n = Math.min(ways, sorted.length / PER_CONNECTION);
-        if (n <= 1) {
-            return IdLedger.probe(jdbc, sorted, anyShared);
+        if (Math.min(ways, hashes.length / PER_CONNECTION) <= 1) {
+            return IdLedger.probe(jdbc, hashes, anyShared);
         }
+        long[] sorted = Arrays.stream(hashes).sorted().distinct().toArray();
+        int n = Math.max(1, Math.min(ways, sorted.length / PER_CONNECTION));
         List<Future<Map<Long, List<IdLedger.Candidate>>>> ranges = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
             long[] range = Arrays.copyOfRange(sorted, (int) ((long) sorted.length * k / n),

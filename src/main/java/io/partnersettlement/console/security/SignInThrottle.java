@@ -33,13 +33,23 @@ public class SignInThrottle {
         this.maxWait = maxWait;
     }
 
-    /** How long the pair must still wait before it may try again; zero when it may try now. */
-    public Duration waitFor(String user, String address) {
+    /** What the database holds of a pair: whether it has failed since its last success, and how long it must wait. */
+    record Failures(boolean recorded, Duration left) {
+    }
+
+    /** Whether the pair has failures on record, and how long it must still wait (zero when it may try now). */
+    public Failures failures(String user, String address) {
         List<Duration> left = jdbc.query("""
                 SELECT wait_until, CURRENT_TIMESTAMP FROM console_sign_in_failure WHERE user_key = ? AND address = ?""",
                 (rs, n) -> Duration.between(rs.getObject(2, OffsetDateTime.class), rs.getObject(1, OffsetDateTime.class)),
                 userKey(user), address(address));
-        return left.isEmpty() || left.get(0).isNegative() ? Duration.ZERO : left.get(0);
+        return left.isEmpty() ? new Failures(false, Duration.ZERO)
+                : new Failures(true, left.get(0).isNegative() ? Duration.ZERO : left.get(0));
+    }
+
+    /** How long the pair must still wait before it may try again; zero when it may try now. */
+    public Duration waitFor(String user, String address) {
+        return failures(user, address).left();
     }
 
     /** Counts a failed sign-in of the pair, and sets its wait once it has failed {@code failures} times. */

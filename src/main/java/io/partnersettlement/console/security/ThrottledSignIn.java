@@ -1,7 +1,5 @@
 package io.partnersettlement.console.security;
 
-import java.time.Duration;
-
 import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.AuthenticationServiceException;
@@ -28,13 +26,16 @@ class ThrottledSignIn implements AuthenticationProvider {
         String user = authentication.getName();
         String address = authentication.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : "";
         try {
-            Duration wait = throttle.waitFor(user, address);
-            if (!wait.isZero()) {
-                throw new SignInThrottled(wait);
+            SignInThrottle.Failures failures = throttle.failures(user, address);
+            if (!failures.left().isZero()) {
+                throw new SignInThrottled(failures.left());
             }
             try {
                 Authentication signedIn = passwords.authenticate(authentication);
-                throttle.succeeded(user, address);
+                if (failures.recorded()) {
+                    // most sign-ins (an API request each) have no failures to forget: no write
+                    throttle.succeeded(user, address);
+                }
                 return signedIn;
             } catch (BadCredentialsException e) {
                 throttle.failed(user, address);
